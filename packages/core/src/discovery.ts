@@ -1,0 +1,155 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join, parse, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { DependencyContainer } from "tsyringe";
+import { registerProvider } from "./container.js";
+import { type ErrorCode, SmskitError } from "./errors.js";
+import type { RegisteredProvider } from "./provider-registry.js";
+
+/** A provider package that was found but could not be registered. */
+export interface DiscoveryFailure {
+  /** The npm package name. */
+  readonly package: string;
+  /** The error code (`SMSKIT_E_DISCOVERY_IMPORT`, `SMSKIT_E_MANIFEST_…`). */
+  readonly code: ErrorCode;
+  /** Why, in words. */
+  readonly reason: string;
+}
+
+/** What discovery found. */
+export interface DiscoveryResult {
+  readonly providers: readonly RegisteredProvider[];
+  readonly failures: readonly DiscoveryFailure[];
+}
+
+/** Options of `discoverProviders`. */
+export interface DiscoveryOptions {
+  /** The application's own package.json. */
+  packageJson: string;
+  /** Also look at devDependencies (default false). */
+  includeDevDependencies?: boolean;
+}
+
+/** The field a provider package carries in its package.json. */
+export interface SmskitPackageField {
+  /** The module (relative to the package) whose default export is the provider manifest. */
+  provider: string;
+}
+
+/**
+ * Register every provider the application depends on: each dependency in its package.json
+ * whose own package.json has an `"smskit": { "provider": "./dist/index.js" }` field is
+ * imported and registered. A package that is missing, throws on import or exports an
+ * invalid manifest is reported in `failures`; the others still load.
+ */
+export async function discoverProviders(
+  container: DependencyContainer,
+  options: DiscoveryOptions,
+): Promise<DiscoveryResult> {
+  const applicationFile = resolve(options.packageJson);
+  const application = JSON.parse(await readFile(applicationFile, "utf8")) as Record<
+    string,
+    Record<string, string> | undefined
+  >;
+  const names = [
+    ...Object.keys(application.dependencies ?? {}),
+    ...Object.keys(application.optionalDependencies ?? {}),
+    ...(options.includeDevDependencies ? Object.keys(application.devDependencies ?? {}) : []),
+  ];
+  const unique = [...new Set(names)].sort();
+  const loaded = await Promise.all(unique.map((name) => loadCandidate(name, dirname(applicationFile))));
+  const providers: RegisteredProvider[] = [];
+  const failures: DiscoveryFailure[] = [];
+  for (const candidate of loaded) {
+    if (candidate.kind === "none") continue;
+    if (candidate.kind === "failure") {
+      failures.push(candidate.failure);
+      continue;
+    }
+    try {
+      providers.push(
+        registerProvider(container, candidate.manifest, {
+          package: candidate.name,
+          version: candidate.version,
+        }),
+      );
+    } catch (error) {
+      const code = error instanceof SmskitError ? error.code : "SMSKIT_E_DISCOVERY_EXPORT";
+      failures.push({ package: candidate.name, code, reason: (error as Error).message });
+    }
+  }
+  return { providers, failures };
+}
+
+type Candidate =
+  | { kind: "none" }
+  | { kind: "failure"; failure: DiscoveryFailure }
+  | { kind: "provider"; name: string; version: string | undefined; manifest: unknown };
+
+async function loadCandidate(name: string, applicationDirectory: string): Promise<Candidate> {
+  const packageDirectory = findPackageDirectory(name, applicationDirectory);
+  if (!packageDirectory) {
+    return {
+      kind: "failure",
+      failure: {
+        package: name,
+        code: "SMSKIT_E_DISCOVERY_IMPORT",
+        reason: `package ${name} is listed in package.json but not installed; run your package manager's install`,
+      },
+    };
+  }
+  let metadata: { version?: string; smskit?: Partial<SmskitPackageField> };
+  try {
+    metadata = JSON.parse(await readFile(join(packageDirectory, "package.json"), "utf8"));
+  } catch (error) {
+    return importFailure(name, `its package.json cannot be read: ${(error as Error).message}`);
+  }
+  const entry = metadata.smskit?.provider;
+  if (entry === undefined) return { kind: "none" };
+  if (typeof entry !== "string" || entry === "") {
+    return {
+      kind: "failure",
+      failure: {
+        package: name,
+        code: "SMSKIT_E_DISCOVERY_EXPORT",
+        reason: `package ${name}: the "smskit.provider" field must name the module that default-exports the manifest, e.g. "./dist/index.js"`,
+      },
+    };
+  }
+  try {
+    const module = (await import(pathToFileURL(join(packageDirectory, entry)).href)) as { default?: unknown };
+    if (module.default === undefined) {
+      return {
+        kind: "failure",
+        failure: {
+          package: name,
+          code: "SMSKIT_E_DISCOVERY_EXPORT",
+          reason: `package ${name}: ${entry} has no default export; default-export the manifest made with defineProvider`,
+        },
+      };
+    }
+    return { kind: "provider", name, version: metadata.version, manifest: module.default };
+  } catch (error) {
+    return importFailure(name, `importing ${entry} threw: ${(error as Error).message}`);
+  }
+}
+
+function importFailure(name: string, reason: string): Candidate {
+  return {
+    kind: "failure",
+    failure: { package: name, code: "SMSKIT_E_DISCOVERY_IMPORT", reason: `package ${name}: ${reason}` },
+  };
+}
+
+/** Node's lookup: `node_modules/<name>` in the directory and each of its parents. */
+function findPackageDirectory(name: string, from: string): string | undefined {
+  let directory = from;
+  const { root } = parse(directory);
+  for (;;) {
+    const candidate = join(directory, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    if (directory === root) return undefined;
+    directory = dirname(directory);
+  }
+}

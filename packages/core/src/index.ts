@@ -1,0 +1,76 @@
+export {
+  createContainer,
+  providerRegistry,
+  registeredProviders,
+  registerProvider,
+  tokens,
+} from "./container.js";
+export { closestMatch } from "./did-you-mean.js";
+export {
+  type DiscoveryFailure,
+  type DiscoveryOptions,
+  type DiscoveryResult,
+  discoverProviders,
+  type SmskitPackageField,
+} from "./discovery.js";
+export {
+  ConfigurationError,
+  type ErrorCode,
+  errorCodes,
+  isSmskitError,
+  ManifestError,
+  SmsError,
+  type SmsErrorDetails,
+  SmskitError,
+  type ValidationIssue,
+} from "./errors.js";
+export { type GatewayDefinition, type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
+export { type ValidatedGateway, validateGateway } from "./gateway-validation.js";
+export { childLogger, type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
+export { providerIdPattern } from "./manifest-check.js";
+export { normalizeParameters } from "./parameter-normalize.js";
+export { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
+export {
+  type AnyProviderManifest,
+  type DeliveryReceipt,
+  defineProvider,
+  type GatewayConfig,
+  type OutgoingMessage,
+  type ParametersOf,
+  type ParametersSchema,
+  type ProviderCallOptions,
+  type ProviderContext,
+  type ProviderInstance,
+  type ProviderKind,
+  type ProviderManifest,
+  type ProviderPreset,
+  SPEC_VERSION,
+  type ValidationContext,
+} from "./provider-contract.js";
+export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
+export { createSchemaCompiler, smskitKeywords } from "./schema-compiler.js";
+export { CENSORED, createRedactor, isSecretKey } from "./secrets.js";
+export { durationBuckets, SendMetrics, type SendOutcome, type SendSeries } from "./send-metrics.js";
+export {
+  createSmskit,
+  type MessageInput,
+  type ProviderInfo,
+  type SendEvent,
+  type SendOptions,
+  type SendResult,
+  Smskit,
+  type SmskitOptions,
+} from "./smskit.js";
+export type { GatewayRecord, GatewayStore, PutOptions } from "./store/gateway-store.js";
+export { MemoryGatewayStore } from "./store/memory-store.js";
+export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
+export {
+  parseTemplate,
+  renderTemplates,
+  renderText,
+  renderTextTemplates,
+  renderValue,
+  type TemplateValue,
+  type TemplateVariables,
+  templateValueToText,
+} from "./template.js";

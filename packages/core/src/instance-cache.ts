@@ -1,0 +1,315 @@
+import { ConfigurationError, SmsError, SmskitError } from "./errors.js";
+import type { GatewayDefinition } from "./gateway-definition.js";
+import { validateGateway } from "./gateway-validation.js";
+import { childLogger, type Logger } from "./logger.js";
+import { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
+import type {
+  DeliveryReceipt,
+  OutgoingMessage,
+  ProviderContext,
+  ProviderInstance,
+} from "./provider-contract.js";
+import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
+import { createRedactor, secretValues } from "./secrets.js";
+import {
+  parseTemplate,
+  renderText,
+  renderTextTemplates,
+  renderValue,
+  type TemplateValue,
+  type TemplateVariables,
+} from "./template.js";
+
+/** What the cache needs from the application. */
+export interface InstanceCacheDependencies {
+  readonly registry: ProviderRegistry;
+  readonly logger: Logger;
+  readonly now: () => number;
+  readonly scriptDirectory: string;
+}
+
+/** A message as the pipeline hands it over. */
+export interface LeaseMessage {
+  readonly text: string;
+  readonly title?: string | undefined;
+  readonly data?: Readonly<Record<string, string>> | undefined;
+}
+
+/** One use of a cached provider instance; `release()` it when done. */
+export interface InstanceLease {
+  send(
+    to: string,
+    message: LeaseMessage,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ to: string; receipt: DeliveryReceipt }>;
+  check(timeoutMs: number, signal: AbortSignal | undefined): Promise<void>;
+  release(): void;
+}
+
+/** Provider instances, one per gateway revision, reused across sends and closed when retired. */
+export interface ProviderInstanceCache {
+  acquire(definition: GatewayDefinition): Promise<InstanceLease>;
+  /** The definition changed or is gone: close its instance once its in-flight sends finish. */
+  retire(name: string): void;
+  /** Retire everything and wait until every instance is closed. */
+  closeAll(): Promise<void>;
+}
+
+interface Entry {
+  readonly definition: GatewayDefinition;
+  readonly provider: RegisteredProvider;
+  readonly instance: Promise<ProviderInstance>;
+  readonly rewrite: PhoneRewrite | undefined;
+  readonly options: ReadonlyArray<readonly [string, TemplateValue]>;
+  readonly redact: (text: string) => string;
+  readonly closed: Promise<void>;
+  readonly markClosed: () => void;
+  inFlight: number;
+  retired: boolean;
+}
+
+/** Create the cache of provider instances used by the send pipeline. */
+export function createInstanceCache(dependencies: InstanceCacheDependencies): ProviderInstanceCache {
+  const entries = new Map<string, Entry>();
+  const closing = new Set<Promise<void>>();
+
+  const closeEntry = (entry: Entry): void => {
+    const done = entry.instance
+      .then((instance) => instance.close?.())
+      .catch((error: unknown) => {
+        dependencies.logger.warn("closing a provider instance failed", {
+          gateway: entry.definition.name,
+          error: entry.redact(String((error as Error)?.message ?? error)),
+        });
+      })
+      .finally(() => {
+        closing.delete(done);
+        entry.markClosed();
+      });
+    closing.add(done);
+  };
+
+  const retireEntry = (entry: Entry): void => {
+    if (entry.retired) return;
+    entry.retired = true;
+    if (entries.get(entry.definition.name) === entry) entries.delete(entry.definition.name);
+    if (entry.inFlight === 0) closeEntry(entry);
+  };
+
+  const build = async (definition: GatewayDefinition): Promise<Entry> => {
+    const validated = await validateGateway(definition, dependencies.registry, {
+      scriptDirectory: dependencies.scriptDirectory,
+    }).catch((error: unknown) => {
+      if (error instanceof ConfigurationError && error.code === "SMSKIT_E_GATEWAY_INVALID") {
+        throw new ConfigurationError(
+          "SMSKIT_E_GATEWAY_INVALID",
+          `${error.message} — the stored definition is no longer valid for the installed provider; save it again`,
+          { gateway: definition.name, issues: error.issues },
+        );
+      }
+      throw error;
+    });
+    const { provider, parameters } = validated;
+    const redact = createRedactor(secretValues(definition, provider.secretParameters));
+    const rewriteSource = provider.rewriteParameter ? parameters[provider.rewriteParameter] : undefined;
+    const context: ProviderContext = {
+      gateway: definition.name,
+      logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
+      now: dependencies.now,
+      scriptDirectory: dependencies.scriptDirectory,
+      redact,
+    };
+    const config = {
+      gateway: definition.name,
+      revision: definition.revision,
+      parameters,
+      options: definition.options,
+      headers: definition.headers,
+    };
+    let markClosed: () => void = () => {};
+    const closed = new Promise<void>((resolve) => {
+      markClosed = resolve;
+    });
+    const instance = Promise.resolve().then(() => provider.manifest.create(config, context));
+    instance.catch(() => {});
+    return {
+      definition,
+      provider,
+      instance,
+      rewrite:
+        typeof rewriteSource === "string" && rewriteSource !== ""
+          ? parsePhoneRewrite(rewriteSource)
+          : undefined,
+      options: Object.entries(definition.options).map(([key, raw]) => [key, parseTemplate(raw)] as const),
+      redact,
+      closed,
+      markClosed,
+      inFlight: 0,
+      retired: false,
+    };
+  };
+
+  const pending = new Map<string, Promise<Entry>>();
+
+  const entryFor = async (definition: GatewayDefinition): Promise<Entry> => {
+    const existing = entries.get(definition.name);
+    if (existing && existing.definition.revision === definition.revision) return existing;
+    const key = `${definition.name}\u0000${definition.revision}`;
+    let building = pending.get(key);
+    if (!building) {
+      building = build(definition).finally(() => pending.delete(key));
+      pending.set(key, building);
+      const entry = await building;
+      const current = entries.get(definition.name);
+      if (current && current !== entry) retireEntry(current);
+      entries.set(definition.name, entry);
+      return entry;
+    }
+    return building;
+  };
+
+  return {
+    async acquire(definition) {
+      const entry = await entryFor(definition);
+      entry.inFlight++;
+      let instance: ProviderInstance;
+      try {
+        instance = await entry.instance;
+      } catch (error) {
+        entry.inFlight--;
+        retireEntry(entry);
+        throw classify(error, entry, undefined, undefined, 0);
+      }
+      let released = false;
+      return {
+        async send(to, message, timeoutMs, signal) {
+          const recipient = rewritePhone(entry.rewrite, to.trim());
+          if (recipient === "") {
+            throw new SmsError(
+              "SMSKIT_E_RECIPIENT_INVALID",
+              `gateway '${entry.definition.name}': the recipient ${JSON.stringify(to)} is empty${entry.rewrite ? " after the REGEXP rewrite" : ""}; give a phone number or device token`,
+              { gateway: entry.definition.name, provider: entry.provider.manifest.id, retrySafe: true },
+            );
+          }
+          const variables: TemplateVariables = { phone: recipient, otp: message.text };
+          const options: Record<string, TemplateValue> = {};
+          for (const [key, value] of entry.options) options[key] = renderValue(value, variables);
+          const outgoing: OutgoingMessage = {
+            to: recipient,
+            text: message.text,
+            title: message.title,
+            data: message.data,
+            options,
+            headers: renderTextTemplates(entry.definition.headers, variables),
+            render: (template) => renderText(template, variables),
+          };
+          const deadline = AbortSignal.timeout(timeoutMs);
+          const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+          try {
+            const receipt = await raceAbort(instance.send(outgoing, { signal: combined }), combined);
+            return { to: recipient, receipt };
+          } catch (error) {
+            throw classify(error, entry, combined, signal, timeoutMs);
+          }
+        },
+        async check(timeoutMs, signal) {
+          if (!instance.check) return;
+          const deadline = AbortSignal.timeout(timeoutMs);
+          const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+          try {
+            await raceAbort(instance.check({ signal: combined }), combined);
+          } catch (error) {
+            throw classify(error, entry, combined, signal, timeoutMs);
+          }
+        },
+        release() {
+          if (released) return;
+          released = true;
+          entry.inFlight--;
+          if (entry.retired && entry.inFlight === 0) closeEntry(entry);
+        },
+      };
+    },
+    retire(name) {
+      const entry = entries.get(name);
+      if (entry) retireEntry(entry);
+    },
+    async closeAll() {
+      const all = [...entries.values()];
+      for (const entry of all) retireEntry(entry);
+      await Promise.all([...all.map((entry) => entry.closed), ...closing]);
+    },
+  };
+}
+
+const abortedMarker = Symbol("aborted");
+
+/** Settle with the work, or reject as soon as the signal aborts, whichever comes first. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(abortedMarker);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedMarker);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Turn whatever a provider threw into an error that names the gateway and carries no secret. */
+function classify(
+  error: unknown,
+  entry: Entry,
+  combined: AbortSignal | undefined,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): SmskitError {
+  const gateway = entry.definition.name;
+  const provider = entry.provider.manifest.id;
+  if (error instanceof SmsError) {
+    error.gateway ??= gateway;
+    error.provider ??= provider;
+    error.message = entry.redact(error.message);
+    return error;
+  }
+  if (error instanceof SmskitError) {
+    error.message = entry.redact(error.message);
+    return error;
+  }
+  if (combined?.aborted || error === abortedMarker) {
+    if (callerSignal?.aborted) {
+      return new SmsError(
+        "SMSKIT_E_SEND_ABORTED",
+        `gateway '${gateway}': the send was aborted by the caller; it is not known whether the message was sent`,
+        { gateway, provider, retrySafe: false, deliveryUnknown: true },
+      );
+    }
+    return new SmsError(
+      "SMSKIT_E_SEND_TIMEOUT",
+      `gateway '${gateway}': provider '${provider}' did not finish within ${timeoutMs} ms; it is not known whether the message was sent`,
+      { gateway, provider, retrySafe: false, deliveryUnknown: true },
+    );
+  }
+  const reason = entry.redact(error instanceof Error ? error.message : String(error));
+  return new SmsError(
+    "SMSKIT_E_SEND_FAILED",
+    `gateway '${gateway}': provider '${provider}' failed: ${reason}`,
+    {
+      gateway,
+      provider,
+      retrySafe: false,
+      deliveryUnknown: true,
+    },
+  );
+}

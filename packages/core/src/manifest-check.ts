@@ -1,0 +1,114 @@
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import { ManifestError } from "./errors.js";
+import { propertySchema } from "./parameter-normalize.js";
+import { type AnyProviderManifest, SPEC_VERSION } from "./provider-contract.js";
+
+/** Provider ids: lower-case letters, digits and dashes, starting with a letter. */
+export const providerIdPattern = /^[a-z][a-z0-9-]{0,39}$/;
+
+/**
+ * Check a manifest's metadata before it is registered. Throws a `ManifestError` whose code
+ * says which rule was broken and whose message names the provider and the fix.
+ */
+export function checkManifest(candidate: unknown, compiler: Ajv2020, origin: string): AnyProviderManifest {
+  if (candidate === null || typeof candidate !== "object") {
+    throw new ManifestError(
+      "SMSKIT_E_MANIFEST_INVALID",
+      `${origin}: a provider manifest must be an object (use defineProvider)`,
+    );
+  }
+  const manifest = candidate as Partial<AnyProviderManifest> & Record<string, unknown>;
+  const label = typeof manifest.id === "string" ? `provider '${manifest.id}' (${origin})` : origin;
+  if (manifest.specVersion !== SPEC_VERSION) {
+    throw new ManifestError(
+      "SMSKIT_E_MANIFEST_SPEC_VERSION",
+      `${label}: specVersion ${JSON.stringify(manifest.specVersion)} is not supported; this @smskit/core supports specVersion ${SPEC_VERSION} — upgrade @smskit/core or use a provider release built for it`,
+    );
+  }
+  if (typeof manifest.id !== "string" || !providerIdPattern.test(manifest.id)) {
+    throw new ManifestError(
+      "SMSKIT_E_MANIFEST_ID",
+      `${label}: id ${JSON.stringify(manifest.id)} is malformed; use lower-case letters, digits and dashes, starting with a letter (e.g. "http")`,
+    );
+  }
+  requireField(
+    manifest,
+    "kind",
+    (value) => value === "sms" || value === "push",
+    'must be "sms" or "push"',
+    label,
+  );
+  requireField(manifest, "displayName", isNonEmptyString, "must be a non-empty string", label);
+  requireField(manifest, "description", isNonEmptyString, "must be a non-empty string", label);
+  requireField(manifest, "optionsAllowed", isBoolean, "must be true or false", label);
+  requireField(manifest, "headersAllowed", isBoolean, "must be true or false", label);
+  requireField(manifest, "create", (value) => typeof value === "function", "must be a function", label);
+  for (const optional of ["validate"] as const) {
+    if (manifest[optional] !== undefined && typeof manifest[optional] !== "function") {
+      throw new ManifestError(
+        "SMSKIT_E_MANIFEST_INVALID",
+        `${label}: ${optional} must be a function when given`,
+      );
+    }
+  }
+  if (
+    manifest.legacyNames !== undefined &&
+    !(Array.isArray(manifest.legacyNames) && manifest.legacyNames.every(isNonEmptyString))
+  ) {
+    throw new ManifestError("SMSKIT_E_MANIFEST_INVALID", `${label}: legacyNames must be a list of strings`);
+  }
+  checkParametersSchema(manifest as AnyProviderManifest, compiler, label);
+  return manifest as AnyProviderManifest;
+}
+
+function checkParametersSchema(manifest: AnyProviderManifest, compiler: Ajv2020, label: string): void {
+  const schema: unknown = manifest.parameters;
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) {
+    throw new ManifestError("SMSKIT_E_MANIFEST_SCHEMA", `${label}: parameters must be a JSON Schema object`);
+  }
+  const objectSchema = schema as Record<string, unknown>;
+  if (
+    objectSchema.type !== "object" ||
+    typeof objectSchema.properties !== "object" ||
+    objectSchema.properties === null
+  ) {
+    throw new ManifestError(
+      "SMSKIT_E_MANIFEST_SCHEMA",
+      `${label}: parameters must be a JSON Schema with "type": "object" and a "properties" object`,
+    );
+  }
+  if (!compiler.validateSchema(objectSchema)) {
+    throw new ManifestError(
+      "SMSKIT_E_MANIFEST_SCHEMA",
+      `${label}: parameters is not a valid JSON Schema (draft 2020-12): ${compiler.errorsText(compiler.errors)}`,
+    );
+  }
+  for (const key of Object.keys(manifest.parameters.properties)) {
+    const description = propertySchema(manifest.parameters, key)?.description;
+    if (!isNonEmptyString(description)) {
+      throw new ManifestError(
+        "SMSKIT_E_MANIFEST_DESCRIPTION",
+        `${label}: parameter ${key} has no description; every parameter needs one (it is the help text of the CLI, the form and the docs)`,
+      );
+    }
+  }
+}
+
+function requireField(
+  manifest: Record<string, unknown>,
+  field: string,
+  test: (value: unknown) => boolean,
+  expectation: string,
+  label: string,
+): void {
+  if (!test(manifest[field]))
+    throw new ManifestError("SMSKIT_E_MANIFEST_INVALID", `${label}: ${field} ${expectation}`);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== "";
+}
+
+function isBoolean(value: unknown): value is boolean {
+  return typeof value === "boolean";
+}

@@ -1,0 +1,67 @@
+/** A compiled REGEXP rewrite of the recipient number. */
+export interface PhoneRewrite {
+  readonly pattern: RegExp;
+  /** The replacement in JavaScript syntax (`$1`), converted from privacyIDEA's `\1` where needed. */
+  readonly replacement: string;
+}
+
+/**
+ * Parse a privacyIDEA-style rewrite `/pattern/replacement/`, e.g. `/[\+/]//` (drop plus
+ * signs and slashes) or `/^0/49/` (leading zero to 49). As in privacyIDEA, the replacement
+ * is the text between the last two slashes, and every match is replaced. Group references
+ * may be written `\1`, `\g<1>`, `\g<name>` (Python) or `$1`, `$<name>` (JavaScript).
+ * Throws an `Error` whose message says what is wrong.
+ */
+export function parsePhoneRewrite(source: string): PhoneRewrite {
+  if (source.length < 3 || !source.startsWith("/") || !source.endsWith("/")) {
+    throw new Error("must have the form /pattern/replacement/, e.g. /^0/49/");
+  }
+  const inner = source.slice(1, -1);
+  const separator = inner.lastIndexOf("/");
+  if (separator < 0) throw new Error("must have the form /pattern/replacement/, e.g. /^0/49/");
+  const patternSource = inner.slice(0, separator).replace(/\(\?P<([A-Za-z_][A-Za-z0-9_]*)>/g, "(?<$1>");
+  if (patternSource === "") throw new Error("has an empty pattern; write /pattern/replacement/");
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(patternSource, "g");
+  } catch (error) {
+    throw new Error(`has an invalid pattern: ${(error as Error).message}`);
+  }
+  return { pattern, replacement: convertReplacement(inner.slice(separator + 1)) };
+}
+
+/** Apply a rewrite to a recipient. */
+export function rewritePhone(rewrite: PhoneRewrite | undefined, phone: string): string {
+  if (!rewrite) return phone;
+  rewrite.pattern.lastIndex = 0;
+  return phone.replace(rewrite.pattern, rewrite.replacement);
+}
+
+/** Translate Python replacement syntax to JavaScript's, leaving JavaScript syntax intact. */
+function convertReplacement(replacement: string): string {
+  let converted = "";
+  for (let index = 0; index < replacement.length; index++) {
+    const character = replacement[index] as string;
+    if (character !== "\\") {
+      converted += character;
+      continue;
+    }
+    const rest = replacement.slice(index + 1);
+    const numbered = /^\d{1,2}/.exec(rest);
+    const named = /^g<([A-Za-z_][A-Za-z0-9_]*|\d+)>/.exec(rest);
+    if (numbered) {
+      converted += `$${numbered[0]}`;
+      index += numbered[0].length;
+    } else if (named) {
+      const group = named[1] as string;
+      converted += /^\d+$/.test(group) ? `$${group}` : `$<${group}>`;
+      index += named[0].length;
+    } else if (rest.startsWith("\\")) {
+      converted += "\\";
+      index += 1;
+    } else {
+      converted += character;
+    }
+  }
+  return converted;
+}

@@ -1,0 +1,88 @@
+import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
+import { ManifestError } from "./errors.js";
+import { checkManifest } from "./manifest-check.js";
+import { parameterAliases, propertySchema } from "./parameter-normalize.js";
+import type { AnyProviderManifest } from "./provider-contract.js";
+import { createSchemaCompiler } from "./schema-compiler.js";
+
+/** Where a registered provider came from. */
+export interface ProviderOrigin {
+  /** The npm package, when discovered from one. */
+  package?: string;
+  /** The package's version. */
+  version?: string;
+}
+
+/** A provider as the registry holds it: the manifest plus what was derived from it once. */
+export interface RegisteredProvider {
+  readonly manifest: AnyProviderManifest;
+  readonly origin: ProviderOrigin;
+  /** The parameter schema compiled once (with defaults applied on validation). */
+  readonly validateParameters: ValidateFunction;
+  /** Alias → canonical parameter name. */
+  readonly aliases: ReadonlyMap<string, string>;
+  /** Parameters marked `writeOnly` (secrets). */
+  readonly secretParameters: ReadonlySet<string>;
+  /** The parameter holding the REGEXP rewrite (`format: "phone-rewrite"`), if any. */
+  readonly rewriteParameter: string | undefined;
+}
+
+/**
+ * The providers an application can use, keyed by id and by legacy name. Schemas are compiled
+ * once, here, when a provider registers.
+ */
+export class ProviderRegistry {
+  readonly #compiler: Ajv2020 = createSchemaCompiler();
+  readonly #byId = new Map<string, RegisteredProvider>();
+  readonly #byLegacyName = new Map<string, RegisteredProvider>();
+
+  /** Check and add a manifest. Throws a `ManifestError` for a bad manifest or a duplicate id. */
+  register(candidate: unknown, origin: ProviderOrigin = {}): RegisteredProvider {
+    const label = origin.package ? `package ${origin.package}` : "registerProvider()";
+    const manifest = checkManifest(candidate, this.#compiler, label);
+    const existing = this.#byId.get(manifest.id);
+    if (existing) {
+      const where = existing.origin.package ? ` by package ${existing.origin.package}` : "";
+      throw new ManifestError(
+        "SMSKIT_E_MANIFEST_DUPLICATE",
+        `provider '${manifest.id}' (${label}) is already registered${where}; install only one package per provider id`,
+      );
+    }
+    let validateParameters: ValidateFunction;
+    try {
+      validateParameters = this.#compiler.compile(manifest.parameters);
+    } catch (error) {
+      throw new ManifestError(
+        "SMSKIT_E_MANIFEST_SCHEMA",
+        `provider '${manifest.id}' (${label}): parameters cannot be compiled: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const properties = Object.keys(manifest.parameters.properties);
+    const registered: RegisteredProvider = {
+      manifest,
+      origin,
+      validateParameters,
+      aliases: parameterAliases(manifest.parameters),
+      secretParameters: new Set(
+        properties.filter((key) => propertySchema(manifest.parameters, key)?.writeOnly === true),
+      ),
+      rewriteParameter: properties.find(
+        (key) => propertySchema(manifest.parameters, key)?.format === "phone-rewrite",
+      ),
+    };
+    this.#byId.set(manifest.id, registered);
+    for (const legacyName of manifest.legacyNames ?? []) this.#byLegacyName.set(legacyName, registered);
+    return registered;
+  }
+
+  /** The provider with this id or legacy name. */
+  get(idOrLegacyName: string): RegisteredProvider | undefined {
+    return this.#byId.get(idOrLegacyName) ?? this.#byLegacyName.get(idOrLegacyName);
+  }
+
+  /** Every registered provider, ordered by id. */
+  list(): RegisteredProvider[] {
+    return [...this.#byId.values()].sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
+  }
+}

@@ -1,0 +1,38 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { parsePhoneRewrite } from "./phone-rewrite.js";
+
+/** Annotation keywords smskit understands in provider schemas, besides the standard ones. */
+export const smskitKeywords = {
+  /** A parameter holding multi-line text (a web form shows a text area). */
+  "x-multiline": "boolean",
+  /** Other names a parameter is accepted under, e.g. `SMTPIDENTIFIED` for `SMTPIDENTIFIER`. */
+  "x-aliases": "array",
+} as const;
+
+/** Formats smskit adds: `phone-rewrite` is the `/pattern/replacement/` REGEXP. */
+const formats: Record<string, (value: string) => boolean> = {
+  "phone-rewrite": (value) => value === "" || isValidRewrite(value),
+  uri: (value) => URL.canParse(value),
+  "http-url": (value) => /^https?:$/.test(URL.parse(value)?.protocol ?? ""),
+  hostname: (value) =>
+    /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\.?$/.test(value),
+  email: (value) => /^[^\s@]+@[^\s@]+$/.test(value),
+};
+
+/** A JSON Schema 2020-12 compiler configured the way every smskit schema is compiled. */
+export function createSchemaCompiler(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, validateFormats: true });
+  for (const [name, validate] of Object.entries(formats)) ajv.addFormat(name, { type: "string", validate });
+  ajv.addKeyword({ keyword: "x-multiline", schemaType: "boolean" });
+  ajv.addKeyword({ keyword: "x-aliases", schemaType: "array" });
+  return ajv;
+}
+
+function isValidRewrite(value: string): boolean {
+  try {
+    parsePhoneRewrite(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

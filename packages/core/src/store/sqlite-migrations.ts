@@ -1,0 +1,22 @@
+/**
+ * The SQLite store's schema, one migration per version. `PRAGMA user_version` records the
+ * version a file is at; a migration runs inside the transaction that bumps it. Migrations
+ * are only ever appended.
+ */
+export const sqliteMigrations: readonly string[] = [
+  // 1: gateway definitions, and the last revision of every name ever saved (kept across deletes).
+  `CREATE TABLE gateways (
+     name TEXT PRIMARY KEY,
+     provider TEXT NOT NULL,
+     description TEXT NOT NULL DEFAULT '',
+     parameters TEXT NOT NULL,
+     options TEXT NOT NULL,
+     headers TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE gateway_revisions (
+     name TEXT PRIMARY KEY,
+     last_revision INTEGER NOT NULL
+   ) STRICT;`,
+];

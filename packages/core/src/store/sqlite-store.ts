@@ -1,0 +1,212 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { DatabaseSync } from "node:sqlite";
+import { ConfigurationError } from "../errors.js";
+import type { GatewayDefinition } from "../gateway-definition.js";
+import type { GatewayRecord, GatewayStore, PutOptions } from "./gateway-store.js";
+import { checkExpectedRevision } from "./memory-store.js";
+import { sqliteMigrations } from "./sqlite-migrations.js";
+
+/** Options of the SQLite store. */
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process's write to finish, in milliseconds (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+interface GatewayRow {
+  name: string;
+  provider: string;
+  description: string;
+  parameters: string;
+  options: string;
+  headers: string;
+  revision: number;
+  updated_at: string;
+}
+
+/**
+ * The embedded default store: one SQLite file through Node's built-in `node:sqlite` (no
+ * native addon), in WAL mode with a busy timeout so that several processes can save at once.
+ */
+export class SqliteGatewayStore implements GatewayStore {
+  readonly path: string;
+  readonly #database: DatabaseSync;
+  #localWrites = 0;
+  #open = true;
+
+  private constructor(path: string, database: DatabaseSync) {
+    this.path = path;
+    this.#database = database;
+  }
+
+  /** Open (and create or migrate) the store file at `path`. */
+  static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteGatewayStore> {
+    const { DatabaseSync } = await loadSqlite();
+    let database: DatabaseSync;
+    try {
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      database = new DatabaseSync(path);
+      database.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+      database.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+      migrate(database, path);
+    } catch (error) {
+      if (error instanceof ConfigurationError) throw error;
+      throw new ConfigurationError(
+        "SMSKIT_E_STORE",
+        `cannot open the store ${path}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return new SqliteGatewayStore(path, database);
+  }
+
+  async getGateway(name: string): Promise<GatewayDefinition | undefined> {
+    const row = this.#query(() => this.#database.prepare("SELECT * FROM gateways WHERE name = ?").get(name));
+    return row ? fromRow(row as unknown as GatewayRow) : undefined;
+  }
+
+  async listGateways(): Promise<GatewayDefinition[]> {
+    const rows = this.#query(() => this.#database.prepare("SELECT * FROM gateways ORDER BY name").all());
+    return rows.map((row) => fromRow(row as unknown as GatewayRow));
+  }
+
+  async putGateway(record: GatewayRecord, options: PutOptions = {}): Promise<GatewayDefinition> {
+    return this.#transaction(() => {
+      const current = this.#database
+        .prepare("SELECT revision FROM gateways WHERE name = ?")
+        .get(record.name) as { revision: number } | undefined;
+      checkExpectedRevision(record.name, current?.revision ?? 0, options);
+      const last = this.#database
+        .prepare("SELECT last_revision FROM gateway_revisions WHERE name = ?")
+        .get(record.name) as { last_revision: number } | undefined;
+      const stored: GatewayDefinition = {
+        ...record,
+        revision: (last?.last_revision ?? 0) + 1,
+        updatedAt: new Date().toISOString(),
+      };
+      this.#database
+        .prepare(
+          `INSERT INTO gateways (name, provider, description, parameters, options, headers, revision, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, description = excluded.description,
+             parameters = excluded.parameters, options = excluded.options, headers = excluded.headers,
+             revision = excluded.revision, updated_at = excluded.updated_at`,
+        )
+        .run(
+          stored.name,
+          stored.provider,
+          stored.description,
+          JSON.stringify(stored.parameters),
+          JSON.stringify(stored.options),
+          JSON.stringify(stored.headers),
+          stored.revision,
+          stored.updatedAt,
+        );
+      this.#database
+        .prepare(
+          `INSERT INTO gateway_revisions (name, last_revision) VALUES (?, ?)
+           ON CONFLICT (name) DO UPDATE SET last_revision = excluded.last_revision`,
+        )
+        .run(stored.name, stored.revision);
+      return structuredClone(stored);
+    });
+  }
+
+  async deleteGateway(name: string): Promise<boolean> {
+    return this.#transaction(
+      () => this.#database.prepare("DELETE FROM gateways WHERE name = ?").run(name).changes > 0,
+    );
+  }
+
+  async changeMarker(): Promise<string> {
+    const row = this.#query(() => this.#database.prepare("PRAGMA data_version").get()) as {
+      data_version: number;
+    };
+    return `${row.data_version}:${this.#localWrites}`;
+  }
+
+  async close(): Promise<void> {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#database.close();
+  }
+
+  /** Run `work` in an immediate (write-locking) transaction; waits for other writers up to the busy timeout. */
+  #transaction<T>(work: () => T): T {
+    return this.#query(() => {
+      this.#database.exec("BEGIN IMMEDIATE");
+      try {
+        const result = work();
+        this.#database.exec("COMMIT");
+        this.#localWrites++;
+        return result;
+      } catch (error) {
+        this.#database.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  #query<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof ConfigurationError) throw error;
+      throw new ConfigurationError("SMSKIT_E_STORE", `store ${this.path}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function migrate(database: DatabaseSync, path: string): void {
+  database.exec("BEGIN IMMEDIATE");
+  try {
+    const { user_version: version } = database.prepare("PRAGMA user_version").get() as {
+      user_version: number;
+    };
+    if (version > sqliteMigrations.length) {
+      throw new ConfigurationError(
+        "SMSKIT_E_STORE_VERSION",
+        `the store ${path} is at schema version ${version}, written by a newer smskit; this one knows up to ${sqliteMigrations.length} — upgrade smskit`,
+      );
+    }
+    for (let next = version; next < sqliteMigrations.length; next++) {
+      database.exec(sqliteMigrations[next] as string);
+      database.exec(`PRAGMA user_version = ${next + 1}`);
+    }
+    database.exec("COMMIT");
+  } catch (error) {
+    database.exec("ROLLBACK");
+    throw error;
+  }
+}
+
+function fromRow(row: GatewayRow): GatewayDefinition {
+  return {
+    name: row.name,
+    provider: row.provider,
+    description: row.description,
+    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
+    options: JSON.parse(row.options) as Record<string, string>,
+    headers: JSON.parse(row.headers) as Record<string, string>,
+    revision: row.revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Import `node:sqlite` without its "experimental" warning on the Node versions that print one. */
+async function loadSqlite(): Promise<typeof import("node:sqlite")> {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (String(warning).includes("SQLite")) return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return await import("node:sqlite");
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+}

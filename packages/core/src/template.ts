@@ -1,0 +1,76 @@
+/** A rendered option value: text, or the JSON structure an option written as JSON stands for. */
+export type TemplateValue =
+  | string
+  | number
+  | boolean
+  | null
+  | TemplateValue[]
+  | { [key: string]: TemplateValue };
+
+/** What the tags stand for: `{phone}` the recipient after REGEXP, `{otp}` the message text. */
+export interface TemplateVariables {
+  readonly phone: string;
+  readonly otp: string;
+}
+
+const tagPattern = /\{(phone|otp)\}/g;
+
+/**
+ * Replace `{phone}` and `{otp}` in a text. One pass over the template: what a tag is replaced
+ * with is never scanned again, so a message containing `{phone}` or `$1` arrives as written.
+ */
+export function renderText(template: string, variables: TemplateVariables): string {
+  return template.replace(tagPattern, (_tag, name: "phone" | "otp") => variables[name]);
+}
+
+/**
+ * Parse an option value before substitution: a value written as a JSON object or list is
+ * that structure (so `["{phone}"]` stays a list); anything else is text.
+ */
+export function parseTemplate(raw: string): TemplateValue {
+  const trimmed = raw.trim();
+  if (!(trimmed.startsWith("[") || trimmed.startsWith("{"))) return raw;
+  try {
+    return JSON.parse(trimmed) as TemplateValue;
+  } catch {
+    return raw;
+  }
+}
+
+/** Render the tags in every string inside a parsed value; keys and non-strings are left alone. */
+export function renderValue(value: TemplateValue, variables: TemplateVariables): TemplateValue {
+  if (typeof value === "string") return renderText(value, variables);
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, variables));
+  if (value !== null && typeof value === "object") {
+    const rendered: { [key: string]: TemplateValue } = {};
+    for (const [key, item] of Object.entries(value)) rendered[key] = renderValue(item, variables);
+    return rendered;
+  }
+  return value;
+}
+
+/** Parse, then render, each value of a key/value map (options). */
+export function renderTemplates(
+  templates: Readonly<Record<string, string>>,
+  variables: TemplateVariables,
+): Record<string, TemplateValue> {
+  const rendered: Record<string, TemplateValue> = {};
+  for (const [key, raw] of Object.entries(templates))
+    rendered[key] = renderValue(parseTemplate(raw), variables);
+  return rendered;
+}
+
+/** Render each value of a key/value map as plain text (headers). */
+export function renderTextTemplates(
+  templates: Readonly<Record<string, string>>,
+  variables: TemplateVariables,
+): Record<string, string> {
+  const rendered: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(templates)) rendered[key] = renderText(raw, variables);
+  return rendered;
+}
+
+/** A rendered value as text, for places that only carry text (query strings, form fields). */
+export function templateValueToText(value: TemplateValue): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
