@@ -6,6 +6,7 @@ import { canonicalParameters, normalizeParameters, propertySchema } from "./para
 import { parsePhoneRewrite } from "./phone-rewrite.js";
 import type { GatewayConfig, ValidationContext } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
+import { CENSORED } from "./secrets.js";
 import type { GatewayRecord } from "./store/gateway-store.js";
 
 /** A definition that passed validation: what to store, and the config a provider instance gets. */
@@ -117,7 +118,8 @@ function describeSchemaError(
   const pathKey = error.instancePath.split("/")[1] ?? "";
   const key = error.keyword === "required" ? String(error.params.missingProperty) : pathKey || "parameters";
   const property = propertySchema(provider.manifest.parameters, key);
-  const value = parameters[key];
+  // A secret's value never goes into a message.
+  const value = provider.secretParameters.has(key) ? CENSORED : parameters[key];
   switch (error.keyword) {
     case "required":
       return { key, message: `is required${property?.description ? ` (${property.description})` : ""}` };

@@ -49,7 +49,14 @@ export {
 } from "./provider-contract.js";
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
 export { createSchemaCompiler, smskitKeywords } from "./schema-compiler.js";
-export { CENSORED, createRedactor, isSecretKey } from "./secrets.js";
+export {
+  CENSORED,
+  censorDefinition,
+  createRedactor,
+  isSecretKey,
+  restoreCensored,
+  secretValues,
+} from "./secrets.js";
 export { durationBuckets, SendMetrics, type SendOutcome, type SendSeries } from "./send-metrics.js";
 export {
   createSmskit,

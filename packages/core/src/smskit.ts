@@ -9,6 +9,7 @@ import { createInstanceCache, type ProviderInstanceCache } from "./instance-cach
 import { type Logger, silentLogger } from "./logger.js";
 import type { AnyProviderManifest, DeliveryReceipt, ProviderPreset } from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
+import { CENSORED, censorDefinition, isSecretKey, restoreCensored } from "./secrets.js";
 import { SendMetrics } from "./send-metrics.js";
 import type { GatewayStore } from "./store/gateway-store.js";
 import { MemoryGatewayStore } from "./store/memory-store.js";
@@ -162,7 +163,8 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     options: { expectedRevision?: number } = {},
   ): Promise<GatewayDefinition> {
     this.#assertOpen();
-    const validated = await validateGateway(input, this.#registry, {
+    const prepared = await this.#restoreSecrets(input);
+    const validated = await validateGateway(prepared, this.#registry, {
       scriptDirectory: this.#scriptDirectory,
     });
     const stored = await this.store.putGateway(validated.record, options);
@@ -175,14 +177,15 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     await validateGateway(input, this.#registry, { scriptDirectory: this.#scriptDirectory });
   }
 
-  /** The stored definition, or undefined. */
+  /** The stored definition with every secret shown as `__CENSORED__`, or undefined. */
   async getGateway(name: string): Promise<GatewayDefinition | undefined> {
-    return this.store.getGateway(name);
+    const definition = await this.store.getGateway(name);
+    return definition && this.#censor(definition);
   }
 
-  /** Every stored definition, ordered by name. */
+  /** Every stored definition, ordered by name, secrets shown as `__CENSORED__`. */
   async listGateways(): Promise<GatewayDefinition[]> {
-    return this.store.listGateways();
+    return (await this.store.listGateways()).map((definition) => this.#censor(definition));
   }
 
   /** Delete a definition and close its provider instance; false when there was none. */
@@ -296,6 +299,38 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     const definition = await cached;
     if (!definition) this.#instances.retire(name);
     return definition;
+  }
+
+  #censor(definition: GatewayDefinition): GatewayDefinition {
+    const provider = this.#registry.get(definition.provider);
+    const secretParameters =
+      provider?.secretParameters ??
+      new Set(Object.keys(definition.parameters).filter((key) => isSecretKey(key)));
+    return censorDefinition(definition, secretParameters);
+  }
+
+  /** Replace `__CENSORED__` written back with the stored secret; refuse it when none is stored. */
+  async #restoreSecrets(input: GatewayInput): Promise<GatewayInput> {
+    const provider = this.#registry.get(String(input.provider ?? ""));
+    if (!provider || typeof input.name !== "string") return input;
+    const stored = await this.store.getGateway(input.name);
+    const { record, missing } = restoreCensored(
+      { parameters: input.parameters ?? {}, options: input.options ?? {}, headers: input.headers ?? {} },
+      stored?.provider === provider.manifest.id ? stored : undefined,
+      provider.secretParameters,
+    );
+    if (missing.length > 0) {
+      const issues = missing.map((key) => ({
+        key,
+        message: `is ${CENSORED} but gateway '${input.name}' has no stored value to keep; give the secret itself`,
+      }));
+      throw new ConfigurationError(
+        "SMSKIT_E_GATEWAY_INVALID",
+        `gateway '${input.name}': ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
+        { gateway: input.name, issues },
+      );
+    }
+    return { ...input, ...record };
   }
 
   #forget(name: string): void {
