@@ -49,6 +49,7 @@ export {
 } from "./provider-contract.js";
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
 export { createSchemaCompiler, smskitKeywords } from "./schema-compiler.js";
+export type { JsonTypeName, PropertySchema, PropertyType } from "./schema-types.js";
 export {
   CENSORED,
   censorDefinition,

@@ -1,20 +1,16 @@
-import type { JSONSchema } from "json-schema-to-ts";
-import type { ParametersSchema } from "./provider-contract.js";
+import type { ParametersSchema, PropertySchema } from "./schema-types.js";
 
 const trueWords = new Set(["yes", "true", "on", "1"]);
 const falseWords = new Set(["no", "false", "off", "0"]);
 
-/** A property schema as a plain object (boolean schemas have nothing to read). */
-export function propertySchema(
-  schema: ParametersSchema,
-  key: string,
-): Exclude<JSONSchema, boolean> | undefined {
-  const property = schema.properties[key];
-  return typeof property === "object" ? property : undefined;
+/** One property's schema, if the schema has that property. */
+export function propertySchema(schema: ParametersSchema, key: string): PropertySchema | undefined {
+  const property: unknown = schema.properties[key];
+  return typeof property === "object" && property !== null ? (property as PropertySchema) : undefined;
 }
 
 /** The JSON types a property schema admits. */
-export function propertyTypes(property: Exclude<JSONSchema, boolean> | undefined): readonly string[] {
+export function propertyTypes(property: PropertySchema | undefined): readonly string[] {
   if (!property || property.type === undefined) return [];
   return typeof property.type === "string" ? [property.type] : property.type;
 }

@@ -1,6 +1,6 @@
-import type { FromSchema, JSONSchema } from "json-schema-to-ts";
 import type { ValidationIssue } from "./errors.js";
 import type { Logger } from "./logger.js";
+import type { ParametersOf, ParametersSchema } from "./schema-types.js";
 import type { TemplateValue } from "./template.js";
 
 /** The version of the provider contract this core implements. */
@@ -9,15 +9,7 @@ export const SPEC_VERSION = 1;
 /** `sms`: the recipient is a phone number. `push`: the recipient is a device token. */
 export type ProviderKind = "sms" | "push";
 
-/** A JSON Schema (draft 2020-12) object describing a provider's fixed parameters. */
-export type ParametersSchema = JSONSchema & {
-  readonly type: "object";
-  readonly properties: Readonly<Record<string, JSONSchema>>;
-  readonly required?: readonly string[];
-};
-
-/** The TypeScript type of a provider's parameters, derived from its schema (defaults applied). */
-export type ParametersOf<Schema extends ParametersSchema> = FromSchema<Schema>;
+export type { ParametersOf, ParametersSchema } from "./schema-types.js";
 
 /** What a provider instance is created from: one revision of one gateway definition. */
 export interface GatewayConfig<Parameters = Record<string, unknown>> {

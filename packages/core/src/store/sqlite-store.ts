@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { ConfigurationError } from "../errors.js";
@@ -197,7 +198,10 @@ function fromRow(row: GatewayRow): GatewayDefinition {
   };
 }
 
-/** Import `node:sqlite` without its "experimental" warning on the Node versions that print one. */
+/**
+ * Load `node:sqlite` without its "experimental" warning on the Node versions that print one.
+ * Loaded with `require`, which every bundler and test runner leaves to Node.
+ */
 async function loadSqlite(): Promise<typeof import("node:sqlite")> {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
@@ -205,7 +209,7 @@ async function loadSqlite(): Promise<typeof import("node:sqlite")> {
     return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
   }) as typeof process.emitWarning;
   try {
-    return await import("node:sqlite");
+    return createRequire(import.meta.url)("node:sqlite") as typeof import("node:sqlite");
   } finally {
     process.emitWarning = emitWarning;
   }

@@ -1,0 +1,87 @@
+// The whole test suite, as `npm test` and CI run it: build, type-check every package
+// (tsc --build over the project references), lint and format check, every package's tests,
+// then one closing line `N passed, M failed` summed over all packages.
+// Runs on the Node.js that scripts/bootstrap.mjs chose (>= 22), after the install.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const packageManager = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager;
+const packages = workspacePackages();
+const failures = [];
+
+for (const directory of packages) rmSync(join(directory, ".test-results"), { recursive: true, force: true });
+
+step("build", "npx", ["--yes", packageManager, "exec", "turbo", "run", "build", "--output-logs=errors-only"]);
+step("type-check (tsc --build)", "npx", ["--yes", packageManager, "exec", "tsc", "--build"]);
+step("lint and format (biome ci)", "npx", ["--yes", packageManager, "exec", "biome", "ci", "."]);
+if (existsSync(join(root, "scripts", "generate-docs.mjs"))) {
+  step("generated docs are current", process.execPath, [
+    join(root, "scripts", "generate-docs.mjs"),
+    "--check",
+  ]);
+}
+step("tests", "npx", [
+  "--yes",
+  packageManager,
+  "exec",
+  "turbo",
+  "run",
+  "test",
+  "--concurrency=1",
+  "--continue",
+  "--output-logs=full",
+]);
+
+let passed = 0;
+let failed = 0;
+for (const directory of packages) {
+  const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8"));
+  if (!manifest.scripts?.test) continue;
+  const report = join(directory, ".test-results", "vitest.json");
+  const name = relative(root, directory);
+  if (!existsSync(report)) {
+    failed++;
+    failures.push(`${name}: produced no test report`);
+    continue;
+  }
+  const result = JSON.parse(readFileSync(report, "utf8"));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests;
+  if (result.numTotalTests === 0) failures.push(`${name}: ran no test`);
+  if (!result.success && result.numFailedTests === 0) {
+    failed++;
+    failures.push(`${name}: a test file failed to run`);
+  }
+}
+
+if (failures.length > 0) {
+  console.log("\nProblems:");
+  for (const failure of failures) console.log(`- ${failure}`);
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failures.length > 0 || failed > 0 ? 1 : 0);
+
+function step(label, command, args) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) failures.push(`${label} failed (exit ${result.status ?? result.signal})`);
+}
+
+function workspacePackages() {
+  const found = [];
+  for (const group of ["packages", "plugins", "apps"]) {
+    const base = join(root, group);
+    if (!existsSync(base)) continue;
+    for (const entry of readdirSync(base, { withFileTypes: true })) {
+      if (entry.isDirectory() && existsSync(join(base, entry.name, "package.json")))
+        found.push(join(base, entry.name));
+    }
+  }
+  for (const single of ["docs", "bench"]) {
+    if (existsSync(join(root, single, "package.json"))) found.push(join(root, single));
+  }
+  return found;
+}
