@@ -1,0 +1,77 @@
+import { defineProvider } from "@smskit/core";
+import { isScriptProblem, resolveScript } from "./script-path.js";
+import { createScriptInstance } from "./script-provider.js";
+
+/** The error codes the script provider raises, besides core's. */
+export const scriptErrorCodes = {
+  SMSKIT_E_SCRIPT_INVALID:
+    "The script is not (or no longer) a runnable file inside the script directory: a name with '/', '..' or NUL, a symlink leading outside, a missing or non-executable file. Nothing was run.",
+  SMSKIT_E_SCRIPT_START:
+    "The script could not be started (e.g. its #! line names a missing interpreter). Nothing was run.",
+  SMSKIT_E_SCRIPT_FAILED:
+    "The script exited with a non-zero code or was killed by a signal; the message carries the exit code and the end of its standard error.",
+  SMSKIT_E_SCRIPT_TIMEOUT:
+    "The script did not finish within TIMEOUT seconds and was killed together with everything it started; the message may or may not have been sent.",
+} as const;
+
+/** The script provider: a local executable does the sending (privacyIDEA's ScriptSMSProvider). */
+const scriptProvider = defineProvider({
+  specVersion: 1,
+  id: "script",
+  kind: "sms",
+  displayName: "Script",
+  description:
+    "Runs an executable from the script directory for every message: the recipient as its only argument, the text on standard input, no shell.",
+  optionsAllowed: false,
+  headersAllowed: false,
+  legacyNames: ["privacyidea.lib.smsprovider.ScriptSMSProvider.ScriptSMSProvider"],
+  errorCodes: scriptErrorCodes,
+  parameters: {
+    type: "object",
+    properties: {
+      script: {
+        type: "string",
+        minLength: 1,
+        description:
+          "The file name of the executable inside the script directory (SMSKIT_SCRIPT_DIR, --script-dir, default /etc/smskit/scripts). No '/' or '..'.",
+        examples: ["send-sms.sh"],
+      },
+      background: {
+        type: "string",
+        enum: ["wait", "background"],
+        description:
+          "wait: the send waits for the script and fails on a non-zero exit; background: the send returns once the script has started and read its input, and a later failure is only logged.",
+      },
+      REGEXP: {
+        type: "string",
+        format: "phone-rewrite",
+        description:
+          "Rewrite of the recipient number as /pattern/replacement/, e.g. /^0/49/ or /[+/]//; applied before the script gets the number.",
+      },
+      TIMEOUT: {
+        type: "number",
+        exclusiveMinimum: 0,
+        default: 30,
+        description:
+          "Seconds a script in wait mode may run; after that it is killed with everything it started and the send fails.",
+      },
+    },
+    required: ["script", "background"],
+  },
+  async validate(config, context) {
+    const resolved = await resolveScript(context.scriptDirectory, config.parameters.script);
+    return isScriptProblem(resolved) ? [{ key: "script", message: resolved.problem }] : [];
+  },
+  create(config, context) {
+    return createScriptInstance(
+      {
+        script: config.parameters.script,
+        background: config.parameters.background,
+        timeoutSeconds: config.parameters.TIMEOUT,
+      },
+      context,
+    );
+  },
+});
+
+export default scriptProvider;

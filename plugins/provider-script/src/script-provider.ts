@@ -1,0 +1,171 @@
+import {
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  type ProviderCallOptions,
+  type ProviderContext,
+  type ProviderInstance,
+  SmsError,
+} from "@smskit/core";
+import { isScriptProblem, resolveScript } from "./script-path.js";
+import { type ScriptExit, type ScriptProcess, startScript } from "./script-process.js";
+
+/** The parameters a script gateway runs with (schema defaults applied). */
+export interface ScriptSettings {
+  /** The file name inside the script directory. */
+  readonly script: string;
+  /** `wait`: the send waits for the exit code; `background`: it returns once the script has its input. */
+  readonly background: "wait" | "background";
+  /** Seconds a `wait` script may run before it is killed. */
+  readonly timeoutSeconds: number;
+}
+
+/**
+ * The live instance of a script gateway: runs the script once per message, the recipient as
+ * its only argument and the text on standard input, without a shell.
+ */
+export function createScriptInstance(settings: ScriptSettings, context: ProviderContext): ProviderInstance {
+  const running = new Set<ScriptProcess>();
+  const gateway = context.gateway;
+  const label = JSON.stringify(settings.script);
+
+  const launch = async (message: OutgoingMessage): Promise<ScriptProcess> => {
+    const resolved = await resolveScript(context.scriptDirectory, settings.script);
+    if (isScriptProblem(resolved)) {
+      throw new SmsError(
+        "SMSKIT_E_SCRIPT_INVALID",
+        `gateway '${gateway}': the script cannot be run: ${resolved.problem}; nothing was run — fix the script and save the gateway again`,
+        { gateway, retrySafe: true },
+      );
+    }
+    return startScript(resolved.path, message.to, message.text, context.scriptDirectory);
+  };
+
+  const started = async (script: ScriptProcess): Promise<void> => {
+    try {
+      await script.started;
+    } catch (error) {
+      throw new SmsError(
+        "SMSKIT_E_SCRIPT_START",
+        `gateway '${gateway}': script ${label} could not be started (${describeStartError(error)}); check its first line (#!) names an installed interpreter`,
+        { gateway, retrySafe: true, cause: error },
+      );
+    }
+  };
+
+  const sendAndWait = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
+    const script = await launch(message);
+    if (signal.aborted) {
+      script.kill();
+      throw abortError(gateway, signal);
+    }
+    running.add(script);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      script.kill();
+    }, settings.timeoutSeconds * 1000);
+    const onAbort = () => script.kill();
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      await started(script);
+      const exit = await script.finished;
+      if (timedOut) {
+        throw new SmsError(
+          "SMSKIT_E_SCRIPT_TIMEOUT",
+          `gateway '${gateway}': script ${label} did not finish within ${settings.timeoutSeconds} s (TIMEOUT) and was killed with everything it started; it is not known whether the message was sent`,
+          { gateway, retrySafe: false, deliveryUnknown: true },
+        );
+      }
+      if (signal.aborted) throw abortError(gateway, signal);
+      if (exit.code !== 0) throw failure(gateway, `script ${label}`, exit, context);
+      return { details: { exitCode: 0 } };
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      running.delete(script);
+    }
+  };
+
+  const sendInBackground = async (
+    message: OutgoingMessage,
+    signal: AbortSignal,
+  ): Promise<DeliveryReceipt> => {
+    const script = await launch(message);
+    const onAbort = () => script.kill();
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      if (signal.aborted) script.kill();
+      await started(script);
+      if (signal.aborted) throw abortError(gateway, signal);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+    script.detach();
+    script.finished.then(
+      (exit) => {
+        if (exit.code === 0) return;
+        const error = failure(gateway, `background script ${label}`, exit, context);
+        context.logger.error(error.message, {
+          gateway,
+          script: settings.script,
+          exitCode: exit.code,
+          signal: exit.signal,
+        });
+      },
+      () => {},
+    );
+    return { details: { background: true } };
+  };
+
+  return {
+    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+      if (signal.aborted) throw abortError(gateway, signal);
+      return settings.background === "background"
+        ? sendInBackground(message, signal)
+        : sendAndWait(message, signal);
+    },
+    async check(): Promise<void> {
+      const resolved = await resolveScript(context.scriptDirectory, settings.script);
+      if (isScriptProblem(resolved)) {
+        throw new SmsError("SMSKIT_E_SCRIPT_INVALID", `gateway '${gateway}': ${resolved.problem}`, {
+          gateway,
+          retrySafe: true,
+        });
+      }
+    },
+    async close(): Promise<void> {
+      // Only `wait` scripts are tracked; background scripts were handed their message and run on.
+      for (const script of running) script.kill();
+      running.clear();
+    },
+  };
+}
+
+/** A script that exited non-zero or was killed by a signal. */
+function failure(gateway: string, subject: string, exit: ScriptExit, context: ProviderContext): SmsError {
+  const stderr = context.redact(exit.stderr);
+  const how =
+    exit.code !== null ? `exited with code ${exit.code}` : `was killed by signal ${exit.signal ?? "?"}`;
+  const output = stderr === "" ? "it wrote nothing to standard error" : `standard error:\n${stderr}`;
+  return new SmsError("SMSKIT_E_SCRIPT_FAILED", `gateway '${gateway}': ${subject} ${how}; ${output}`, {
+    gateway,
+    retrySafe: false,
+    deliveryUnknown: exit.code === null,
+    details: { exitCode: exit.code, signal: exit.signal },
+  });
+}
+
+/** The send was aborted: by the deadline or by the caller. */
+function abortError(gateway: string, signal: AbortSignal): SmsError {
+  const deadline = (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError";
+  return new SmsError(
+    deadline ? "SMSKIT_E_SEND_TIMEOUT" : "SMSKIT_E_SEND_ABORTED",
+    `gateway '${gateway}': the script was killed because the send ${deadline ? "ran past its deadline" : "was aborted"}; it is not known whether the message was sent`,
+    { gateway, retrySafe: false, deliveryUnknown: true },
+  );
+}
+
+function describeStartError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? `${code}: ${(error as Error).message}` : String(error);
+}
