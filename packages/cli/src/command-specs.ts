@@ -1,0 +1,186 @@
+/** One flag a command accepts. */
+export interface OptionSpec {
+  /** The long name, without the dashes: `--store` is `store`. */
+  readonly name: string;
+  /** The placeholder of its value in usage lines (`PATH`, `KEY=VALUE`); absent for a switch. */
+  readonly value?: string;
+  /** Whether the flag may be given more than once. */
+  readonly multiple?: boolean;
+  /** A one-letter alias (`-h`). */
+  readonly short?: string;
+  /** What it does, for `--help`. */
+  readonly description: string;
+}
+
+/** One positional argument of a command. */
+export interface ArgumentSpec {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** A command (`send`) or a sub-command (`gateway set`): what it accepts and how it is described. */
+export interface CommandSpec {
+  /** The words that select it: `["gateway", "set"]`. */
+  readonly path: readonly string[];
+  /** One line for command lists. */
+  readonly summary: string;
+  /** Further paragraphs for its `--help`. */
+  readonly details?: readonly string[];
+  readonly arguments: readonly ArgumentSpec[];
+  readonly options: readonly OptionSpec[];
+  readonly examples: readonly string[];
+}
+
+/** A word that only groups sub-commands (`gateway`). */
+export interface GroupSpec {
+  readonly path: readonly string[];
+  readonly summary: string;
+}
+
+/** Flags every command accepts, anywhere on the line. */
+export const globalOptions: readonly OptionSpec[] = [
+  {
+    name: "store",
+    value: "PATH",
+    description: "the gateway store file (default: $SMSKIT_STORE, else ./smskit.db in the current directory)",
+  },
+  {
+    name: "script-dir",
+    value: "PATH",
+    description: "the directory the script provider runs scripts from (default: $SMSKIT_SCRIPT_DIR)",
+  },
+  { name: "help", short: "h", description: "show this help and exit" },
+];
+
+/** `--version`, accepted on its own. */
+export const versionOption: OptionSpec = {
+  name: "version",
+  description: "print the smskit version and exit",
+};
+
+const jsonOption = (what: string): OptionSpec => ({ name: "json", description: `print ${what} as JSON` });
+
+const keyValue = (name: string, description: string): OptionSpec => ({
+  name,
+  value: "KEY=VALUE",
+  multiple: true,
+  description: `${description}; split at the first '='; repeat for more`,
+});
+
+/** The groups of sub-commands. */
+export const groups: readonly GroupSpec[] = [
+  { path: ["gateway"], summary: "define, list, show and delete gateways" },
+];
+
+/** Every command smskit knows, in the order `smskit --help` lists them. */
+export const commands: readonly CommandSpec[] = [
+  {
+    path: ["providers"],
+    summary: "list the installed providers",
+    details: [
+      'Providers are the packages among smskit\'s own dependencies that carry an "smskit": { "provider" } field. A package that is listed but cannot be loaded is reported on stderr; the others are still listed.',
+    ],
+    arguments: [],
+    options: [
+      jsonOption(
+        "every provider with its parameters schema, optionsAllowed, headersAllowed, presets and legacy names",
+      ),
+    ],
+    examples: ["smskit providers", "smskit providers --json"],
+  },
+  {
+    path: ["gateway", "set"],
+    summary: "create or replace a gateway definition",
+    details: [
+      "The definition is validated against the provider's schema before it is saved; a refused definition changes nothing. A preset fills in parameters, options and headers that --param, --option and --header then override. A secret given as __CENSORED__ keeps the stored value.",
+      "With --provider ID, --help also lists that provider's parameters and presets.",
+    ],
+    arguments: [
+      { name: "name", description: "the gateway's name: 1 to 64 letters, digits, '.', '_' or '-'" },
+    ],
+    options: [
+      {
+        name: "provider",
+        value: "ID",
+        description: "the provider to use (see 'smskit providers'); required",
+      },
+      { name: "description", value: "TEXT", description: "what the gateway is for" },
+      { name: "preset", value: "NAME", description: "start from one of the provider's presets" },
+      keyValue("param", "a parameter of the provider, e.g. URL=https://sms.example.com/send"),
+      keyValue("option", "a free option sent to the gateway (may contain {phone} and {otp})"),
+      keyValue("header", "an HTTP header sent to the gateway (may contain {phone} and {otp})"),
+    ],
+    examples: [
+      "smskit gateway set otp --provider http --param URL=https://sms.example.com/send --param HTTP_METHOD=POST \\\n    --option to={phone} --option text={otp} --header 'Authorization=Bearer s3cret'",
+      "smskit gateway set clickatell --provider http --preset clickatell --option user=me --option password=s3cret",
+    ],
+  },
+  {
+    path: ["gateway", "list"],
+    summary: "list the defined gateways",
+    arguments: [],
+    options: [jsonOption("the definitions (secrets shown as __CENSORED__)")],
+    examples: ["smskit gateway list", "smskit --store /var/lib/smskit/gateways.db gateway list --json"],
+  },
+  {
+    path: ["gateway", "show"],
+    summary: "show one gateway definition (secrets shown as __CENSORED__)",
+    arguments: [{ name: "name", description: "the gateway to show" }],
+    options: [
+      jsonOption("the definition (name, provider, description, parameters, options, headers, revision)"),
+    ],
+    examples: ["smskit gateway show otp", "smskit gateway show otp --json"],
+  },
+  {
+    path: ["gateway", "delete"],
+    summary: "delete a gateway definition",
+    arguments: [{ name: "name", description: "the gateway to delete" }],
+    options: [],
+    examples: ["smskit gateway delete otp"],
+  },
+  {
+    path: ["send"],
+    summary: "send a message through a gateway",
+    details: [
+      "Exits 0 when the gateway accepted the message, 1 when delivery failed, 2 when the gateway or the arguments are wrong. A message that starts with '-' goes after '--': smskit send otp +4912345 -- '-5 degrees'.",
+    ],
+    arguments: [
+      { name: "gateway", description: "the gateway to send through" },
+      { name: "to", description: "the recipient: a phone number (sms) or a device token (push)" },
+      {
+        name: "message",
+        description: "the text; '-' reads it from standard input (one trailing newline is removed)",
+      },
+    ],
+    options: [
+      { name: "title", value: "TEXT", description: "the title of a push notification" },
+      keyValue("data", "a data entry of a push message"),
+      jsonOption("the result (gateway, provider, to, messageId, parts, details, durationMs)"),
+    ],
+    examples: [
+      "smskit send otp +4915112345678 'Your code is 123456'",
+      "echo 'Your code is 123456' | smskit send otp +4915112345678 -",
+      "smskit send push d3v1c3-t0k3n 'New login' --title 'Security' --data kind=login --json",
+    ],
+  },
+];
+
+/** The command that `words` (the leading positionals) select exactly, if any. */
+export function findCommand(words: readonly string[]): CommandSpec | undefined {
+  return commands.find((command) => command.path.every((word, index) => words[index] === word));
+}
+
+/** The group that the first word names, if any. */
+export function findGroup(word: string | undefined): GroupSpec | undefined {
+  return groups.find((group) => group.path[0] === word);
+}
+
+/** The commands inside a group. */
+export function commandsOf(group: GroupSpec): CommandSpec[] {
+  return commands.filter((command) => command.path[0] === group.path[0]);
+}
+
+/** How a command is written: `smskit gateway set`. */
+export function commandName(path: readonly string[]): string {
+  return ["smskit", ...path].join(" ");
+}

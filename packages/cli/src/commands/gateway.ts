@@ -1,0 +1,145 @@
+import { ConfigurationError, type GatewayDefinition, type ProviderInfo } from "@smskit/core";
+import { parseKeyValues } from "../key-value.js";
+import { writeFields, writeJson, writeMap, writeTable } from "../output.js";
+import { usageError } from "../usage-error.js";
+import type { CommandContext } from "./command-context.js";
+
+/**
+ * `smskit gateway set <name> --provider ID ...`: create or replace a definition. Core
+ * validates it completely before anything is stored; a refused one changes nothing.
+ */
+export async function setGateway({
+  io,
+  flags,
+  arguments: [name = ""],
+  smskit,
+}: CommandContext): Promise<void> {
+  const providerId = flags.provider;
+  if (providerId === undefined || providerId === "") {
+    const installed = smskit.providers().map((provider) => provider.id);
+    throw usageError(
+      `'smskit gateway set' needs --provider ID; installed providers: ${installed.join(", ") || "none"}`,
+    );
+  }
+  const provider = smskit
+    .providers()
+    .find((candidate) => candidate.id === providerId || candidate.legacyNames.includes(providerId));
+  const preset = flags.preset === undefined ? undefined : findPreset(provider, providerId, flags.preset);
+  const parameterFlags = parseKeyValues("param", flags.param);
+  const parameters: Record<string, unknown> = { ...preset?.parameters };
+  for (const [key, text] of Object.entries(parameterFlags))
+    parameters[key] = parameterValue(provider, key, text);
+  const saved = await smskit.saveGateway({
+    name,
+    provider: providerId,
+    ...(flags.description === undefined ? {} : { description: flags.description }),
+    parameters,
+    options: { ...preset?.options, ...parseKeyValues("option", flags.option) },
+    headers: { ...preset?.headers, ...parseKeyValues("header", flags.header) },
+  });
+  io.stdout.write(
+    `Saved gateway '${saved.name}' (provider ${saved.provider}, revision ${saved.revision}).\n`,
+  );
+}
+
+/** `smskit gateway list [--json]`: every definition, secrets censored. */
+export async function listGateways({ io, flags, smskit }: CommandContext): Promise<void> {
+  const gateways = await smskit.listGateways();
+  if (flags.json) {
+    writeJson(io.stdout, gateways.map(showable));
+    return;
+  }
+  if (gateways.length === 0) {
+    io.stdout.write(
+      "No gateways are defined. Define one with 'smskit gateway set <name> --provider ID ...'.\n",
+    );
+    return;
+  }
+  writeTable(
+    io.stdout,
+    ["NAME", "PROVIDER", "REVISION", "DESCRIPTION"],
+    gateways.map((gateway) => [gateway.name, gateway.provider, gateway.revision, gateway.description]),
+  );
+}
+
+/** `smskit gateway show <name> [--json]`: one definition, secrets censored. */
+export async function showGateway({
+  io,
+  flags,
+  arguments: [name = ""],
+  smskit,
+}: CommandContext): Promise<void> {
+  const gateway = await smskit.getGateway(name);
+  if (!gateway) throw notFound(name);
+  if (flags.json) {
+    writeJson(io.stdout, showable(gateway));
+    return;
+  }
+  writeFields(io.stdout, [
+    ["name", gateway.name],
+    ["provider", gateway.provider],
+    ["description", gateway.description],
+    ["revision", String(gateway.revision)],
+    ["updated", gateway.updatedAt],
+  ]);
+  writeMap(io.stdout, "parameters", gateway.parameters);
+  writeMap(io.stdout, "options", gateway.options);
+  writeMap(io.stdout, "headers", gateway.headers);
+}
+
+/** `smskit gateway delete <name>`: remove a definition. */
+export async function deleteGateway({ io, arguments: [name = ""], smskit }: CommandContext): Promise<void> {
+  if (!(await smskit.deleteGateway(name))) throw notFound(name);
+  io.stdout.write(`Deleted gateway '${name}'.\n`);
+}
+
+/** A definition as `show --json` and `list --json` print it. */
+function showable(gateway: GatewayDefinition) {
+  return {
+    name: gateway.name,
+    provider: gateway.provider,
+    description: gateway.description,
+    parameters: gateway.parameters,
+    options: gateway.options,
+    headers: gateway.headers,
+    revision: gateway.revision,
+    updatedAt: gateway.updatedAt,
+  };
+}
+
+function findPreset(provider: ProviderInfo | undefined, providerId: string, presetName: string) {
+  if (!provider) {
+    // Core reports the unknown provider (with a "did you mean") when the definition is saved.
+    return undefined;
+  }
+  const preset = provider.presets.find((candidate) => candidate.name === presetName);
+  if (preset) return preset;
+  const known = provider.presets.map((candidate) => candidate.name);
+  throw usageError(
+    known.length === 0
+      ? `provider '${providerId}' has no presets; leave out --preset`
+      : `provider '${providerId}' has no preset '${presetName}'; known presets: ${known.join(", ")}`,
+  );
+}
+
+/** A parameter value from the command line: text, or JSON for an object or list parameter. */
+function parameterValue(provider: ProviderInfo | undefined, key: string, text: string): unknown {
+  const property = provider?.parameters.properties[key];
+  if (typeof property !== "object" || property.type === undefined) return text;
+  const types: readonly unknown[] = Array.isArray(property.type) ? property.type : [property.type];
+  if (types.includes("string") || !(types.includes("object") || types.includes("array"))) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Core reports "must be a JSON object" naming the parameter.
+    return text;
+  }
+}
+
+function notFound(name: string): ConfigurationError {
+  return new ConfigurationError(
+    "SMSKIT_E_GATEWAY_NOT_FOUND",
+    `gateway '${name}' is not defined; list the defined ones with 'smskit gateway list'`,
+    { gateway: name },
+  );
+}

@@ -1,0 +1,42 @@
+import type { MessageInput, SendResult } from "@smskit/core";
+import type { CliIo } from "../cli-io.js";
+import { parseKeyValues } from "../key-value.js";
+import { writeJson } from "../output.js";
+import type { CommandContext } from "./command-context.js";
+
+/**
+ * `smskit send <gateway> <to> <message>`: send one message. A message of `-` is read from
+ * standard input exactly as given, less one trailing newline.
+ */
+export async function sendMessage({ io, flags, arguments: args, smskit }: CommandContext): Promise<void> {
+  const [gateway = "", to = "", text = ""] = args;
+  const message: MessageInput = {
+    text: text === "-" ? await readMessage(io) : text,
+    ...(flags.title === undefined ? {} : { title: flags.title }),
+    ...(flags.data === undefined ? {} : { data: parseKeyValues("data", flags.data) }),
+  };
+  const result = await smskit.send(gateway, to, message);
+  if (flags.json) writeJson(io.stdout, result);
+  else io.stdout.write(`${describeResult(result)}\n`);
+}
+
+/** One sentence on what the gateway accepted. */
+function describeResult(result: SendResult): string {
+  const facts = [
+    result.messageId === undefined ? undefined : `message id ${result.messageId}`,
+    result.parts === undefined ? undefined : `${result.parts} ${result.parts === 1 ? "part" : "parts"}`,
+    `${Math.round(result.durationMs)} ms`,
+  ].filter((fact) => fact !== undefined);
+  return `Sent to ${result.to} through gateway '${result.gateway}' (provider ${result.provider}): ${facts.join(", ")}.`;
+}
+
+/** Standard input as text, with one trailing newline (`\n` or `\r\n`) removed. */
+async function readMessage(io: CliIo): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.endsWith("\r\n")) return text.slice(0, -2);
+  if (text.endsWith("\n")) return text.slice(0, -1);
+  return text;
+}

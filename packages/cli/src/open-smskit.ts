@@ -1,0 +1,50 @@
+import { resolve } from "node:path";
+import { ConfigurationError, createSmskit, type Smskit, SqliteGatewayStore } from "@smskit/core";
+import type { CliIo } from "./cli-io.js";
+import type { FlagValues } from "./command-line.js";
+import { writeErrorLine } from "./output.js";
+
+/** The store file a command line means: `--store`, else `$SMSKIT_STORE`, else `./smskit.db`, from `cwd`. */
+export function storePath(io: CliIo, flags: FlagValues): string {
+  return resolve(io.cwd, flags.store ?? nonEmpty(io.env.SMSKIT_STORE) ?? "smskit.db");
+}
+
+/**
+ * Create the smskit a command works with: the providers discovered from `io.packageJson`,
+ * the SQLite store when `withStore` (otherwise nothing is written anywhere), and the script
+ * directory. Prints one warning line per provider package that could not be loaded.
+ */
+export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolean): Promise<Smskit> {
+  const store = withStore ? await SqliteGatewayStore.open(storePath(io, flags)) : undefined;
+  const scriptDirectory = flags["script-dir"] ?? nonEmpty(io.env.SMSKIT_SCRIPT_DIR);
+  let smskit: Smskit;
+  try {
+    smskit = await createSmskit({
+      discover: { packageJson: io.packageJson },
+      ...(store ? { store } : {}),
+      ...(scriptDirectory === undefined ? {} : { scriptDirectory: resolve(io.cwd, scriptDirectory) }),
+    });
+  } catch (error) {
+    await store?.close();
+    if (error instanceof ConfigurationError) throw error;
+    throw new ConfigurationError(
+      "SMSKIT_E_DISCOVERY_IMPORT",
+      `cannot read the providers from ${io.packageJson}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  for (const failure of smskit.discoveryFailures) {
+    const prefix = `package ${failure.package}: `;
+    const reason = failure.reason.startsWith(prefix) ? failure.reason.slice(prefix.length) : failure.reason;
+    writeErrorLine(
+      io.stderr,
+      `warning: provider package ${failure.package} was skipped: ${reason}`,
+      failure.code,
+    );
+  }
+  return smskit;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}

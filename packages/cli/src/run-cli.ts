@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import {
+  ConfigurationError,
+  ManifestError,
+  type ProviderInfo,
+  SmsError,
+  type Smskit,
+  SmskitError,
+} from "@smskit/core";
+import { type CliIo, ownPackageJson, resolveIo } from "./cli-io.js";
+import { type FlagValues, type Invocation, parseCommandLine } from "./command-line.js";
+import type { CommandContext } from "./commands/command-context.js";
+import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
+import { listProviders } from "./commands/providers.js";
+import { sendMessage } from "./commands/send.js";
+import { commandHelp, groupHelp, mainHelp } from "./help.js";
+import { openSmskit } from "./open-smskit.js";
+import { writeErrorLine } from "./output.js";
+
+/** Exit codes: success, delivery failed, usage or configuration error. */
+export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2 } as const;
+
+interface Handler {
+  /** Whether the command reads or writes gateway definitions (opens the store). */
+  readonly store: boolean;
+  run(context: CommandContext): Promise<void>;
+}
+
+const handlers: Readonly<Record<string, Handler>> = {
+  providers: { store: false, run: listProviders },
+  "gateway set": { store: true, run: setGateway },
+  "gateway list": { store: true, run: listGateways },
+  "gateway show": { store: true, run: showGateway },
+  "gateway delete": { store: true, run: deleteGateway },
+  send: { store: true, run: sendMessage },
+};
+
+/**
+ * Run the `smskit` command line `argv` (without node and the script) and resolve with the
+ * exit code: 0 success, 1 delivery failed, 2 usage or configuration error. Errors are
+ * written to `io.stderr` as one line `smskit: <message> (<CODE>)`. Whatever is left out
+ * of `io` is the process's own.
+ */
+export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promise<number> {
+  const cli = resolveIo(io);
+  let smskit: Smskit | undefined;
+  try {
+    const invocation = parseCommandLine(argv);
+    if (invocation.kind === "version") {
+      cli.stdout.write(`${cliVersion()}\n`);
+      return exitCodes.success;
+    }
+    if (invocation.kind === "help") {
+      cli.stdout.write(await helpText(invocation, cli));
+      return exitCodes.success;
+    }
+    const handler = handlers[invocation.command.path.join(" ")];
+    if (!handler) throw new Error(`no handler for '${invocation.command.path.join(" ")}'`);
+    smskit = await openSmskit(cli, invocation.flags, handler.store);
+    await handler.run({ io: cli, arguments: invocation.arguments, flags: invocation.flags, smskit });
+    return exitCodes.success;
+  } catch (error) {
+    return report(cli, error);
+  } finally {
+    await smskit?.close();
+  }
+}
+
+/** The version of this CLI package. */
+export function cliVersion(): string {
+  return (JSON.parse(readFileSync(ownPackageJson, "utf8")) as { version: string }).version;
+}
+
+async function helpText(invocation: Extract<Invocation, { kind: "help" }>, io: CliIo): Promise<string> {
+  const { target } = invocation;
+  if (!target) return mainHelp();
+  if (!("options" in target)) return groupHelp(target);
+  const provider = await providerForHelp(invocation.flags, io);
+  return commandHelp(target, provider);
+}
+
+/** With `gateway set --provider ID --help`, the provider whose parameters the help lists. */
+async function providerForHelp(flags: FlagValues, io: CliIo): Promise<ProviderInfo | undefined> {
+  if (flags.provider === undefined) return undefined;
+  const smskit = await openSmskit(io, flags, false);
+  try {
+    const id = flags.provider;
+    const providers = smskit.providers();
+    const provider = providers.find((candidate) => candidate.id === id || candidate.legacyNames.includes(id));
+    if (!provider) {
+      writeErrorLine(
+        io.stderr,
+        `warning: provider '${id}' is not installed; installed providers: ${providers.map((item) => item.id).join(", ") || "none"}`,
+        "SMSKIT_E_PROVIDER_UNKNOWN",
+      );
+    }
+    return provider;
+  } finally {
+    await smskit.close();
+  }
+}
+
+/** Write the one error line and choose the exit code. */
+function report(io: CliIo, error: unknown): number {
+  if (error instanceof SmsError) {
+    writeErrorLine(io.stderr, error.message, error.code);
+    return exitCodes.deliveryFailed;
+  }
+  if (error instanceof ConfigurationError || error instanceof ManifestError || error instanceof SmskitError) {
+    writeErrorLine(io.stderr, error.message, error.code);
+    return exitCodes.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  writeErrorLine(io.stderr, `unexpected error: ${message}; please report this`, "SMSKIT_E_INTERNAL");
+  return exitCodes.deliveryFailed;
+}
