@@ -1,0 +1,260 @@
+import {
+  createRedactor,
+  type DeliveryReceipt,
+  type GatewayConfig,
+  isSecretKey,
+  type OutgoingMessage,
+  type ParametersOf,
+  type ProviderCallOptions,
+  type ProviderContext,
+  type ProviderInstance,
+  SmsError,
+  type TemplateValue,
+} from "@smskit/core";
+import { type Dispatcher, Pool, ProxyAgent } from "undici";
+import { type RequestTarget, transportError } from "./http-errors.js";
+import type { httpParameters } from "./http-parameters.js";
+import { type DataEncoding, encodeRequest } from "./request-body.js";
+import { checkResponse, type ResponseRules } from "./response-check.js";
+
+/** The parameters of an HTTP gateway as the provider receives them (validated, defaults applied). */
+export type HttpParameters = ParametersOf<typeof httpParameters>;
+
+/** Keep-alive connections one gateway opens at most; further sends wait for a free one. */
+export const connectionsPerGateway = 32;
+
+/** The largest response body read; the rest is discarded (RETURN_SUCCESS/RETURN_FAIL look at this much). */
+export const maximumBodyBytes = 1024 * 1024;
+
+/**
+ * Create the live instance of one HTTP gateway: one keep-alive connection pool (or one proxy
+ * agent) for the gateway's origin, reused by every send and closed with the instance.
+ */
+export function createHttpGateway(
+  config: GatewayConfig<HttpParameters>,
+  context: ProviderContext,
+): ProviderInstance {
+  const parameters = config.parameters;
+  const url = new URL(parameters.URL);
+  const proxyUrl = chooseProxy(parameters, url.protocol);
+  const timeoutMs = Math.max(1, Math.round(parameters.TIMEOUT * 1000));
+  const fixedFields = parseFixedParameters(parameters.PARAMETER) ?? {};
+  const redact = extendRedaction(context.redact, [
+    decodedCredential(url.password),
+    proxyUrl ? decodedCredential(new URL(proxyUrl).password) : "",
+    ...Object.entries(fixedFields)
+      .filter(([key]) => isSecretKey(key))
+      .map(([, value]) => (typeof value === "string" ? value : JSON.stringify(value))),
+  ]);
+  const target: RequestTarget = {
+    gateway: config.gateway,
+    endpoint: `${url.origin}${url.pathname}`,
+    proxy: proxyUrl ? withoutCredentials(proxyUrl) : undefined,
+    timeoutMs,
+    redact,
+  };
+  const rules: ResponseRules = { returnSuccess: parameters.RETURN_SUCCESS, returnFail: parameters.RETURN_FAIL };
+  const encoding: DataEncoding =
+    parameters.HTTP_METHOD === "GET" ? "query" : parameters.SEND_DATA_AS_JSON ? "json" : "form";
+  const authorization = basicAuthorization(
+    parameters.USERNAME ?? decodedCredential(url.username),
+    parameters.PASSWORD ?? (parameters.USERNAME === undefined ? decodedCredential(url.password) : ""),
+  );
+  const basePath = `${url.pathname}${url.search}`;
+  const origin = url.origin;
+  const method = parameters.HTTP_METHOD;
+  const dispatcher = createDispatcher(origin, url.protocol, proxyUrl, parameters.CHECK_SSL, timeoutMs);
+  let closed = false;
+
+  return {
+    async send(message: OutgoingMessage, options: ProviderCallOptions): Promise<DeliveryReceipt> {
+      if (closed) {
+        throw new SmsError(
+          "SMSKIT_E_CLOSED",
+          `gateway '${config.gateway}': this HTTP gateway instance is closed; nothing was sent`,
+          { gateway: config.gateway, retrySafe: true },
+        );
+      }
+      const request = encodeRequest(basePath, encoding, mergeFields(fixedFields, message.options));
+      const headers = requestHeaders(request.contentType, authorization, message.headers);
+      const callerSignal = options.signal;
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`TIMEOUT of ${timeoutMs} ms elapsed`, "TimeoutError"));
+      }, timeoutMs);
+      const onCallerAbort = () => controller.abort(callerSignal.reason);
+      if (callerSignal.aborted) onCallerAbort();
+      else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+      try {
+        const response = await dispatcher.request({
+          origin,
+          path: request.path,
+          method,
+          headers,
+          body: request.body,
+          signal: controller.signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        const body = await readBody(response.body);
+        const problem = checkResponse(response.statusCode, body, rules, target);
+        if (problem) throw problem;
+        return { details: { status: response.statusCode } };
+      } catch (error) {
+        if (error instanceof SmsError) throw error;
+        throw transportError(error, target, { timedOut, callerSignal });
+      } finally {
+        clearTimeout(timer);
+        callerSignal.removeEventListener("abort", onCallerAbort);
+      }
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      // Let in-flight requests finish, but never wait long: after that, drop every socket.
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = dispatcher.close().then(() => "closed" as const);
+      const late = new Promise<"late">((resolve) => {
+        timer = setTimeout(() => resolve("late"), closeGraceMs);
+      });
+      const outcome = await Promise.race([graceful, late]).catch(() => "late" as const);
+      clearTimeout(timer);
+      if (outcome === "late") await dispatcher.destroy().catch(() => {});
+    },
+  };
+}
+
+/**
+ * The JSON object of fixed extra parameters (PARAMETER), given as an object or as JSON text.
+ * Returns undefined when it is not a JSON object.
+ */
+export function parseFixedParameters(value: unknown): Record<string, TemplateValue> | undefined {
+  if (value === undefined) return {};
+  let parsed: unknown = value;
+  if (typeof value === "string") {
+    if (value.trim() === "") return {};
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+  return parsed as Record<string, TemplateValue>;
+}
+
+/** The proxy for a URL's scheme: HTTP_PROXY for http://, HTTPS_PROXY for https://, else PROXY. */
+export function chooseProxy(
+  parameters: Pick<HttpParameters, "PROXY" | "HTTP_PROXY" | "HTTPS_PROXY">,
+  protocol: string,
+): string | undefined {
+  const specific = protocol === "https:" ? parameters.HTTPS_PROXY : parameters.HTTP_PROXY;
+  return specific ?? parameters.PROXY;
+}
+
+/** How long `close()` lets in-flight requests finish before it drops the sockets. */
+const closeGraceMs = 1000;
+
+function createDispatcher(
+  origin: string,
+  protocol: string,
+  proxyUrl: string | undefined,
+  checkSsl: boolean,
+  timeoutMs: number,
+): Dispatcher {
+  const tls = { rejectUnauthorized: checkSsl, timeout: timeoutMs };
+  if (proxyUrl === undefined) {
+    return new Pool(origin, {
+      connections: connectionsPerGateway,
+      connect: tls,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+  }
+  return new ProxyAgent({
+    uri: proxyUrl,
+    // https:// goes through a CONNECT tunnel; http:// is forwarded in absolute form.
+    proxyTunnel: protocol === "https:",
+    requestTls: tls,
+    proxyTls: { timeout: timeoutMs },
+    connections: connectionsPerGateway,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    factory: (poolOrigin, poolOptions) =>
+      new Pool(poolOrigin, { ...poolOptions, connections: connectionsPerGateway }),
+  });
+}
+
+function mergeFields(
+  fixed: Readonly<Record<string, TemplateValue>>,
+  options: Readonly<Record<string, TemplateValue>>,
+): Readonly<Record<string, TemplateValue>> {
+  for (const _key in fixed) return { ...fixed, ...options };
+  return options;
+}
+
+function requestHeaders(
+  contentType: string | undefined,
+  authorization: string | undefined,
+  custom: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (contentType !== undefined) headers["content-type"] = contentType;
+  if (authorization !== undefined) headers.authorization = authorization;
+  for (const name in custom) {
+    const value = custom[name];
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    // A header the gateway definition sets itself replaces the provider's own.
+    if (lower === "content-type" || lower === "authorization") delete headers[lower];
+    headers[name] = value;
+  }
+  return headers;
+}
+
+function basicAuthorization(username: string, password: string): string | undefined {
+  if (username === "") return undefined;
+  return `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
+}
+
+function decodedCredential(value: string): string {
+  if (value === "") return "";
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function withoutCredentials(address: string): string {
+  const url = new URL(address);
+  url.username = "";
+  url.password = "";
+  return url.origin;
+}
+
+function extendRedaction(base: (text: string) => string, extra: readonly string[]): (text: string) => string {
+  const secrets = extra.filter((value) => value.length > 0);
+  if (secrets.length === 0) return base;
+  const local = createRedactor(secrets);
+  return (text) => local(base(text));
+}
+
+async function readBody(body: Dispatcher.ResponseData["body"]): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    const room = maximumBodyBytes - size;
+    if (chunk.length > room) {
+      chunks.push(chunk.subarray(0, room));
+      size += room;
+      break; // leaving the loop destroys the rest of the body (and its connection)
+    }
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
+}

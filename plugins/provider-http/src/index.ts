@@ -1,0 +1,52 @@
+import { defineProvider, type ValidationIssue } from "@smskit/core";
+import { httpErrorCodes } from "./http-errors.js";
+import { httpParameters } from "./http-parameters.js";
+import { createHttpGateway, parseFixedParameters } from "./http-provider.js";
+import { httpPresets } from "./presets.js";
+
+/**
+ * The HTTP provider: any SMS gateway that takes a GET or POST request (Clickatell, Twilio,
+ * GTX-Messaging, in-house gateways). Parameters are privacyIDEA's, so exported privacyIDEA
+ * definitions of `privacyidea.lib.smsprovider.HttpSMSProvider.HttpSMSProvider` import unchanged.
+ */
+const httpProvider = defineProvider({
+  specVersion: 1,
+  id: "http",
+  kind: "sms",
+  displayName: "HTTP gateway",
+  description:
+    "Sends each message as one HTTP GET or POST request (query, form or JSON) to any SMS gateway; success is decided by the status and, optionally, by text in the response.",
+  parameters: httpParameters,
+  optionsAllowed: true,
+  headersAllowed: true,
+  legacyNames: ["privacyidea.lib.smsprovider.HttpSMSProvider.HttpSMSProvider"],
+  presets: httpPresets,
+  errorCodes: httpErrorCodes,
+  validate(config) {
+    const issues: ValidationIssue[] = [];
+    const fixed = parseFixedParameters(config.parameters.PARAMETER);
+    if (fixed === undefined) {
+      issues.push({
+        key: "PARAMETER",
+        message: 'must be a JSON object of fixed extra parameters, e.g. {"api_id": "1234"}',
+      });
+    } else {
+      for (const key of Object.keys(fixed)) {
+        if (Object.hasOwn(config.options, key)) {
+          issues.push({
+            key: `options.${key}`,
+            message: `is also set in PARAMETER; give ${key} in one place only`,
+          });
+        }
+      }
+    }
+    return issues;
+  },
+  create: createHttpGateway,
+});
+
+export default httpProvider;
+export { type HttpErrorCode, httpErrorCodes } from "./http-errors.js";
+export { httpParameters } from "./http-parameters.js";
+export { connectionsPerGateway, type HttpParameters } from "./http-provider.js";
+export { clickatellPreset, gtxMessagingPreset, httpPresets, twilioPreset } from "./presets.js";
