@@ -1,0 +1,106 @@
+import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/core";
+import { SmsError } from "@smskit/core";
+import { type EncodedMessage, encodeMessage } from "./message-parts.js";
+import { smppError } from "./smpp-errors.js";
+import { type LinkSettings, SmppLink, type SubmitFields } from "./smpp-link.js";
+import { openBoundSession } from "./smpp-session.js";
+
+/** The gateway's parameters as the provider uses them (seconds already turned into milliseconds). */
+export interface SmppSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly systemId: string;
+  readonly password: string;
+  readonly systemType: string;
+  readonly sourceAddr: string;
+  readonly sourceAddrTon: number;
+  readonly sourceAddrNpi: number;
+  readonly destAddrTon: number;
+  readonly destAddrNpi: number;
+  readonly window: number;
+  readonly enquireLinkMs: number;
+  readonly timeoutMs: number;
+}
+
+/**
+ * The live instance of one SMPP gateway: one shared transmitter session (opened at the first
+ * send), the text encoded and split here, every part submitted through the window.
+ */
+export function createSmppInstance(settings: SmppSettings, context: ProviderContext): ProviderInstance {
+  const linkSettings: LinkSettings = {
+    ...settings,
+    gateway: context.gateway,
+    logger: context.logger,
+    redact: context.redact,
+  };
+  const link = new SmppLink(linkSettings);
+
+  return {
+    async send(message: OutgoingMessage, { signal }): Promise<DeliveryReceipt> {
+      const encoded = encode(message.text, link, context.gateway);
+      const fields: SubmitFields = {
+        sourceAddr: settings.sourceAddr,
+        sourceAddrTon: settings.sourceAddrTon,
+        sourceAddrNpi: settings.sourceAddrNpi,
+        destinationAddr: message.to,
+        destAddrTon: settings.destAddrTon,
+        destAddrNpi: settings.destAddrNpi,
+        esmClass: encoded.esmClass,
+        dataCoding: encoded.dataCoding,
+      };
+      const outcomes = await Promise.allSettled(
+        encoded.parts.map((part) => link.submit(fields, part, signal)),
+      );
+      const messageIds: string[] = [];
+      const failures: unknown[] = [];
+      for (const outcome of outcomes) {
+        if (outcome.status === "fulfilled") messageIds.push(outcome.value);
+        else failures.push(outcome.reason);
+      }
+      if (failures.length > 0) throw partFailure(failures, messageIds.length, encoded.parts.length);
+      return {
+        messageId: messageIds[0],
+        messageIds,
+        parts: encoded.parts.length,
+        details: { encoding: encoded.encoding, dataCoding: encoded.dataCoding },
+      };
+    },
+
+    async check({ signal }): Promise<void> {
+      const session = await openBoundSession(linkSettings, signal);
+      await session.close();
+    },
+
+    close(): Promise<void> {
+      return link.close();
+    },
+  };
+}
+
+function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {
+  try {
+    return encodeMessage(text, link.nextReference());
+  } catch (error) {
+    throw smppError("SMSKIT_E_SMPP_TEXT_TOO_LONG", `gateway '${gateway}': ${(error as Error).message}`, {
+      retrySafe: true,
+    });
+  }
+}
+
+/** The error of a send some of whose parts failed: the first part's error, adjusted for what was accepted. */
+function partFailure(failures: readonly unknown[], accepted: number, total: number): unknown {
+  const first = failures.find((failure) => failure instanceof SmsError) ?? failures[0];
+  if (!(first instanceof SmsError) || accepted === 0) return first;
+  return new SmsError(
+    first.code,
+    `${first.message} (${accepted} of ${total} parts were accepted before)`,
+    {
+      provider: "smpp",
+      retrySafe: false,
+      deliveryUnknown: first.deliveryUnknown,
+      details: { ...first.details, partsAccepted: accepted, parts: total },
+      cause: first,
+    },
+  );
+}

@@ -1,0 +1,350 @@
+import { isIP } from "node:net";
+import type { Logger } from "@smskit/core";
+import smpp, { type PDU, type Session } from "smpp";
+import { describeStatus, statusName } from "./command-status.js";
+import { NotSentError, smppError } from "./smpp-errors.js";
+
+/** SMPP 3.4: the interface version a bind announces. */
+const INTERFACE_VERSION_3_4 = 0x34;
+/** ESME_RINVCMDID: the answer to a request this client does not handle. */
+const ESME_RINVCMDID = 0x03;
+/** ESME_RUNKNOWNERR: what a generic_nack without a status is taken as. */
+const ESME_RUNKNOWNERR = 0xff;
+
+/** Where the SMSC is and how to bind to it. */
+export interface SessionSettings {
+  /** The gateway name, for messages. */
+  readonly gateway: string;
+  readonly host: string;
+  readonly port: number;
+  /** SMPP over TLS. */
+  readonly tls: boolean;
+  readonly systemId: string;
+  readonly password: string;
+  readonly systemType: string;
+  /** Milliseconds for the connect, the bind and each response. */
+  readonly timeoutMs: number;
+  /** Milliseconds between enquire_link requests on an idle or busy session. */
+  readonly enquireLinkMs: number;
+  readonly logger: Logger;
+  /** Replaces the gateway's secrets in texts from the outside. */
+  readonly redact: (text: string) => string;
+}
+
+/** What made a bound session end. */
+export type DropReason = "closed by the SMSC" | "unbound by the SMSC" | "enquire_link unanswered" | string;
+
+/** The SMSC's answer to a request. */
+export interface Answer {
+  /** 0 (ESME_ROK) or the error status. */
+  readonly status: number;
+  /** The SMSC's message id (`submit_sm_resp`). */
+  readonly messageId: string | undefined;
+}
+
+interface PendingRequest {
+  readonly command: string;
+  readonly resolve: (answer: Answer) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * Connect to the SMSC and bind as a transmitter. Resolves with the bound session; rejects
+ * with `SMSKIT_E_SMPP_CONNECT`, `SMSKIT_E_SMPP_BIND_REFUSED` or `SMSKIT_E_SMPP_TIMEOUT`
+ * (connect and bind each within `timeoutMs`). Aborting the signal destroys the connection.
+ */
+export function openBoundSession(settings: SessionSettings, signal: AbortSignal): Promise<BoundSession> {
+  const target = `${settings.host}:${settings.port}`;
+  const where = `gateway '${settings.gateway}': the SMSC at ${target}${settings.tls ? " (TLS)" : ""}`;
+  return new Promise<BoundSession>((resolve, reject) => {
+    let phase: "connect" | "bind" | "done" = "connect";
+    let lastError: Error | undefined;
+    const session = smpp.connect({
+      host: settings.host,
+      port: settings.port,
+      tls: settings.tls,
+      ...(settings.tls && isIP(settings.host) === 0 ? { servername: settings.host } : {}),
+    });
+    const fail = (error: Error) => {
+      if (phase === "done") return;
+      phase = "done";
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      session.socket.destroy();
+      reject(error);
+    };
+    const startTimer = () =>
+      setTimeout(() => {
+        fail(
+          smppError(
+            "SMSKIT_E_SMPP_TIMEOUT",
+            `${where} did not ${phase === "connect" ? "accept the connection" : "answer the bind"} within ${seconds(settings.timeoutMs)}; check SMSC_HOST, SMSC_PORT${settings.tls ? "" : " and TLS"} and the network`,
+            { retrySafe: true, details: { phase } },
+          ),
+        );
+      }, settings.timeoutMs);
+    let timer = startTimer();
+    const onAbort = () => fail(abortError(signal));
+    if (signal.aborted) {
+      queueMicrotask(onAbort);
+    } else {
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    session.on("error", (error: Error) => {
+      lastError = error;
+      if (phase === "connect") {
+        fail(
+          smppError(
+            "SMSKIT_E_SMPP_CONNECT",
+            `${where} cannot be reached: ${settings.redact(error.message)}; check SMSC_HOST, SMSC_PORT and TLS`,
+            { retrySafe: true, details: { errorCode: (error as NodeJS.ErrnoException).code } },
+          ),
+        );
+      }
+    });
+    session.on("close", () => {
+      const reason = lastError ? `: ${settings.redact(lastError.message)}` : "";
+      fail(
+        smppError(
+          "SMSKIT_E_SMPP_CONNECT",
+          `${where} closed the connection ${phase === "bind" ? "before answering the bind" : "while connecting"}${reason}`,
+          { retrySafe: true },
+        ),
+      );
+    });
+    session.once(settings.tls ? "secureConnect" : "connect", () => {
+      if (phase !== "connect") return;
+      phase = "bind";
+      clearTimeout(timer);
+      timer = startTimer();
+      const bind = new smpp.PDU("bind_transmitter", {
+        system_id: settings.systemId,
+        password: settings.password,
+        system_type: settings.systemType,
+        interface_version: INTERFACE_VERSION_3_4,
+        addr_ton: 0,
+        addr_npi: 0,
+        address_range: "",
+      });
+      session.send(bind, (response) => {
+        if (phase !== "bind") return;
+        if (response.command_status !== 0) {
+          const status = response.command_status;
+          fail(
+            smppError(
+              "SMSKIT_E_SMPP_BIND_REFUSED",
+              `${where} refused the bind as transmitter with ${describeStatus(status)}; check SYSTEM_ID, PASSWORD and SYSTEM_TYPE`,
+              { retrySafe: true, details: { status, statusName: statusName(status) } },
+            ),
+          );
+          return;
+        }
+        phase = "done";
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+        session.removeAllListeners("close");
+        session.removeAllListeners("error");
+        resolve(new BoundSession(session, settings));
+      });
+    });
+  });
+}
+
+/**
+ * A connection bound as transmitter: matches responses to requests by sequence number, times
+ * every request out after `timeoutMs`, answers the SMSC's enquire_link and unbind, sends its
+ * own enquire_link every `enquireLinkMs`, and reports a drop once.
+ */
+export class BoundSession {
+  readonly #session: Session;
+  readonly #settings: SessionSettings;
+  readonly #pending = new Map<number, PendingRequest>();
+  readonly #dropListeners: Array<(reason: DropReason) => void> = [];
+  readonly #closed: Promise<void>;
+  readonly #enquireTimer: NodeJS.Timeout;
+  #alive = true;
+  #dropReason: DropReason = "closed by the SMSC";
+  #unbinding = false;
+
+  constructor(session: Session, settings: SessionSettings) {
+    this.#session = session;
+    this.#settings = settings;
+    this.#closed = new Promise<void>((resolve) => {
+      session.on("close", () => {
+        this.#ended();
+        resolve();
+      });
+    });
+    session.on("error", (error: Error) => {
+      this.#dropReason = settings.redact(error.message);
+      session.socket.destroy();
+    });
+    session.on("pdu", (pdu: PDU) => this.#received(pdu));
+    this.#enquireTimer = setInterval(() => this.#enquireLink(), settings.enquireLinkMs);
+    this.#enquireTimer.unref();
+  }
+
+  /** Whether requests can still be sent. */
+  get alive(): boolean {
+    return this.#alive;
+  }
+
+  /** Requests sent and not yet answered. */
+  get outstanding(): number {
+    return this.#pending.size;
+  }
+
+  /** Call `listener` once when the session ends for any reason other than `close()`. */
+  onDrop(listener: (reason: DropReason) => void): void {
+    this.#dropListeners.push(listener);
+  }
+
+  /**
+   * Send a request and wait for its response (whatever its status). Rejects with
+   * `NotSentError` when the session is already gone, `SMSKIT_E_SMPP_TIMEOUT` after
+   * `timeoutMs`, and `SMSKIT_E_SMPP_LINK_LOST` when the connection ends first.
+   */
+  request(command: string, fields: Record<string, unknown>): Promise<Answer> {
+    if (!this.#alive || this.#unbinding) {
+      return Promise.reject(new NotSentError(`the session is ${this.#alive ? "unbinding" : "gone"}`));
+    }
+    const pdu = new smpp.PDU(command, fields);
+    if (!this.#session.send(pdu)) {
+      return Promise.reject(new NotSentError("the connection is no longer writable"));
+    }
+    const sequence = pdu.sequence_number;
+    return new Promise<Answer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(sequence);
+        reject(
+          smppError(
+            "SMSKIT_E_SMPP_TIMEOUT",
+            `${this.#where()} did not answer the ${command} within ${seconds(this.#settings.timeoutMs)}; it is not known whether it was carried out`,
+            { retrySafe: false, deliveryUnknown: true, details: { command } },
+          ),
+        );
+      }, this.#settings.timeoutMs);
+      this.#pending.set(sequence, { command, resolve, reject, timer });
+    });
+  }
+
+  /** Unbind (waiting up to `timeoutMs` for the answer), then close the connection. */
+  async close(): Promise<void> {
+    if (!this.#alive) return this.#closed;
+    this.#unbinding = true;
+    this.#dropReason = "closed by smskit";
+    clearInterval(this.#enquireTimer);
+    try {
+      const unbind = new smpp.PDU("unbind", {});
+      if (this.#session.send(unbind)) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.#settings.timeoutMs);
+          this.#pending.set(unbind.sequence_number, {
+            command: "unbind",
+            resolve: () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            reject: () => {
+              clearTimeout(timer);
+              resolve();
+            },
+            timer,
+          });
+        });
+      }
+    } finally {
+      this.#alive = false;
+      this.#session.socket.end();
+      const forced = setTimeout(() => this.#session.socket.destroy(), 1000);
+      await this.#closed;
+      clearTimeout(forced);
+    }
+  }
+
+  /** Drop the connection at once (the SMSC stopped answering). */
+  destroy(reason: DropReason): void {
+    this.#dropReason = reason;
+    this.#session.socket.destroy();
+  }
+
+  #received(pdu: PDU): void {
+    if (pdu.isResponse()) {
+      const pending = this.#pending.get(pdu.sequence_number);
+      if (!pending) return;
+      this.#pending.delete(pdu.sequence_number);
+      clearTimeout(pending.timer);
+      const status =
+        pdu.command === "generic_nack" && pdu.command_status === 0 ? ESME_RUNKNOWNERR : pdu.command_status;
+      pending.resolve({ status, messageId: pdu.message_id });
+      return;
+    }
+    switch (pdu.command) {
+      case "enquire_link":
+      case "deliver_sm":
+      case "data_sm":
+        this.#session.send(pdu.response());
+        return;
+      case "unbind":
+        this.#dropReason = "unbound by the SMSC";
+        this.#session.send(pdu.response(), () => this.#session.socket.end());
+        return;
+      case "alert_notification":
+      case "outbind":
+        return;
+      default:
+        this.#session.send(
+          new smpp.PDU("generic_nack", {
+            sequence_number: pdu.sequence_number,
+            command_status: ESME_RINVCMDID,
+          }),
+        );
+    }
+  }
+
+  #enquireLink(): void {
+    if (!this.#alive || this.#unbinding) return;
+    this.request("enquire_link", {}).then(
+      () => {},
+      (error: unknown) => {
+        if (error instanceof NotSentError) return;
+        this.#settings.logger.warn("the SMSC did not answer enquire_link; dropping the connection", {
+          smsc: `${this.#settings.host}:${this.#settings.port}`,
+        });
+        this.destroy("enquire_link unanswered");
+      },
+    );
+  }
+
+  #ended(): void {
+    const wasAlive = this.#alive && !this.#unbinding;
+    this.#alive = false;
+    clearInterval(this.#enquireTimer);
+    for (const [sequence, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      this.#pending.delete(sequence);
+      pending.reject(
+        smppError(
+          "SMSKIT_E_SMPP_LINK_LOST",
+          `${this.#where()} connection ended (${this.#dropReason}) while the ${pending.command} was outstanding; it is not known whether the message was delivered`,
+          { retrySafe: false, deliveryUnknown: true, details: { command: pending.command } },
+        ),
+      );
+    }
+    if (!wasAlive) return;
+    for (const listener of this.#dropListeners.splice(0)) listener(this.#dropReason);
+  }
+
+  #where(): string {
+    return `gateway '${this.#settings.gateway}': the SMSC at ${this.#settings.host}:${this.#settings.port}`;
+  }
+}
+
+function seconds(milliseconds: number): string {
+  return `${milliseconds / 1000} s (TIMEOUT)`;
+}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError");
+}

@@ -1,0 +1,93 @@
+/**
+ * A counting semaphore for outstanding submits: at most `size` holders at once, the rest wait
+ * in arrival order. A waiter whose signal aborts leaves the queue.
+ */
+export class SubmitWindow {
+  readonly size: number;
+  #holders = 0;
+  readonly #waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.size = Math.max(1, Math.trunc(size));
+  }
+
+  /** Submits currently holding a slot. */
+  get outstanding(): number {
+    return this.#holders;
+  }
+
+  /** Wait for a free slot; resolves with the function that frees it again (call it exactly once). */
+  acquire(signal: AbortSignal): Promise<() => void> {
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    if (this.#holders < this.size && this.#waiting.length === 0) {
+      this.#holders++;
+      return Promise.resolve(this.#releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal.removeEventListener("abort", onAbort);
+        this.#holders++;
+        resolve(this.#releaser());
+      };
+      const onAbort = () => {
+        const index = this.#waiting.indexOf(grant);
+        if (index >= 0) this.#waiting.splice(index, 1);
+        reject(abortReason(signal));
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#waiting.push(grant);
+    });
+  }
+
+  #releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holders--;
+      const next = this.#waiting.shift();
+      if (next) next();
+    };
+  }
+}
+
+/** Wait `milliseconds`, or reject as soon as the signal aborts. */
+export function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (milliseconds <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, milliseconds);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Settle with the promise, or reject as soon as the signal aborts (the work itself goes on). */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** What an abort rejects with: the signal's reason when it is an Error, else a generic AbortError. */
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError");
+}
