@@ -1,2 +1,4 @@
 export * from "./certificates.js";
+export * from "./fcm-fake.js";
 export * from "./http-server.js";
+export * from "./smsc-simulator.js";
