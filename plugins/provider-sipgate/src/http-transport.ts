@@ -1,0 +1,62 @@
+import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
+
+/** The most of an answer's body that is read; the rest is dropped. */
+const bodyLimitBytes = 1024 * 1024;
+
+/** An HTTP answer, its body read as UTF-8 (at most 1 MiB). */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** One connection pool per gateway instance: direct, or through the PROXY (CONNECT tunnels). */
+export function createDispatcher(proxy: string | undefined): Dispatcher {
+  return proxy ? new ProxyAgent({ uri: proxy }) : new Agent();
+}
+
+/** POST a body and read the answer. Throws undici's errors (see `transport-errors.ts`). */
+export async function post(
+  dispatcher: Dispatcher,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<HttpAnswer> {
+  const response = await request(url, {
+    method: "POST",
+    dispatcher,
+    headers,
+    body: Buffer.from(body, "utf8"),
+    signal,
+  });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    const buffer = chunk as Buffer;
+    if (size + buffer.length > bodyLimitBytes) {
+      chunks.push(buffer.subarray(0, bodyLimitBytes - size));
+      response.body.destroy();
+      break;
+    }
+    chunks.push(buffer);
+    size += buffer.length;
+  }
+  const contentType = response.headers["content-type"];
+  return {
+    status: response.statusCode,
+    contentType: Array.isArray(contentType) ? (contentType[0] ?? "") : (contentType ?? ""),
+    body: Buffer.concat(chunks).toString("utf8"),
+  };
+}
+
+/** Close the pool, giving requests still running a moment before they are cut. */
+export async function closeDispatcher(dispatcher: Dispatcher): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), 1000);
+  });
+  const outcome = await Promise.race([dispatcher.close().then(() => "closed" as const), late]);
+  clearTimeout(timer);
+  if (outcome === "late") await dispatcher.destroy().catch(() => {});
+}

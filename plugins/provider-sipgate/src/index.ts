@@ -1,0 +1,113 @@
+import { defineProvider } from "@smskit/core";
+import { createSipgateInstance, defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-provider.js";
+
+/** The error codes the sipgate provider raises, besides core's. */
+export const sipgateErrorCodes = {
+  SMSKIT_E_SIPGATE_UNREACHABLE:
+    "No connection to sipgate (or the proxy) could be made, or the proxy refused the tunnel; nothing was sent, a retry is safe.",
+  SMSKIT_E_SIPGATE_TLS: "The TLS handshake with sipgate failed (certificate, protocol); nothing was sent.",
+  SMSKIT_E_SIPGATE_CONNECTION:
+    "The connection broke after the request may have gone out; it is not known whether the message was sent.",
+  SMSKIT_E_SIPGATE_AUTH: "sipgate answered 401 or 403: USERNAME or PASSWORD is wrong; nothing was sent.",
+  SMSKIT_E_SIPGATE_STATUS:
+    "sipgate answered an HTTP status other than success; the status and the answer are in the message.",
+  SMSKIT_E_SIPGATE_FAULT:
+    "sipgate answered the XML-RPC call with a fault; its faultCode and faultString are in the message.",
+  SMSKIT_E_SIPGATE_REJECTED: "sipgate's XML-RPC answer carried a StatusCode other than 200.",
+  SMSKIT_E_SIPGATE_RESPONSE:
+    "sipgate answered 200 but not with an XML-RPC answer; it is not known whether the message was sent.",
+  SMSKIT_E_SIPGATE_MESSAGE_INVALID:
+    "The message or recipient contains a character XML 1.0 cannot carry (a control character other than tab, line feed or carriage return, a lone surrogate, U+FFFE, U+FFFF); nothing was sent.",
+} as const;
+
+/** The sipgate provider: sipgate's web SMS over XML-RPC (privacyIDEA's SipgateSMSProvider) or REST. */
+const sipgateProvider = defineProvider({
+  specVersion: 1,
+  id: "sipgate",
+  kind: "sms",
+  displayName: "sipgate",
+  description:
+    "Sends SMS through sipgate: the XML-RPC call samurai.SessionInitiate (as privacyIDEA does) or sipgate's REST API (POST /sessions/sms).",
+  docsUrl: "https://www.sipgate.io/rest-api",
+  optionsAllowed: false,
+  headersAllowed: false,
+  legacyNames: ["privacyidea.lib.smsprovider.SipgateSMSProvider.SipgateSMSProvider"],
+  errorCodes: sipgateErrorCodes,
+  parameters: {
+    type: "object",
+    properties: {
+      USERNAME: {
+        type: "string",
+        minLength: 1,
+        description: "The sipgate user name (REST: also a token id) used for HTTP basic authentication.",
+      },
+      PASSWORD: {
+        type: "string",
+        minLength: 1,
+        writeOnly: true,
+        description:
+          "The sipgate password (REST: also a personal access token); a secret, never shown again.",
+      },
+      MODE: {
+        type: "string",
+        enum: ["xmlrpc", "rest"],
+        default: "xmlrpc",
+        description:
+          "xmlrpc: the XML-RPC call samurai.SessionInitiate, as privacyIDEA sends it; rest: sipgate's REST API, POST <URL>/sessions/sms (needs SMS_ID).",
+      },
+      URL: {
+        type: "string",
+        format: "http-url",
+        description: `The endpoint: default ${defaultXmlRpcUrl} in xmlrpc mode; in rest mode the API base, default ${defaultRestUrl}.`,
+        examples: [defaultXmlRpcUrl, defaultRestUrl],
+      },
+      SMS_ID: {
+        type: "string",
+        minLength: 1,
+        description: "The id of the sipgate SMS extension to send from, e.g. s0 (required in rest mode).",
+        examples: ["s0"],
+      },
+      PROXY: {
+        type: "string",
+        format: "http-url",
+        description:
+          "A forward proxy to reach sipgate through, e.g. http://proxy.example.net:3128 (credentials as http://user:password@host:port).",
+      },
+      REGEXP: {
+        type: "string",
+        format: "phone-rewrite",
+        description:
+          "Rewrite of the recipient number as /pattern/replacement/, e.g. /^0/49/; xmlrpc mode then drops one leading + for the sip: address.",
+      },
+    },
+    required: ["USERNAME", "PASSWORD"],
+  },
+  validate(config) {
+    if (config.parameters.MODE === "rest" && config.parameters.SMS_ID === undefined) {
+      return [
+        {
+          key: "SMS_ID",
+          message:
+            "is required when MODE is rest: give the id of the sipgate SMS extension to send from, e.g. s0",
+        },
+      ];
+    }
+    return [];
+  },
+  create(config, context) {
+    const parameters = config.parameters;
+    return createSipgateInstance(
+      {
+        username: parameters.USERNAME,
+        password: parameters.PASSWORD,
+        mode: parameters.MODE,
+        url: parameters.URL,
+        smsId: parameters.SMS_ID,
+        proxy: parameters.PROXY,
+      },
+      context,
+    );
+  },
+});
+
+export default sipgateProvider;

@@ -1,0 +1,175 @@
+import {
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  type ProviderCallOptions,
+  type ProviderContext,
+  type ProviderInstance,
+  SmsError,
+} from "@smskit/core";
+import { closeDispatcher, createDispatcher, type HttpAnswer, post } from "./http-transport.js";
+import { abortError, transportError } from "./transport-errors.js";
+import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";
+import { findInvalidXmlCharacter } from "./xml-text.js";
+
+/** sipgate's XML-RPC endpoint (what privacyIDEA uses). */
+export const defaultXmlRpcUrl = "https://samurai.sipgate.net/RPC2";
+/** sipgate's REST API base. */
+export const defaultRestUrl = "https://api.sipgate.com/v2";
+
+/** What a sipgate gateway runs with. */
+export interface SipgateSettings {
+  readonly username: string;
+  readonly password: string;
+  /** `xmlrpc`: samurai.SessionInitiate; `rest`: POST <URL>/sessions/sms. */
+  readonly mode: "xmlrpc" | "rest";
+  /** The endpoint (xmlrpc) or API base (rest); the mode's default when not set. */
+  readonly url: string | undefined;
+  /** The SMS extension id (rest mode). */
+  readonly smsId: string | undefined;
+  /** A forward proxy URL. */
+  readonly proxy: string | undefined;
+}
+
+/** How much of an answer's body goes into an error message. */
+const excerptLength = 300;
+
+/**
+ * The live instance of a sipgate gateway: one connection pool (or proxy agent) reused for every
+ * message and closed in `close()`.
+ */
+export function createSipgateInstance(settings: SipgateSettings, context: ProviderContext): ProviderInstance {
+  const gateway = context.gateway;
+  const dispatcher = createDispatcher(settings.proxy);
+  const credentials = Buffer.from(`${settings.username}:${settings.password}`, "utf8").toString("base64");
+  const authorization = `Basic ${credentials}`;
+  // An answer echoing the Authorization header must not leak the password either.
+  const redact = (text: string): string => context.redact(text).split(credentials).join("__CENSORED__");
+  const endpoint =
+    settings.mode === "rest"
+      ? `${(settings.url ?? defaultRestUrl).replace(/\/+$/, "")}/sessions/sms`
+      : (settings.url ?? defaultXmlRpcUrl);
+  const target = new URL(endpoint).origin + (settings.proxy ? " through the proxy" : "");
+
+  const exchange = async (
+    headers: Record<string, string>,
+    body: string,
+    signal: AbortSignal,
+  ): Promise<HttpAnswer> => {
+    try {
+      return await post(dispatcher, endpoint, { ...headers, authorization }, body, signal);
+    } catch (error) {
+      throw transportError(error, gateway, target, signal, redact);
+    }
+  };
+
+  const sendXmlRpc = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
+    const remoteUri = `sip:${message.to.replace(/^\+/, "")}@sipgate.de`;
+    refuseInvalidXml(gateway, "recipient", remoteUri);
+    refuseInvalidXml(gateway, "message", message.text);
+    const call = xmlRpcStructCall("samurai.SessionInitiate", {
+      RemoteUri: remoteUri,
+      TOS: "text",
+      Content: message.text,
+    });
+    const answer = await exchange({ "content-type": "text/xml" }, call, signal);
+    if (answer.status !== 200) throw statusError(gateway, answer, redact);
+    let reply: ReturnType<typeof readXmlRpcAnswer>;
+    try {
+      reply = readXmlRpcAnswer(answer.body);
+    } catch (error) {
+      throw new SmsError(
+        "SMSKIT_E_SIPGATE_RESPONSE",
+        `gateway '${gateway}': sipgate answered 200 but not with an XML-RPC answer (${(error as Error).message}): ${excerpt(answer.body, redact)}; it is not known whether the message was sent`,
+        { gateway, retrySafe: false, deliveryUnknown: true, details: { status: answer.status } },
+      );
+    }
+    if (reply.kind === "fault") {
+      const faultString = redact(reply.faultString);
+      throw new SmsError(
+        "SMSKIT_E_SIPGATE_FAULT",
+        `gateway '${gateway}': sipgate refused the message with fault ${String(reply.faultCode)}: ${faultString}`,
+        { gateway, retrySafe: false, details: { faultCode: reply.faultCode, faultString } },
+      );
+    }
+    const value = isStruct(reply.value) ? reply.value : {};
+    const statusCode = value.StatusCode;
+    if (typeof statusCode === "number" && statusCode !== 200) {
+      const statusString = redact(String(value.StatusString ?? ""));
+      throw new SmsError(
+        "SMSKIT_E_SIPGATE_REJECTED",
+        `gateway '${gateway}': sipgate answered with StatusCode ${statusCode}: ${statusString}`,
+        { gateway, retrySafe: false, details: { statusCode, statusString } },
+      );
+    }
+    const sessionId = value.SessionID;
+    return {
+      messageId: typeof sessionId === "string" && sessionId !== "" ? sessionId : undefined,
+      details: { status: answer.status },
+    };
+  };
+
+  const sendRest = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
+    const body = JSON.stringify({ smsId: settings.smsId, recipient: message.to, message: message.text });
+    const answer = await exchange(
+      { "content-type": "application/json", accept: "application/json" },
+      body,
+      signal,
+    );
+    if (answer.status < 200 || answer.status > 299) throw statusError(gateway, answer, redact);
+    return { details: { status: answer.status } };
+  };
+
+  let closed = false;
+  return {
+    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+      if (closed) {
+        throw new SmsError(
+          "SMSKIT_E_CLOSED",
+          `gateway '${gateway}': this sipgate instance is closed; nothing was sent`,
+          {
+            gateway,
+            retrySafe: true,
+          },
+        );
+      }
+      if (signal.aborted) throw abortError(gateway, signal);
+      return settings.mode === "rest" ? sendRest(message, signal) : sendXmlRpc(message, signal);
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await closeDispatcher(dispatcher);
+    },
+  };
+}
+
+function refuseInvalidXml(gateway: string, what: "recipient" | "message", text: string): void {
+  const invalid = findInvalidXmlCharacter(text);
+  if (!invalid) return;
+  throw new SmsError(
+    "SMSKIT_E_SIPGATE_MESSAGE_INVALID",
+    `gateway '${gateway}': the ${what} contains the character ${invalid.codePoint} at position ${invalid.index}, which XML-RPC (XML 1.0) cannot carry; remove it (nothing was sent)`,
+    { gateway, retrySafe: true, details: { codePoint: invalid.codePoint, index: invalid.index } },
+  );
+}
+
+function statusError(gateway: string, answer: HttpAnswer, redact: (text: string) => string): SmsError {
+  const body = excerpt(answer.body, redact);
+  if (answer.status === 401 || answer.status === 403) {
+    return new SmsError(
+      "SMSKIT_E_SIPGATE_AUTH",
+      `gateway '${gateway}': sipgate refused the login with HTTP ${answer.status}; check USERNAME and PASSWORD${body ? ` (${body})` : ""}`,
+      { gateway, retrySafe: true, details: { status: answer.status } },
+    );
+  }
+  return new SmsError(
+    "SMSKIT_E_SIPGATE_STATUS",
+    `gateway '${gateway}': sipgate answered HTTP ${answer.status}${body ? `: ${body}` : ""}`,
+    { gateway, retrySafe: false, deliveryUnknown: answer.status >= 500, details: { status: answer.status } },
+  );
+}
+
+function excerpt(body: string, redact: (text: string) => string): string {
+  const text = redact(body.trim().replace(/\s+/g, " "));
+  return text.length > excerptLength ? `${text.slice(0, excerptLength)}…` : text;
+}
