@@ -1,3 +1,3 @@
 export * from "./certificates.js";
-export * from "./forward-proxy.js";
 export * from "./http-server.js";
+export * from "./smsc-simulator.js";
