@@ -64,7 +64,12 @@ export function returnSuccessMissing(
 }
 
 /** The gateway answered 2xx but RETURN_FAIL is in the body. */
-export function returnFailFound(target: RequestTarget, status: number, body: Buffer, failure: string): SmsError {
+export function returnFailFound(
+  target: RequestTarget,
+  status: number,
+  body: Buffer,
+  failure: string,
+): SmsError {
   return new SmsError(
     "SMSKIT_E_HTTP_RETURN_FAIL_FOUND",
     `${prefix(target)}the response of ${target.endpoint} (HTTP ${status}) contains RETURN_FAIL ${JSON.stringify(target.redact(failure))}, so the message was not sent${bodyExcerpt(body, target)}`,
@@ -236,13 +241,17 @@ function causeChain(error: unknown): ErrorLink[] {
 function describe(causes: readonly ErrorLink[]): string {
   const first = causes.find((cause) => cause.message !== "") ?? causes[0];
   if (!first) return "unknown error";
-  return first.code && !first.message.includes(first.code) ? `${first.code}: ${first.message}` : first.message;
+  return first.code && !first.message.includes(first.code)
+    ? `${first.code}: ${first.message}`
+    : first.message;
 }
 
 /** The status a proxy refused with, from undici's tunnelling and forwarding errors. */
 function proxyRefusal(causes: readonly ErrorLink[]): number | undefined {
   for (const cause of causes) {
-    const match = /^Proxy response \((\d{3})\)|^Proxy Authentication Required \((\d{3})\)/.exec(cause.message);
+    const match = /^Proxy response \((\d{3})\)|^Proxy Authentication Required \((\d{3})\)/.exec(
+      cause.message,
+    );
     const status = match?.[1] ?? match?.[2];
     if (status) return Number(status);
   }
@@ -266,6 +275,9 @@ function bodyExcerpt(body: Buffer, target: RequestTarget): string {
   if (body.length === 0) return " (empty body)";
   // Censor the whole body first, so that a secret cut at the excerpt's end cannot leak half of itself.
   const censored = Buffer.from(target.redact(body.toString("utf8")), "utf8");
-  const excerpt = censored.subarray(0, bodyExcerptBytes).toString("utf8").replace(/\uFFFD$/, "");
+  const excerpt = censored
+    .subarray(0, bodyExcerptBytes)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "");
   return `: ${JSON.stringify(excerpt)}${censored.length > bodyExcerptBytes ? " …" : ""}`;
 }

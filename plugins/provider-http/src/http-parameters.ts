@@ -70,7 +70,8 @@ export const httpParameters = {
     },
     RETURN_FAIL: {
       type: "string",
-      description: "Text that, when it occurs in the gateway's response body, means the message was not sent.",
+      description:
+        "Text that, when it occurs in the gateway's response body, means the message was not sent.",
       examples: ["ERR"],
     },
     TIMEOUT: {

@@ -53,7 +53,10 @@ export function createHttpGateway(
     timeoutMs,
     redact,
   };
-  const rules: ResponseRules = { returnSuccess: parameters.RETURN_SUCCESS, returnFail: parameters.RETURN_FAIL };
+  const rules: ResponseRules = {
+    returnSuccess: parameters.RETURN_SUCCESS,
+    returnFail: parameters.RETURN_FAIL,
+  };
   const encoding: DataEncoding =
     parameters.HTTP_METHOD === "GET" ? "query" : parameters.SEND_DATA_AS_JSON ? "json" : "form";
   const authorization = basicAuthorization(

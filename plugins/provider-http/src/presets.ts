@@ -7,7 +7,7 @@ import type { ProviderPreset } from "@smskit/core";
 export const clickatellPreset: ProviderPreset = {
   name: "clickatell",
   description:
-    "Clickatell HTTP API (GET). Fill in the options user, password and api_id with your Clickatell account's values; a reply containing \"ID\" counts as sent.",
+    'Clickatell HTTP API (GET). Fill in the options user, password and api_id with your Clickatell account\'s values; a reply containing "ID" counts as sent.',
   parameters: {
     URL: "https://api.clickatell.com/http/sendmsg",
     HTTP_METHOD: "GET",

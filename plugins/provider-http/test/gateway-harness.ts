@@ -1,4 +1,4 @@
-import { createSmskit, type Smskit, SmsError } from "@smskit/core";
+import { createSmskit, SmsError, type Smskit } from "@smskit/core";
 import { expect } from "vitest";
 import httpProvider from "../src/index.js";
 
@@ -6,7 +6,11 @@ import httpProvider from "../src/index.js";
 export interface HarnessGateway {
   readonly smskit: Smskit;
   /** Send through the gateway `sms`. */
-  send(to: string, text: string, options?: { timeoutMs?: number; signal?: AbortSignal }): ReturnType<Smskit["send"]>;
+  send(
+    to: string,
+    text: string,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): ReturnType<Smskit["send"]>;
 }
 
 /** What a test gives for the gateway `sms`. */
@@ -54,4 +58,4 @@ export async function expectSmsError(work: Promise<unknown>, code: string): Prom
 
 /** A message with every character that breaks naive encodings. */
 export const awkwardMessage =
-  'Code 12 34 & x=1+2 #frag ?q "quoted" \'single\' <b>%20 100%\nline two\r\n\tЖ 中文 العربية 🙂👍🏽';
+  "Code 12 34 & x=1+2 #frag ?q \"quoted\" 'single' <b>%20 100%\nline two\r\n\tЖ 中文 العربية 🙂👍🏽";

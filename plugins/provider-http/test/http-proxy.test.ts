@@ -1,4 +1,9 @@
-import { type FakeForwardProxy, type FakeHttpServer, startForwardProxy, startHttpServer } from "@smskit/testkit";
+import {
+  type FakeForwardProxy,
+  type FakeHttpServer,
+  startForwardProxy,
+  startHttpServer,
+} from "@smskit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeAll, expectSmsError, httpGateway } from "./gateway-harness.js";
 

@@ -67,7 +67,11 @@ describe("POST", () => {
     await gateway.send("+491702", awkwardMessage);
     const [request] = await server.waitForRequests(1);
     expect(request?.headers["content-type"]).toBe("application/json");
-    expect(request?.json).toEqual({ to: ["+491702"], text: awkwardMessage, flags: { flash: false, parts: 2 } });
+    expect(request?.json).toEqual({
+      to: ["+491702"],
+      text: awkwardMessage,
+      flags: { flash: false, parts: 2 },
+    });
   });
 
   it("sends a form when SEND_DATA_AS_JSON is no", async () => {

@@ -22,7 +22,9 @@ describe("success", () => {
     expect(result.details).toEqual({ status });
   });
 
-  it.each([203, 301, 400, 404, 500, 503])("refuses status %i with the status and the start of the body", async (status) => {
+  it.each([
+    203, 301, 400, 404, 500, 503,
+  ])("refuses status %i with the status and the start of the body", async (status) => {
     server.respond({ status, body: `failure ${status}` });
     const gateway = await httpGateway({ parameters: { URL: `${server.url}/send`, HTTP_METHOD: "GET" } });
     const error = await expectSmsError(gateway.send("1", "x"), "SMSKIT_E_HTTP_STATUS");
@@ -68,13 +70,17 @@ describe("success", () => {
 describe("RETURN_SUCCESS and RETURN_FAIL", () => {
   it("is sent when RETURN_SUCCESS is in the body", async () => {
     server.respond({ body: "ID: 4f2a9c" });
-    const gateway = await httpGateway({ parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_SUCCESS: "ID" } });
+    const gateway = await httpGateway({
+      parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_SUCCESS: "ID" },
+    });
     await expect(gateway.send("1", "x")).resolves.toMatchObject({ details: { status: 200 } });
   });
 
   it("fails when RETURN_SUCCESS is missing", async () => {
     server.respond({ body: "ERR: 001, Authentication failed" });
-    const gateway = await httpGateway({ parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_SUCCESS: "ID:" } });
+    const gateway = await httpGateway({
+      parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_SUCCESS: "ID:" },
+    });
     const error = await expectSmsError(gateway.send("1", "x"), "SMSKIT_E_HTTP_RETURN_SUCCESS_MISSING");
     expect(error.message).toContain('RETURN_SUCCESS "ID:"');
     expect(error.message).toContain("Authentication failed");
@@ -93,13 +99,17 @@ describe("RETURN_SUCCESS and RETURN_FAIL", () => {
 
   it("is sent when RETURN_FAIL is absent", async () => {
     server.respond({ body: "ACCEPTED" });
-    const gateway = await httpGateway({ parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_FAIL: "REJECTED" } });
+    const gateway = await httpGateway({
+      parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_FAIL: "REJECTED" },
+    });
     await expect(gateway.send("1", "x")).resolves.toBeDefined();
   });
 
   it("checks the status before the body", async () => {
     server.respond({ status: 500, body: "ID: but broken" });
-    const gateway = await httpGateway({ parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_SUCCESS: "ID" } });
+    const gateway = await httpGateway({
+      parameters: { URL: server.url, HTTP_METHOD: "GET", RETURN_SUCCESS: "ID" },
+    });
     await expectSmsError(gateway.send("1", "x"), "SMSKIT_E_HTTP_STATUS");
   });
 });
@@ -107,7 +117,9 @@ describe("RETURN_SUCCESS and RETURN_FAIL", () => {
 describe("transport failures", () => {
   it("reports a refused connection as safe to retry", async () => {
     const port = await closedPort();
-    const gateway = await httpGateway({ parameters: { URL: `http://127.0.0.1:${port}/send`, HTTP_METHOD: "GET" } });
+    const gateway = await httpGateway({
+      parameters: { URL: `http://127.0.0.1:${port}/send`, HTTP_METHOD: "GET" },
+    });
     const error = await expectSmsError(gateway.send("1", "x"), "SMSKIT_E_HTTP_CONNECTION_REFUSED");
     expect(error.retrySafe).toBe(true);
     expect(error.deliveryUnknown).toBe(false);
@@ -128,7 +140,9 @@ describe("transport failures", () => {
 
   it("fails within TIMEOUT when the gateway answers late, and the pool stays usable", async () => {
     server.respond({ delayMs: 3000, body: "late" });
-    const gateway = await httpGateway({ parameters: { URL: server.url, HTTP_METHOD: "GET", TIMEOUT: "0.4" } });
+    const gateway = await httpGateway({
+      parameters: { URL: server.url, HTTP_METHOD: "GET", TIMEOUT: "0.4" },
+    });
     const started = performance.now();
     const error = await expectSmsError(gateway.send("1", "x"), "SMSKIT_E_HTTP_TIMEOUT");
     const elapsed = performance.now() - started;

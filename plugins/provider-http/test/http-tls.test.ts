@@ -31,7 +31,12 @@ describe("HTTPS with a self-signed certificate", () => {
 
   it("is delivered with CHECK_SSL=no", async () => {
     const gateway = await httpGateway({
-      parameters: { URL: `${server.url}/send`, HTTP_METHOD: "POST", CHECK_SSL: "no", SEND_DATA_AS_JSON: "yes" },
+      parameters: {
+        URL: `${server.url}/send`,
+        HTTP_METHOD: "POST",
+        CHECK_SSL: "no",
+        SEND_DATA_AS_JSON: "yes",
+      },
       options: { to: "{phone}", text: "{otp}" },
     });
     await gateway.send("+491", "über TLS");
@@ -40,8 +45,12 @@ describe("HTTPS with a self-signed certificate", () => {
   });
 
   it("turns verification off only for the gateway that says CHECK_SSL=no", async () => {
-    const trusting = await httpGateway({ parameters: { URL: server.url, HTTP_METHOD: "GET", CHECK_SSL: false } });
-    const strict = await httpGateway({ parameters: { URL: server.url, HTTP_METHOD: "GET", CHECK_SSL: true } });
+    const trusting = await httpGateway({
+      parameters: { URL: server.url, HTTP_METHOD: "GET", CHECK_SSL: false },
+    });
+    const strict = await httpGateway({
+      parameters: { URL: server.url, HTTP_METHOD: "GET", CHECK_SSL: true },
+    });
     await trusting.send("1", "x");
     await expectSmsError(strict.send("1", "x"), "SMSKIT_E_HTTP_TLS_VERIFY");
     await trusting.send("2", "y");
