@@ -18,6 +18,15 @@ export const errorCodes = {
   SMSKIT_E_GATEWAY_CONFLICT: "The gateway was changed by someone else since it was read.",
   SMSKIT_E_STORE: "The gateway store could not be opened, read or written.",
   SMSKIT_E_STORE_VERSION: "The store was written by a newer smskit and cannot be used by this one.",
+  SMSKIT_E_SECRET_KEY:
+    "The key that encrypts secrets (SMSKIT_SECRET_KEY or the key file) is missing, unreadable or malformed.",
+  SMSKIT_E_SECRET_DECRYPT:
+    "A stored secret cannot be decrypted: the key is not the one it was encrypted with, or the value was tampered with.",
+  SMSKIT_E_SMTP_SERVER_INVALID: "An SMTP server definition failed validation; nothing was saved.",
+  SMSKIT_E_SMTP_SERVER_NOT_FOUND: "No SMTP server with that name is defined.",
+  SMSKIT_E_SMTP_SERVER_IN_USE: "The SMTP server is used by gateways and cannot be deleted.",
+  SMSKIT_E_IMPORT_INVALID:
+    "An import was refused as a whole; nothing was written. The message lists every problem.",
   SMSKIT_E_RECIPIENT_INVALID: "The recipient is empty, or empty after the REGEXP rewrite.",
   SMSKIT_E_SEND_TIMEOUT:
     "The provider did not finish within the deadline; the message may or may not have been sent.",

@@ -12,6 +12,10 @@ export interface GatewayInput {
   options?: Record<string, string>;
   /** HTTP headers (only for providers that allow them). */
   headers?: Record<string, string>;
+  /** Options to treat as secrets besides those whose key contains PASSWORD, SECRET, TOKEN or KEY. */
+  secretOptions?: readonly string[];
+  /** Headers to treat as secrets besides those whose key contains PASSWORD, SECRET, TOKEN or KEY. */
+  secretHeaders?: readonly string[];
 }
 
 /** A stored gateway definition. */
@@ -22,6 +26,10 @@ export interface GatewayDefinition {
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly options: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string>>;
+  /** Options the user flagged secret. */
+  readonly secretOptions: readonly string[];
+  /** Headers the user flagged secret. */
+  readonly secretHeaders: readonly string[];
   /** Starts at 1 and grows by one with every save. */
   readonly revision: number;
   /** ISO timestamp of the last save. */

@@ -4,7 +4,7 @@ import { ConfigurationError, type ValidationIssue } from "./errors.js";
 import { type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
 import { canonicalParameters, normalizeParameters, propertySchema } from "./parameter-normalize.js";
 import { parsePhoneRewrite } from "./phone-rewrite.js";
-import type { GatewayConfig, ValidationContext } from "./provider-contract.js";
+import type { GatewayConfig, ParametersSchema, ValidationContext } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { CENSORED } from "./secrets.js";
 import type { GatewayRecord } from "./store/gateway-store.js";
@@ -18,6 +18,12 @@ export interface ValidatedGateway {
   readonly parameters: Record<string, unknown>;
 }
 
+/** What validation may look up beyond the provider registry. */
+export interface GatewayValidationContext extends Omit<ValidationContext, "gateway"> {
+  /** Whether a central SMTP server definition with this name exists. */
+  smtpServerExists?(name: string): Promise<boolean>;
+}
+
 /**
  * Validate a gateway definition completely. Throws a `ConfigurationError`
  * (`SMSKIT_E_GATEWAY_INVALID`, or `SMSKIT_E_PROVIDER_UNKNOWN`) listing every problem, each
@@ -26,11 +32,11 @@ export interface ValidatedGateway {
 export async function validateGateway(
   input: GatewayInput,
   registry: ProviderRegistry,
-  context: Omit<ValidationContext, "gateway">,
+  context: GatewayValidationContext,
 ): Promise<ValidatedGateway> {
   const name = typeof input.name === "string" ? input.name : "";
   if (!gatewayNamePattern.test(name)) {
-    throw invalid(name || "(no name)", [
+    throw gatewayInvalid(name || "(no name)", [
       {
         key: "name",
         message: `${JSON.stringify(input.name)} is not a valid gateway name; use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit`,
@@ -71,12 +77,25 @@ export async function validateGateway(
   const parameters = normalizeParameters(manifest.parameters, rawParameters, provider.aliases);
   for (const key of Object.keys(parameters)) if (!known.includes(key)) delete parameters[key];
   if (!provider.validateParameters(parameters)) {
-    for (const error of provider.validateParameters.errors ?? [])
-      issues.push(describeSchemaError(error, provider, parameters));
+    for (const error of provider.validateParameters.errors ?? []) {
+      issues.push(describeSchemaError(error, manifest.parameters, parameters, provider.secretParameters));
+    }
   }
 
   checkFreeKeys(options, "options", manifest.optionsAllowed, provider, issues);
   checkFreeKeys(headers, "headers", manifest.headersAllowed, provider, issues);
+  const secretOptions = checkNameList(input.secretOptions, "secretOptions", issues);
+  const secretHeaders = checkNameList(input.secretHeaders, "secretHeaders", issues);
+  for (const [key, kind] of provider.references) {
+    const value = parameters[key];
+    if (typeof value !== "string" || !context.smtpServerExists) continue;
+    if (kind === "smtp-server" && !(await context.smtpServerExists(value))) {
+      issues.push({
+        key,
+        message: `names the SMTP server '${value}', which is not defined; define it first (smskit smtp set ${value} --host … --sender …)`,
+      });
+    }
+  }
 
   const record: GatewayRecord = {
     name,
@@ -85,17 +104,19 @@ export async function validateGateway(
     parameters: canonicalParameters(rawParameters, provider.aliases),
     options,
     headers,
+    secretOptions,
+    secretHeaders,
   };
   if (issues.length === 0 && manifest.validate) {
     const config: GatewayConfig = { gateway: name, revision: 0, parameters, options, headers };
     issues.push(...(await manifest.validate(config, { ...context, gateway: name })));
   }
-  if (issues.length > 0) throw invalid(name, issues);
+  if (issues.length > 0) throw gatewayInvalid(name, issues);
   return { provider, record, parameters };
 }
 
 /** The error for a refused definition: one line naming the gateway and every problem. */
-function invalid(gateway: string, issues: readonly ValidationIssue[]): ConfigurationError {
+export function gatewayInvalid(gateway: string, issues: readonly ValidationIssue[]): ConfigurationError {
   const summary = issues.map((issue) => `${describeKey(issue.key)} ${issue.message}`).join("; ");
   return new ConfigurationError("SMSKIT_E_GATEWAY_INVALID", `gateway '${gateway}': ${summary}`, {
     gateway,
@@ -106,20 +127,35 @@ function invalid(gateway: string, issues: readonly ValidationIssue[]): Configura
 function describeKey(key: string): string {
   if (key.startsWith("options.")) return `option ${key.slice("options.".length)}`;
   if (key.startsWith("headers.")) return `header ${key.slice("headers.".length)}`;
-  if (["name", "provider", "description", "parameters", "options", "headers"].includes(key)) return key;
+  if (
+    [
+      "name",
+      "provider",
+      "description",
+      "parameters",
+      "options",
+      "headers",
+      "secretOptions",
+      "secretHeaders",
+    ].includes(key)
+  ) {
+    return key;
+  }
   return `parameter ${key}`;
 }
 
-function describeSchemaError(
+/** Turn one ajv error into an issue naming the key, what is wrong and the value (never a secret's). */
+export function describeSchemaError(
   error: ErrorObject,
-  provider: RegisteredProvider,
-  parameters: Record<string, unknown>,
+  schema: ParametersSchema,
+  parameters: Readonly<Record<string, unknown>>,
+  secretKeys: ReadonlySet<string>,
 ): ValidationIssue {
   const pathKey = error.instancePath.split("/")[1] ?? "";
   const key = error.keyword === "required" ? String(error.params.missingProperty) : pathKey || "parameters";
-  const property = propertySchema(provider.manifest.parameters, key);
+  const property = propertySchema(schema, key);
   // A secret's value never goes into a message.
-  const value = provider.secretParameters.has(key) ? CENSORED : parameters[key];
+  const value = secretKeys.has(key) ? CENSORED : parameters[key];
   switch (error.keyword) {
     case "required":
       return { key, message: `is required${property?.description ? ` (${property.description})` : ""}` };
@@ -216,6 +252,15 @@ function checkFreeKeys(
       });
     }
   }
+}
+
+function checkNameList(value: unknown, key: string, issues: ValidationIssue[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
+    issues.push({ key, message: "must be a list of names" });
+    return [];
+  }
+  return [...new Set(value as string[])].sort();
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,7 @@ export {
   registerProvider,
   tokens,
 } from "./container.js";
+export type { ImportOutcome, ImportReport } from "./definition-transfer.js";
 export { closestMatch } from "./did-you-mean.js";
 export {
   type DiscoveryFailure,
@@ -26,6 +27,7 @@ export {
 } from "./errors.js";
 export { type GatewayDefinition, type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
 export { type ValidatedGateway, validateGateway } from "./gateway-validation.js";
+export type { ExportDocument, ImportFormat } from "./import-formats.js";
 export { childLogger, type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
 export { normalizeParameters } from "./parameter-normalize.js";
@@ -50,12 +52,24 @@ export {
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
 export { createSchemaCompiler, smskitKeywords } from "./schema-compiler.js";
 export type { JsonTypeName, PropertySchema, PropertyType } from "./schema-types.js";
+export { SecretCipher, SecretDecryptionError } from "./secret-cipher.js";
+export {
+  createKeyFile,
+  readKeyFile,
+  resolveSecretKey,
+  type SecretKey,
+  type SecretKeySource,
+} from "./secret-key.js";
 export {
   CENSORED,
   censorDefinition,
   createRedactor,
+  type DefinitionSections,
   isSecretKey,
+  mapSecrets,
   restoreCensored,
+  type SecretSelection,
+  secretSelection,
   secretValues,
 } from "./secrets.js";
 export { durationBuckets, SendMetrics, type SendOutcome, type SendSeries } from "./send-metrics.js";
@@ -69,7 +83,20 @@ export {
   Smskit,
   type SmskitOptions,
 } from "./smskit.js";
-export type { GatewayRecord, GatewayStore, PutOptions } from "./store/gateway-store.js";
+export {
+  type SmtpServerDefinition,
+  type SmtpServerInput,
+  type SmtpTlsMode,
+  smtpSecretFields,
+  smtpServerSchema,
+} from "./smtp-server.js";
+export type {
+  GatewayRecord,
+  GatewayStore,
+  PutOptions,
+  SmtpServerRecord,
+  StoreBatch,
+} from "./store/gateway-store.js";
 export { MemoryGatewayStore } from "./store/memory-store.js";
 export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export {

@@ -1,6 +1,6 @@
 import { ConfigurationError, SmsError, SmskitError } from "./errors.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
-import { validateGateway } from "./gateway-validation.js";
+import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
 import { childLogger, type Logger } from "./logger.js";
 import { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 import type {
@@ -10,7 +10,8 @@ import type {
   ProviderInstance,
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
-import { createRedactor, secretValues } from "./secrets.js";
+import { createRedactor, secretSelection, secretValues } from "./secrets.js";
+import type { SmtpServerDefinition } from "./smtp-server.js";
 import {
   parseTemplate,
   renderText,
@@ -25,7 +26,9 @@ export interface InstanceCacheDependencies {
   readonly registry: ProviderRegistry;
   readonly logger: Logger;
   readonly now: () => number;
-  readonly scriptDirectory: string;
+  readonly validation: GatewayValidationContext;
+  /** A central SMTP server definition with its secrets decrypted. */
+  readonly smtpServer: (name: string) => Promise<SmtpServerDefinition | undefined>;
 }
 
 /** A message as the pipeline hands it over. */
@@ -52,6 +55,10 @@ export interface ProviderInstanceCache {
   acquire(definition: GatewayDefinition): Promise<InstanceLease>;
   /** The definition changed or is gone: close its instance once its in-flight sends finish. */
   retire(name: string): void;
+  /** Retire the instances of every gateway that looked up this SMTP server. */
+  retireUsersOfSmtpServer(name: string): void;
+  /** Retire the instances whose SMTP server changed since they looked it up (another process saved it). */
+  refreshReferences(currentRevision: (name: string) => Promise<number | undefined>): Promise<void>;
   /** Retire everything and wait until every instance is closed. */
   closeAll(): Promise<void>;
 }
@@ -65,6 +72,8 @@ interface Entry {
   readonly redact: (text: string) => string;
   readonly closed: Promise<void>;
   readonly markClosed: () => void;
+  /** SMTP servers the instance looked up, with the revision it saw. */
+  readonly smtpServers: Map<string, number | undefined>;
   inFlight: number;
   retired: boolean;
 }
@@ -98,27 +107,35 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
   };
 
   const build = async (definition: GatewayDefinition): Promise<Entry> => {
-    const validated = await validateGateway(definition, dependencies.registry, {
-      scriptDirectory: dependencies.scriptDirectory,
-    }).catch((error: unknown) => {
-      if (error instanceof ConfigurationError && error.code === "SMSKIT_E_GATEWAY_INVALID") {
-        throw new ConfigurationError(
-          "SMSKIT_E_GATEWAY_INVALID",
-          `${error.message} — the stored definition is no longer valid for the installed provider; save it again`,
-          { gateway: definition.name, issues: error.issues },
-        );
-      }
-      throw error;
-    });
+    const validated = await validateGateway(definition, dependencies.registry, dependencies.validation).catch(
+      (error: unknown) => {
+        if (error instanceof ConfigurationError && error.code === "SMSKIT_E_GATEWAY_INVALID") {
+          throw new ConfigurationError(
+            "SMSKIT_E_GATEWAY_INVALID",
+            `${error.message} — the stored definition is no longer valid for the installed provider; save it again`,
+            { gateway: definition.name, issues: error.issues },
+          );
+        }
+        throw error;
+      },
+    );
     const { provider, parameters } = validated;
-    const redact = createRedactor(secretValues(definition, provider.secretParameters));
+    const redact = createRedactor(
+      secretValues(definition, secretSelection(provider.secretParameters, definition)),
+    );
+    const smtpServers = new Map<string, number | undefined>();
     const rewriteSource = provider.rewriteParameter ? parameters[provider.rewriteParameter] : undefined;
     const context: ProviderContext = {
       gateway: definition.name,
       logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
       now: dependencies.now,
-      scriptDirectory: dependencies.scriptDirectory,
+      scriptDirectory: dependencies.validation.scriptDirectory,
       redact,
+      async smtpServer(name) {
+        const server = await dependencies.smtpServer(name);
+        smtpServers.set(name, server?.revision);
+        return server;
+      },
     };
     const config = {
       gateway: definition.name,
@@ -145,6 +162,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       redact,
       closed,
       markClosed,
+      smtpServers,
       inFlight: 0,
       retired: false,
     };
@@ -234,6 +252,19 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     retire(name) {
       const entry = entries.get(name);
       if (entry) retireEntry(entry);
+    },
+    retireUsersOfSmtpServer(name) {
+      for (const entry of [...entries.values()]) if (entry.smtpServers.has(name)) retireEntry(entry);
+    },
+    async refreshReferences(currentRevision) {
+      for (const entry of [...entries.values()]) {
+        for (const [name, revision] of entry.smtpServers) {
+          if ((await currentRevision(name)) !== revision) {
+            retireEntry(entry);
+            break;
+          }
+        }
+      }
     },
     async closeAll() {
       const all = [...entries.values()];

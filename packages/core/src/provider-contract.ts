@@ -1,6 +1,7 @@
 import type { ValidationIssue } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { ParametersOf, ParametersSchema } from "./schema-types.js";
+import type { SmtpServerDefinition } from "./smtp-server.js";
 import type { TemplateValue } from "./template.js";
 
 /** The version of the provider contract this core implements. */
@@ -83,6 +84,11 @@ export interface ProviderContext {
   readonly scriptDirectory: string;
   /** Replace every secret of this gateway that occurs in a text with `__CENSORED__`. */
   redact(text: string): string;
+  /**
+   * A central SMTP server definition (secrets decrypted), or undefined. When it changes, core
+   * closes and recreates the instances that looked it up.
+   */
+  smtpServer(name: string): Promise<SmtpServerDefinition | undefined>;
 }
 
 /** What a provider's save-time `validate` hook may consult. */

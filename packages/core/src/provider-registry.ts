@@ -25,6 +25,8 @@ export interface RegisteredProvider {
   readonly secretParameters: ReadonlySet<string>;
   /** The parameter holding the REGEXP rewrite (`format: "phone-rewrite"`), if any. */
   readonly rewriteParameter: string | undefined;
+  /** Parameters whose value names a central definition (`x-reference`), and of what kind. */
+  readonly references: ReadonlyMap<string, "smtp-server">;
 }
 
 /**
@@ -69,6 +71,12 @@ export class ProviderRegistry {
       ),
       rewriteParameter: properties.find(
         (key) => propertySchema(manifest.parameters, key)?.format === "phone-rewrite",
+      ),
+      references: new Map(
+        properties.flatMap((key) => {
+          const kind = propertySchema(manifest.parameters, key)?.["x-reference"];
+          return kind ? [[key, kind] as const] : [];
+        }),
       ),
     };
     this.#byId.set(manifest.id, registered);

@@ -7,6 +7,8 @@ export const smskitKeywords = {
   "x-multiline": "boolean",
   /** Other names a parameter is accepted under, e.g. `SMTPIDENTIFIED` for `SMTPIDENTIFIER`. */
   "x-aliases": "array",
+  /** The value names a central definition that must exist (`smtp-server`). */
+  "x-reference": "string",
 } as const;
 
 /** Formats smskit adds: `phone-rewrite` is the `/pattern/replacement/` REGEXP. */
@@ -25,6 +27,7 @@ export function createSchemaCompiler(): Ajv2020 {
   for (const [name, validate] of Object.entries(formats)) ajv.addFormat(name, { type: "string", validate });
   ajv.addKeyword({ keyword: "x-multiline", schemaType: "boolean" });
   ajv.addKeyword({ keyword: "x-aliases", schemaType: "array" });
+  ajv.addKeyword({ keyword: "x-reference", schemaType: "string" });
   return ajv;
 }
 

@@ -37,6 +37,8 @@ export interface PropertySchema {
   readonly "x-multiline"?: boolean;
   /** Other names the parameter is accepted under. */
   readonly "x-aliases"?: readonly string[];
+  /** The value names another central definition, e.g. `smtp-server`; it must exist when the gateway is saved. */
+  readonly "x-reference"?: "smtp-server";
 }
 
 /** A provider's parameters: a JSON Schema object whose properties are the parameters. */

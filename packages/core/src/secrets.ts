@@ -1,5 +1,3 @@
-import type { GatewayDefinition } from "./gateway-definition.js";
-
 /** What every secret is shown as in output, logs, errors and exports. */
 export const CENSORED = "__CENSORED__";
 
@@ -10,80 +8,99 @@ export function isSecretKey(key: string): boolean {
   return secretKeyPattern.test(key);
 }
 
-/** The secret values of a definition: `writeOnly` parameters and secret-looking options and headers. */
-export function secretValues(definition: GatewayDefinition, secretParameters: ReadonlySet<string>): string[] {
-  const values: string[] = [];
-  for (const [key, value] of Object.entries(definition.parameters)) {
-    if (secretParameters.has(key) && value !== undefined && value !== null) values.push(String(value));
-  }
-  for (const map of [definition.options, definition.headers]) {
-    for (const [key, value] of Object.entries(map)) if (isSecretKey(key)) values.push(value);
-  }
-  return values.filter((value) => value.length > 0);
+/** The three places a definition keeps values in. */
+export interface DefinitionSections {
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly options: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
-/** A function that replaces every given secret in a text with `__CENSORED__` (longest first). */
-export function createRedactor(secrets: readonly string[]): (text: string) => string {
-  const ordered = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-  if (ordered.length === 0) return (text) => text;
-  return (text) => {
-    let redacted = text;
-    for (const secret of ordered) {
-      redacted = redacted.split(secret).join(CENSORED);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) redacted = redacted.split(encoded).join(CENSORED);
-    }
-    return redacted;
+/** Which keys of each section hold secrets. */
+export interface SecretSelection {
+  parameter(key: string): boolean;
+  option(key: string): boolean;
+  header(key: string): boolean;
+}
+
+/**
+ * The secrets of a definition: parameters the provider marks `writeOnly`, options and headers
+ * the user flagged secret, and options and headers whose key contains PASSWORD, SECRET, TOKEN or KEY.
+ */
+export function secretSelection(
+  secretParameters: ReadonlySet<string>,
+  flagged: { readonly secretOptions?: readonly string[]; readonly secretHeaders?: readonly string[] } = {},
+): SecretSelection {
+  const options = new Set(flagged.secretOptions ?? []);
+  const headers = new Set(flagged.secretHeaders ?? []);
+  return {
+    parameter: (key) => secretParameters.has(key),
+    option: (key) => options.has(key) || isSecretKey(key),
+    header: (key) => headers.has(key) || isSecretKey(key),
   };
 }
 
-/** Which fields of a definition hold secrets. */
-interface SecretFields {
-  parameters: (key: string) => boolean;
-  options: (key: string) => boolean;
-  headers: (key: string) => boolean;
+/**
+ * A copy of the sections with every secret value passed through `transform`, which also learns
+ * where the value sits (`PASSWORD`, `options.api_key`, `headers.Authorization`).
+ */
+export function mapSecrets<T extends DefinitionSections>(
+  definition: T,
+  selection: SecretSelection,
+  transform: (value: unknown, field: string) => unknown,
+): T {
+  const map = <V>(
+    values: Readonly<Record<string, V>>,
+    isSecret: (key: string) => boolean,
+    prefix: string,
+  ) => {
+    const result: Record<string, V> = {};
+    for (const [key, value] of Object.entries(values)) {
+      result[key] = isSecret(key) ? (transform(value, `${prefix}${key}`) as V) : value;
+    }
+    return result;
+  };
+  return {
+    ...definition,
+    parameters: map(definition.parameters, selection.parameter, ""),
+    options: map(definition.options, selection.option, "options."),
+    headers: map(definition.headers, selection.header, "headers."),
+  };
 }
 
-function secretFields(secretParameters: ReadonlySet<string>): SecretFields {
-  return { parameters: (key) => secretParameters.has(key), options: isSecretKey, headers: isSecretKey };
+/** The secret values of a definition, as text (for redaction). */
+export function secretValues(definition: DefinitionSections, selection: SecretSelection): string[] {
+  const values: string[] = [];
+  mapSecrets(definition, selection, (value) => {
+    if (value !== undefined && value !== null && String(value) !== "") values.push(String(value));
+    return value;
+  });
+  return values;
 }
 
 /** A copy of a definition with every secret value replaced by `__CENSORED__`. */
-export function censorDefinition<T extends Pick<GatewayDefinition, "parameters" | "options" | "headers">>(
-  definition: T,
-  secretParameters: ReadonlySet<string>,
-): T {
-  const fields = secretFields(secretParameters);
-  const censor = <V>(map: Readonly<Record<string, V>>, isSecret: (key: string) => boolean) =>
-    Object.fromEntries(Object.entries(map).map(([key, value]) => [key, isSecret(key) ? CENSORED : value]));
-  return {
-    ...definition,
-    parameters: censor(definition.parameters, fields.parameters),
-    options: censor(definition.options, fields.options),
-    headers: censor(definition.headers, fields.headers),
-  };
+export function censorDefinition<T extends DefinitionSections>(definition: T, selection: SecretSelection): T {
+  return mapSecrets(definition, selection, () => CENSORED);
 }
 
 /**
  * Resolve `__CENSORED__` written back by a client that read a censored definition: it keeps
  * the stored value. An empty secret option or header is dropped (clearing it). Returns the
- * keys whose `__CENSORED__` has no stored value to keep.
+ * fields whose `__CENSORED__` has no stored value to keep.
  */
-export function restoreCensored<T extends Pick<GatewayDefinition, "parameters" | "options" | "headers">>(
+export function restoreCensored<T extends DefinitionSections>(
   record: T,
-  stored: Pick<GatewayDefinition, "parameters" | "options" | "headers"> | undefined,
-  secretParameters: ReadonlySet<string>,
+  stored: DefinitionSections | undefined,
+  selection: SecretSelection,
 ): { record: T; missing: string[] } {
-  const fields = secretFields(secretParameters);
   const missing: string[] = [];
   const restore = <V>(
-    map: Readonly<Record<string, V>>,
+    values: Readonly<Record<string, V>>,
     previous: Readonly<Record<string, V>> | undefined,
     isSecret: (key: string) => boolean,
     prefix: string,
   ) => {
     const result: Record<string, V> = {};
-    for (const [key, value] of Object.entries(map)) {
+    for (const [key, value] of Object.entries(values)) {
       if (value === CENSORED) {
         const kept = previous?.[key];
         if (kept === undefined) missing.push(`${prefix}${key}`);
@@ -97,10 +114,31 @@ export function restoreCensored<T extends Pick<GatewayDefinition, "parameters" |
   return {
     record: {
       ...record,
-      parameters: restore(record.parameters, stored?.parameters, fields.parameters, ""),
-      options: restore(record.options, stored?.options, fields.options, "options."),
-      headers: restore(record.headers, stored?.headers, fields.headers, "headers."),
+      parameters: restore(record.parameters, stored?.parameters, selection.parameter, ""),
+      options: restore(record.options, stored?.options, selection.option, "options."),
+      headers: restore(record.headers, stored?.headers, selection.header, "headers."),
     },
     missing,
+  };
+}
+
+/** A function that replaces every given secret in a text with `__CENSORED__` (longest first). */
+export function createRedactor(secrets: readonly string[]): (text: string) => string {
+  const ordered = [...new Set(secrets)]
+    .filter((secret) => secret.length > 0)
+    .sort((a, b) => b.length - a.length);
+  if (ordered.length === 0) return (text) => text;
+  return (text) => {
+    let redacted = text;
+    for (const secret of ordered) {
+      for (const form of new Set([
+        secret,
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString("base64"),
+      ])) {
+        redacted = redacted.split(form).join(CENSORED);
+      }
+    }
+    return redacted;
   };
 }

@@ -1,16 +1,29 @@
 import { EventEmitter } from "node:events";
 import type { DependencyContainer } from "tsyringe";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
+import { DefinitionSecrets } from "./definition-secrets.js";
+import {
+  exportDefinitions,
+  type ImportReport,
+  importDefinitions,
+  prepareGateway,
+  reencryptAll,
+  type TransferContext,
+} from "./definition-transfer.js";
 import { type DiscoveryFailure, discoverProviders } from "./discovery.js";
 import { ConfigurationError, SmsError, type SmskitError } from "./errors.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
-import { validateGateway } from "./gateway-validation.js";
+import { type GatewayValidationContext, gatewayInvalid } from "./gateway-validation.js";
+import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
 import type { AnyProviderManifest, DeliveryReceipt, ProviderPreset } from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
-import { CENSORED, censorDefinition, isSecretKey, restoreCensored } from "./secrets.js";
+import { resolveSecretKey, type SecretKey } from "./secret-key.js";
+import { secretSelection } from "./secrets.js";
 import { SendMetrics } from "./send-metrics.js";
+import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
+import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
 import type { GatewayStore } from "./store/gateway-store.js";
 import { MemoryGatewayStore } from "./store/memory-store.js";
 
@@ -86,6 +99,13 @@ export interface SmskitOptions {
   definitionCacheMs?: number;
   /** The clock (default `Date.now`). */
   now?: () => number;
+  /**
+   * The 32-byte key that encrypts secrets at rest. Default: `SMSKIT_SECRET_KEY` (base64), else the
+   * store's key file (`<store>.key`, created with mode 0600), else a key for this process only.
+   */
+  secretKey?: Buffer;
+  /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
+  environment?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -108,6 +128,9 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly #now: () => number;
   readonly #definitions = new Map<string, Promise<GatewayDefinition | undefined>>();
   readonly #instances: ProviderInstanceCache;
+  readonly #secrets: DefinitionSecrets;
+  /** Where the key that encrypts secrets came from. */
+  readonly secretKey: Omit<SecretKey, "key">;
   #cacheMarker: string | undefined;
   #cacheCheckedAt = Number.NEGATIVE_INFINITY;
   #closed = false;
@@ -117,6 +140,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     container: DependencyContainer,
     options: SmskitOptions,
     discoveryFailures: readonly DiscoveryFailure[],
+    secretKey: SecretKey,
   ) {
     super();
     this.container = container;
@@ -124,7 +148,12 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     this.store = container.resolve<GatewayStore>(tokens.store);
     this.#logger = container.resolve<Logger>(tokens.logger);
     this.#registry = providerRegistry(container);
-    this.#scriptDirectory = options.scriptDirectory ?? process.env.SMSKIT_SCRIPT_DIR ?? "/etc/smskit/scripts";
+    this.#scriptDirectory =
+      options.scriptDirectory ??
+      (options.environment ?? process.env).SMSKIT_SCRIPT_DIR ??
+      "/etc/smskit/scripts";
+    this.secretKey = { source: secretKey.source, file: secretKey.file };
+    this.#secrets = new DefinitionSecrets(secretKey.key, describeKey(secretKey));
     this.#sendTimeoutMs = options.sendTimeoutMs ?? 60_000;
     this.#definitionCacheMs = options.definitionCacheMs ?? 1000;
     this.#now = options.now ?? Date.now;
@@ -132,7 +161,11 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       registry: this.#registry,
       logger: this.#logger,
       now: this.#now,
-      scriptDirectory: this.#scriptDirectory,
+      validation: this.#validation(),
+      smtpServer: async (name) => {
+        const stored = await this.store.getSmtpServer(name);
+        return stored && this.#secrets.decryptSmtpServer(stored);
+      },
     });
   }
 
@@ -163,18 +196,22 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     options: { expectedRevision?: number } = {},
   ): Promise<GatewayDefinition> {
     this.#assertOpen();
-    const prepared = await this.#restoreSecrets(input);
-    const validated = await validateGateway(prepared, this.#registry, {
-      scriptDirectory: this.#scriptDirectory,
-    });
-    const stored = await this.store.putGateway(validated.record, options);
+    const prepared = await prepareGateway(this.#transfer(), input, this.#validation());
+    if ("issues" in prepared) throw gatewayInvalid(String(input.name), prepared.issues);
+    const provider = this.#registry.get(prepared.record.provider);
+    const selection = secretSelection(provider?.secretParameters ?? new Set(), prepared.record);
+    const stored = await this.store.putGateway(
+      this.#secrets.encryptGateway(prepared.record, selection),
+      options,
+    );
     this.#forget(stored.name);
-    return stored;
+    return this.#censor(stored);
   }
 
   /** Validate a definition without saving it. */
   async validateGateway(input: GatewayInput): Promise<void> {
-    await validateGateway(input, this.#registry, { scriptDirectory: this.#scriptDirectory });
+    const prepared = await prepareGateway(this.#transfer(), input, this.#validation());
+    if ("issues" in prepared) throw gatewayInvalid(String(input.name), prepared.issues);
   }
 
   /** The stored definition with every secret shown as `__CENSORED__`, or undefined. */
@@ -272,6 +309,93 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     }
   }
 
+  /** Validate and save a central SMTP server definition (create or replace); gateways using it pick it up. */
+  async saveSmtpServer(
+    input: SmtpServerInput,
+    options: { expectedRevision?: number } = {},
+  ): Promise<SmtpServerDefinition> {
+    this.#assertOpen();
+    const storedRaw = typeof input.name === "string" ? await this.store.getSmtpServer(input.name) : undefined;
+    const stored = storedRaw && this.#secrets.decryptSmtpServer(storedRaw);
+    const { record, issues } = checkSmtpServer(input, stored?.password);
+    if (!record) throw smtpServerInvalid(String(input.name), issues);
+    const saved = await this.store.putSmtpServer(this.#secrets.encryptSmtpServer(record), options);
+    this.#instances.retireUsersOfSmtpServer(saved.name);
+    return this.#secrets.censorSmtpServer(saved);
+  }
+
+  /** An SMTP server definition with its password shown as `__CENSORED__`. */
+  async getSmtpServer(name: string): Promise<SmtpServerDefinition | undefined> {
+    const stored = await this.store.getSmtpServer(name);
+    return stored && this.#secrets.censorSmtpServer(stored);
+  }
+
+  /** Every SMTP server definition, passwords censored. */
+  async listSmtpServers(): Promise<SmtpServerDefinition[]> {
+    return (await this.store.listSmtpServers()).map((server) => this.#secrets.censorSmtpServer(server));
+  }
+
+  /** Delete an SMTP server definition; refused, naming them, while gateways use it. */
+  async deleteSmtpServer(name: string): Promise<boolean> {
+    this.#assertOpen();
+    const users = await this.gatewaysUsingSmtpServer(name);
+    if (users.length > 0) {
+      throw new ConfigurationError(
+        "SMSKIT_E_SMTP_SERVER_IN_USE",
+        `SMTP server '${name}' is used by gateway${users.length > 1 ? "s" : ""} ${users.map((user) => `'${user}'`).join(", ")}; point them at another server or delete them first`,
+      );
+    }
+    const deleted = await this.store.deleteSmtpServer(name);
+    this.#instances.retireUsersOfSmtpServer(name);
+    return deleted;
+  }
+
+  /** Names of the gateways whose parameters name this SMTP server. */
+  async gatewaysUsingSmtpServer(name: string): Promise<string[]> {
+    const users: string[] = [];
+    for (const gateway of await this.store.listGateways()) {
+      const provider = this.#registry.get(gateway.provider);
+      for (const [key, kind] of provider?.references ?? []) {
+        if (kind === "smtp-server" && gateway.parameters[key] === name) users.push(gateway.name);
+      }
+    }
+    return users;
+  }
+
+  /** Every gateway and SMTP server as one versioned document; secrets in clear text unless `censor`. */
+  async exportDefinitions(options: { censor?: boolean } = {}): Promise<ExportDocument> {
+    return exportDefinitions(this.#transfer(), options.censor === true);
+  }
+
+  /**
+   * Import smskit's export or privacyIDEA's gateway or configuration export. Validated whole and
+   * applied atomically: one problem refuses everything (`SMSKIT_E_IMPORT_INVALID`, listing every
+   * problem). `dryRun` validates and reports without writing.
+   */
+  async importDefinitions(document: unknown, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
+    this.#assertOpen();
+    const { report, changedGateways, changedSmtpServers } = await importDefinitions(
+      this.#transfer(),
+      document,
+      options.dryRun === true,
+    );
+    for (const name of changedGateways) this.#forget(name);
+    for (const name of changedSmtpServers) this.#instances.retireUsersOfSmtpServer(name);
+    return report;
+  }
+
+  /**
+   * Re-encrypt every stored secret with `newKey` in one transaction and use that key from now on.
+   * Keeping the key where the next start finds it (key file, SMSKIT_SECRET_KEY) is the caller's part.
+   */
+  async rotateSecretKey(newKey: Buffer): Promise<{ gateways: number; smtpServers: number }> {
+    this.#assertOpen();
+    const counts = await reencryptAll(this.#transfer(), newKey);
+    this.#secrets.replaceKey(newKey);
+    this.#definitions.clear();
+    return counts;
+  }
+
   /** Stop accepting sends, close every provider instance (after in-flight sends), then the store. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -288,11 +412,14 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       if (marker !== this.#cacheMarker) {
         this.#cacheMarker = marker;
         this.#definitions.clear();
+        await this.#instances.refreshReferences(
+          async (server) => (await this.store.getSmtpServer(server))?.revision,
+        );
       }
     }
     let cached = this.#definitions.get(name);
     if (!cached) {
-      cached = this.store.getGateway(name);
+      cached = this.store.getGateway(name).then((stored) => stored && this.#secrets.decryptGateway(stored));
       this.#definitions.set(name, cached);
       cached.catch(() => this.#definitions.delete(name));
     }
@@ -303,34 +430,26 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
 
   #censor(definition: GatewayDefinition): GatewayDefinition {
     const provider = this.#registry.get(definition.provider);
-    const secretParameters =
-      provider?.secretParameters ??
-      new Set(Object.keys(definition.parameters).filter((key) => isSecretKey(key)));
-    return censorDefinition(definition, secretParameters);
+    return this.#secrets.censorGateway(
+      definition,
+      secretSelection(provider?.secretParameters ?? new Set(), definition),
+    );
   }
 
-  /** Replace `__CENSORED__` written back with the stored secret; refuse it when none is stored. */
-  async #restoreSecrets(input: GatewayInput): Promise<GatewayInput> {
-    const provider = this.#registry.get(String(input.provider ?? ""));
-    if (!provider || typeof input.name !== "string") return input;
-    const stored = await this.store.getGateway(input.name);
-    const { record, missing } = restoreCensored(
-      { parameters: input.parameters ?? {}, options: input.options ?? {}, headers: input.headers ?? {} },
-      stored?.provider === provider.manifest.id ? stored : undefined,
-      provider.secretParameters,
-    );
-    if (missing.length > 0) {
-      const issues = missing.map((key) => ({
-        key,
-        message: `is ${CENSORED} but gateway '${input.name}' has no stored value to keep; give the secret itself`,
-      }));
-      throw new ConfigurationError(
-        "SMSKIT_E_GATEWAY_INVALID",
-        `gateway '${input.name}': ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
-        { gateway: input.name, issues },
-      );
-    }
-    return { ...input, ...record };
+  #validation(): GatewayValidationContext {
+    return {
+      scriptDirectory: this.#scriptDirectory,
+      smtpServerExists: async (name) => (await this.store.getSmtpServer(name)) !== undefined,
+    };
+  }
+
+  #transfer(): TransferContext {
+    return {
+      registry: this.#registry,
+      store: this.store,
+      secrets: this.#secrets,
+      validation: this.#validation(),
+    };
   }
 
   #forget(name: string): void {
@@ -358,7 +477,17 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   const failures: DiscoveryFailure[] = [];
   if (options.discover) failures.push(...(await discoverProviders(container, options.discover)).failures);
   for (const manifest of options.providers ?? []) registerProvider(container, manifest);
-  return new Smskit(container, options, failures);
+  const store = container.resolve<GatewayStore>(tokens.store);
+  const secretKey: SecretKey = options.secretKey
+    ? { key: options.secretKey, source: "memory" }
+    : resolveSecretKey({ environment: options.environment ?? process.env, keyFile: store.keyFile });
+  return new Smskit(container, options, failures, secretKey);
+}
+
+function describeKey(key: SecretKey): string {
+  if (key.source === "environment") return "SMSKIT_SECRET_KEY";
+  if (key.source === "file") return `the key file ${key.file}`;
+  return "this process's key";
 }
 
 function notFound(gateway: string): ConfigurationError {

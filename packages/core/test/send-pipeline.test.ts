@@ -103,6 +103,8 @@ describe("the send pipeline", () => {
       ...gateway,
       description: "from elsewhere",
       parameters: { ...gateway.parameters, REGEXP: "" },
+      secretOptions: [],
+      secretHeaders: [],
     });
     now += 2000;
     await smskit.send("otp", "0123", "x");
@@ -221,16 +223,19 @@ describe("secrets in definitions", () => {
     if (!shown) throw new Error("not saved");
     await smskit.saveGateway({ ...shown, description: "edited" });
     const raw = await smskit.store.getGateway("otp");
-    expect(raw?.parameters.PASSWORD).toBe("hunter2-secret");
-    expect(raw?.options.api_key).toBe("k-123");
+    expect(raw?.parameters.PASSWORD).toMatch(/^smskit:aes256gcm:v1:/);
+    expect(raw?.options.api_key).toMatch(/^smskit:aes256gcm:v1:/);
+    const exported = (await smskit.exportDefinitions()).gateways.otp;
+    expect(exported?.parameters?.PASSWORD).toBe("hunter2-secret");
+    expect(exported?.options?.api_key).toBe("k-123");
     await smskit.saveGateway({
       ...shown,
       parameters: { ...shown.parameters, PASSWORD: "" },
       options: { api_key: "" },
     });
-    const cleared = await smskit.store.getGateway("otp");
-    expect(cleared?.parameters.PASSWORD).toBeUndefined();
-    expect(cleared?.options.api_key).toBeUndefined();
+    const cleared = (await smskit.exportDefinitions()).gateways.otp;
+    expect(cleared?.parameters?.PASSWORD).toBeUndefined();
+    expect(cleared?.options?.api_key).toBeUndefined();
   });
 
   it("refuses __CENSORED__ for a secret that is not stored", async () => {

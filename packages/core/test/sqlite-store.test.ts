@@ -24,6 +24,8 @@ const record = (name: string, url = "https://a.example") => ({
   parameters: { URL: url },
   options: { text: "{otp}" },
   headers: {},
+  secretOptions: [],
+  secretHeaders: [],
 });
 
 describe("the SQLite store", () => {

@@ -1,18 +1,29 @@
 import type { GatewayDefinition } from "../gateway-definition.js";
+import type { SmtpServerDefinition } from "../smtp-server.js";
 
 /** What a store is given to save: a definition without the fields the store assigns. */
 export type GatewayRecord = Omit<GatewayDefinition, "revision" | "updatedAt">;
 
+/** An SMTP server definition without the fields the store assigns. */
+export type SmtpServerRecord = Omit<SmtpServerDefinition, "revision" | "updatedAt">;
+
 /** Options for a save. */
 export interface PutOptions {
-  /** Save only if the stored revision is this one (0: only if the gateway does not exist). */
+  /** Save only if the stored revision is this one (0: only if it does not exist). */
   expectedRevision?: number;
 }
 
+/** Several saves applied together: all of them or none. */
+export interface StoreBatch {
+  readonly gateways?: readonly GatewayRecord[];
+  readonly smtpServers?: readonly SmtpServerRecord[];
+}
+
 /**
- * Where gateway definitions live. Implementations must make every write atomic and give
- * each save of a name a higher revision than any before it — also across deletes — so that
- * a cached provider instance is never mistaken for a newer definition.
+ * Where gateway and SMTP server definitions live. Secret values arrive already encrypted.
+ * Implementations must make every write atomic and give each save of a name a higher revision
+ * than any before it — also across deletes — so that a cached provider instance is never
+ * mistaken for a newer definition.
  */
 export interface GatewayStore {
   /** The definition with this name. */
@@ -23,11 +34,19 @@ export interface GatewayStore {
   putGateway(record: GatewayRecord, options?: PutOptions): Promise<GatewayDefinition>;
   /** Remove a definition; false when there was none. */
   deleteGateway(name: string): Promise<boolean>;
+  getSmtpServer(name: string): Promise<SmtpServerDefinition | undefined>;
+  listSmtpServers(): Promise<SmtpServerDefinition[]>;
+  putSmtpServer(record: SmtpServerRecord, options?: PutOptions): Promise<SmtpServerDefinition>;
+  deleteSmtpServer(name: string): Promise<boolean>;
+  /** Apply several saves in one transaction. */
+  applyBatch(batch: StoreBatch): Promise<void>;
   /**
-   * A value that changes whenever any definition changed, by this process or another. It must
-   * be cheap: the send pipeline asks for it to know whether its cached definitions are current.
+   * A value that changes whenever anything changed, by this process or another. It must be
+   * cheap: the send pipeline asks for it to know whether its cached definitions are current.
    */
   changeMarker(): Promise<string>;
+  /** Where the key that encrypts this store's secrets is kept by default, if the store is a file. */
+  readonly keyFile?: string | undefined;
   /** Release the store's resources. */
   close(): Promise<void>;
 }

@@ -1,40 +1,100 @@
 import { ConfigurationError } from "../errors.js";
 import type { GatewayDefinition } from "../gateway-definition.js";
-import type { GatewayRecord, GatewayStore, PutOptions } from "./gateway-store.js";
+import type { SmtpServerDefinition } from "../smtp-server.js";
+import type {
+  GatewayRecord,
+  GatewayStore,
+  PutOptions,
+  SmtpServerRecord,
+  StoreBatch,
+} from "./gateway-store.js";
 
-/** A store that keeps definitions in memory: for tests and embedded use. */
-export class MemoryGatewayStore implements GatewayStore {
-  readonly #gateways = new Map<string, GatewayDefinition>();
+/** Named records with revisions that never repeat, in memory. */
+class RevisionedMap<
+  Record extends { name: string },
+  Stored extends Record & { revision: number; updatedAt: string },
+> {
+  readonly #entries = new Map<string, Stored>();
   readonly #lastRevision = new Map<string, number>();
-  #changes = 0;
 
-  async getGateway(name: string): Promise<GatewayDefinition | undefined> {
-    return this.#gateways.get(name);
+  constructor(readonly kind: string) {}
+
+  get(name: string): Stored | undefined {
+    return this.#entries.get(name);
   }
 
-  async listGateways(): Promise<GatewayDefinition[]> {
-    return [...this.#gateways.values()].sort((a, b) => a.name.localeCompare(b.name));
+  list(): Stored[] {
+    return [...this.#entries.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async putGateway(record: GatewayRecord, options: PutOptions = {}): Promise<GatewayDefinition> {
-    const current = this.#gateways.get(record.name);
-    checkExpectedRevision(record.name, current?.revision ?? 0, options);
+  put(record: Record, options: PutOptions): Stored {
+    checkExpectedRevision(this.kind, record.name, this.#entries.get(record.name)?.revision ?? 0, options);
     const revision = (this.#lastRevision.get(record.name) ?? 0) + 1;
-    const stored: GatewayDefinition = structuredClone({
+    const stored = structuredClone({
       ...record,
       revision,
       updatedAt: new Date().toISOString(),
-    });
-    this.#gateways.set(record.name, stored);
+    }) as unknown as Stored;
+    this.#entries.set(record.name, stored);
     this.#lastRevision.set(record.name, revision);
+    return structuredClone(stored);
+  }
+
+  delete(name: string): boolean {
+    return this.#entries.delete(name);
+  }
+}
+
+/** A store that keeps definitions in memory: for tests and embedded use. */
+export class MemoryGatewayStore implements GatewayStore {
+  readonly keyFile = undefined;
+  readonly #gateways = new RevisionedMap<GatewayRecord, GatewayDefinition>("gateway");
+  readonly #smtpServers = new RevisionedMap<SmtpServerRecord, SmtpServerDefinition>("SMTP server");
+  #changes = 0;
+
+  async getGateway(name: string): Promise<GatewayDefinition | undefined> {
+    return structuredClone(this.#gateways.get(name));
+  }
+
+  async listGateways(): Promise<GatewayDefinition[]> {
+    return structuredClone(this.#gateways.list());
+  }
+
+  async putGateway(record: GatewayRecord, options: PutOptions = {}): Promise<GatewayDefinition> {
     this.#changes++;
-    return stored;
+    return this.#gateways.put(record, options);
   }
 
   async deleteGateway(name: string): Promise<boolean> {
     const deleted = this.#gateways.delete(name);
     if (deleted) this.#changes++;
     return deleted;
+  }
+
+  async getSmtpServer(name: string): Promise<SmtpServerDefinition | undefined> {
+    return structuredClone(this.#smtpServers.get(name));
+  }
+
+  async listSmtpServers(): Promise<SmtpServerDefinition[]> {
+    return structuredClone(this.#smtpServers.list());
+  }
+
+  async putSmtpServer(record: SmtpServerRecord, options: PutOptions = {}): Promise<SmtpServerDefinition> {
+    this.#changes++;
+    return this.#smtpServers.put(record, options);
+  }
+
+  async deleteSmtpServer(name: string): Promise<boolean> {
+    const deleted = this.#smtpServers.delete(name);
+    if (deleted) this.#changes++;
+    return deleted;
+  }
+
+  async applyBatch(batch: StoreBatch): Promise<void> {
+    // Nothing in a batch can fail halfway in memory: every put is unconditional.
+    for (const server of batch.smtpServers ?? []) this.#smtpServers.put(server, {});
+    for (const gateway of batch.gateways ?? []) this.#gateways.put(gateway, {});
+    this.#changes++;
   }
 
   async changeMarker(): Promise<string> {
@@ -45,11 +105,16 @@ export class MemoryGatewayStore implements GatewayStore {
 }
 
 /** Refuse a save whose caller read an older revision than the stored one. */
-export function checkExpectedRevision(name: string, currentRevision: number, options: PutOptions): void {
+export function checkExpectedRevision(
+  kind: string,
+  name: string,
+  currentRevision: number,
+  options: PutOptions,
+): void {
   if (options.expectedRevision === undefined || options.expectedRevision === currentRevision) return;
   throw new ConfigurationError(
     "SMSKIT_E_GATEWAY_CONFLICT",
-    `gateway '${name}' is at revision ${currentRevision}, not ${options.expectedRevision}: it was changed since you read it; read it again and repeat the change`,
+    `${kind} '${name}' is at revision ${currentRevision}, not ${options.expectedRevision}: it was changed since you read it; read it again and repeat the change`,
     { gateway: name },
   );
 }

@@ -19,4 +19,17 @@ export const sqliteMigrations: readonly string[] = [
      name TEXT PRIMARY KEY,
      last_revision INTEGER NOT NULL
    ) STRICT;`,
+  // 2: options and headers the user flagged secret; central SMTP server definitions.
+  `ALTER TABLE gateways ADD COLUMN secret_options TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE gateways ADD COLUMN secret_headers TEXT NOT NULL DEFAULT '[]';
+   CREATE TABLE smtp_servers (
+     name TEXT PRIMARY KEY,
+     definition TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE smtp_server_revisions (
+     name TEXT PRIMARY KEY,
+     last_revision INTEGER NOT NULL
+   ) STRICT;`,
 ];

@@ -4,7 +4,14 @@ import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { ConfigurationError } from "../errors.js";
 import type { GatewayDefinition } from "../gateway-definition.js";
-import type { GatewayRecord, GatewayStore, PutOptions } from "./gateway-store.js";
+import type { SmtpServerDefinition } from "../smtp-server.js";
+import type {
+  GatewayRecord,
+  GatewayStore,
+  PutOptions,
+  SmtpServerRecord,
+  StoreBatch,
+} from "./gateway-store.js";
 import { checkExpectedRevision } from "./memory-store.js";
 import { sqliteMigrations } from "./sqlite-migrations.js";
 
@@ -21,6 +28,14 @@ interface GatewayRow {
   parameters: string;
   options: string;
   headers: string;
+  secret_options: string;
+  secret_headers: string;
+  revision: number;
+  updated_at: string;
+}
+
+interface SmtpServerRow {
+  definition: string;
   revision: number;
   updated_at: string;
 }
@@ -31,18 +46,20 @@ interface GatewayRow {
  */
 export class SqliteGatewayStore implements GatewayStore {
   readonly path: string;
+  readonly keyFile: string | undefined;
   readonly #database: DatabaseSync;
   #localWrites = 0;
   #open = true;
 
   private constructor(path: string, database: DatabaseSync) {
     this.path = path;
+    this.keyFile = path === ":memory:" ? undefined : `${path}.key`;
     this.#database = database;
   }
 
   /** Open (and create or migrate) the store file at `path`. */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteGatewayStore> {
-    const { DatabaseSync } = await loadSqlite();
+    const { DatabaseSync } = loadSqlite();
     let database: DatabaseSync;
     try {
       if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -65,60 +82,51 @@ export class SqliteGatewayStore implements GatewayStore {
 
   async getGateway(name: string): Promise<GatewayDefinition | undefined> {
     const row = this.#query(() => this.#database.prepare("SELECT * FROM gateways WHERE name = ?").get(name));
-    return row ? fromRow(row as unknown as GatewayRow) : undefined;
+    return row ? gatewayFromRow(row as unknown as GatewayRow) : undefined;
   }
 
   async listGateways(): Promise<GatewayDefinition[]> {
     const rows = this.#query(() => this.#database.prepare("SELECT * FROM gateways ORDER BY name").all());
-    return rows.map((row) => fromRow(row as unknown as GatewayRow));
+    return rows.map((row) => gatewayFromRow(row as unknown as GatewayRow));
   }
 
   async putGateway(record: GatewayRecord, options: PutOptions = {}): Promise<GatewayDefinition> {
-    return this.#transaction(() => {
-      const current = this.#database
-        .prepare("SELECT revision FROM gateways WHERE name = ?")
-        .get(record.name) as { revision: number } | undefined;
-      checkExpectedRevision(record.name, current?.revision ?? 0, options);
-      const last = this.#database
-        .prepare("SELECT last_revision FROM gateway_revisions WHERE name = ?")
-        .get(record.name) as { last_revision: number } | undefined;
-      const stored: GatewayDefinition = {
-        ...record,
-        revision: (last?.last_revision ?? 0) + 1,
-        updatedAt: new Date().toISOString(),
-      };
-      this.#database
-        .prepare(
-          `INSERT INTO gateways (name, provider, description, parameters, options, headers, revision, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, description = excluded.description,
-             parameters = excluded.parameters, options = excluded.options, headers = excluded.headers,
-             revision = excluded.revision, updated_at = excluded.updated_at`,
-        )
-        .run(
-          stored.name,
-          stored.provider,
-          stored.description,
-          JSON.stringify(stored.parameters),
-          JSON.stringify(stored.options),
-          JSON.stringify(stored.headers),
-          stored.revision,
-          stored.updatedAt,
-        );
-      this.#database
-        .prepare(
-          `INSERT INTO gateway_revisions (name, last_revision) VALUES (?, ?)
-           ON CONFLICT (name) DO UPDATE SET last_revision = excluded.last_revision`,
-        )
-        .run(stored.name, stored.revision);
-      return structuredClone(stored);
-    });
+    return this.#transaction(() => this.#writeGateway(record, options));
   }
 
   async deleteGateway(name: string): Promise<boolean> {
     return this.#transaction(
       () => this.#database.prepare("DELETE FROM gateways WHERE name = ?").run(name).changes > 0,
     );
+  }
+
+  async getSmtpServer(name: string): Promise<SmtpServerDefinition | undefined> {
+    const row = this.#query(() =>
+      this.#database.prepare("SELECT * FROM smtp_servers WHERE name = ?").get(name),
+    );
+    return row ? smtpServerFromRow(row as unknown as SmtpServerRow) : undefined;
+  }
+
+  async listSmtpServers(): Promise<SmtpServerDefinition[]> {
+    const rows = this.#query(() => this.#database.prepare("SELECT * FROM smtp_servers ORDER BY name").all());
+    return rows.map((row) => smtpServerFromRow(row as unknown as SmtpServerRow));
+  }
+
+  async putSmtpServer(record: SmtpServerRecord, options: PutOptions = {}): Promise<SmtpServerDefinition> {
+    return this.#transaction(() => this.#writeSmtpServer(record, options));
+  }
+
+  async deleteSmtpServer(name: string): Promise<boolean> {
+    return this.#transaction(
+      () => this.#database.prepare("DELETE FROM smtp_servers WHERE name = ?").run(name).changes > 0,
+    );
+  }
+
+  async applyBatch(batch: StoreBatch): Promise<void> {
+    this.#transaction(() => {
+      for (const server of batch.smtpServers ?? []) this.#writeSmtpServer(server, {});
+      for (const gateway of batch.gateways ?? []) this.#writeGateway(gateway, {});
+    });
   }
 
   async changeMarker(): Promise<string> {
@@ -132,6 +140,71 @@ export class SqliteGatewayStore implements GatewayStore {
     if (!this.#open) return;
     this.#open = false;
     this.#database.close();
+  }
+
+  #writeGateway(record: GatewayRecord, options: PutOptions): GatewayDefinition {
+    const revision = this.#nextRevision("gateways", "gateway_revisions", "gateway", record.name, options);
+    const stored: GatewayDefinition = { ...record, revision, updatedAt: new Date().toISOString() };
+    this.#database
+      .prepare(
+        `INSERT INTO gateways (name, provider, description, parameters, options, headers, secret_options, secret_headers, revision, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, description = excluded.description,
+           parameters = excluded.parameters, options = excluded.options, headers = excluded.headers,
+           secret_options = excluded.secret_options, secret_headers = excluded.secret_headers,
+           revision = excluded.revision, updated_at = excluded.updated_at`,
+      )
+      .run(
+        stored.name,
+        stored.provider,
+        stored.description,
+        JSON.stringify(stored.parameters),
+        JSON.stringify(stored.options),
+        JSON.stringify(stored.headers),
+        JSON.stringify(stored.secretOptions),
+        JSON.stringify(stored.secretHeaders),
+        stored.revision,
+        stored.updatedAt,
+      );
+    return structuredClone(stored);
+  }
+
+  #writeSmtpServer(record: SmtpServerRecord, options: PutOptions): SmtpServerDefinition {
+    const revision = this.#nextRevision(
+      "smtp_servers",
+      "smtp_server_revisions",
+      "SMTP server",
+      record.name,
+      options,
+    );
+    const stored: SmtpServerDefinition = { ...record, revision, updatedAt: new Date().toISOString() };
+    this.#database
+      .prepare(
+        `INSERT INTO smtp_servers (name, definition, revision, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, revision = excluded.revision,
+           updated_at = excluded.updated_at`,
+      )
+      .run(stored.name, JSON.stringify(record), stored.revision, stored.updatedAt);
+    return structuredClone(stored);
+  }
+
+  /** Check the expected revision and reserve the next one for a name (never reused, also after a delete). */
+  #nextRevision(table: string, revisions: string, kind: string, name: string, options: PutOptions): number {
+    const current = this.#database.prepare(`SELECT revision FROM ${table} WHERE name = ?`).get(name) as
+      | { revision: number }
+      | undefined;
+    checkExpectedRevision(kind, name, current?.revision ?? 0, options);
+    const last = this.#database.prepare(`SELECT last_revision FROM ${revisions} WHERE name = ?`).get(name) as
+      | { last_revision: number }
+      | undefined;
+    const revision = (last?.last_revision ?? 0) + 1;
+    this.#database
+      .prepare(
+        `INSERT INTO ${revisions} (name, last_revision) VALUES (?, ?)
+         ON CONFLICT (name) DO UPDATE SET last_revision = excluded.last_revision`,
+      )
+      .run(name, revision);
+    return revision;
   }
 
   /** Run `work` in an immediate (write-locking) transaction; waits for other writers up to the busy timeout. */
@@ -185,7 +258,7 @@ function migrate(database: DatabaseSync, path: string): void {
   }
 }
 
-function fromRow(row: GatewayRow): GatewayDefinition {
+function gatewayFromRow(row: GatewayRow): GatewayDefinition {
   return {
     name: row.name,
     provider: row.provider,
@@ -193,6 +266,16 @@ function fromRow(row: GatewayRow): GatewayDefinition {
     parameters: JSON.parse(row.parameters) as Record<string, unknown>,
     options: JSON.parse(row.options) as Record<string, string>,
     headers: JSON.parse(row.headers) as Record<string, string>,
+    secretOptions: JSON.parse(row.secret_options) as string[],
+    secretHeaders: JSON.parse(row.secret_headers) as string[],
+    revision: row.revision,
+    updatedAt: row.updated_at,
+  };
+}
+
+function smtpServerFromRow(row: SmtpServerRow): SmtpServerDefinition {
+  return {
+    ...(JSON.parse(row.definition) as SmtpServerRecord),
     revision: row.revision,
     updatedAt: row.updated_at,
   };
@@ -202,7 +285,7 @@ function fromRow(row: GatewayRow): GatewayDefinition {
  * Load `node:sqlite` without its "experimental" warning on the Node versions that print one.
  * Loaded with `require`, which every bundler and test runner leaves to Node.
  */
-async function loadSqlite(): Promise<typeof import("node:sqlite")> {
+function loadSqlite(): typeof import("node:sqlite") {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     if (String(warning).includes("SQLite")) return;
