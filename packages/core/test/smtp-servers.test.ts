@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { CENSORED, ConfigurationError, createSmskit } from "../src/index.js";
+import { privacyideaLikeProviders } from "./fixtures/privacyidea-like-providers.js";
+
+const server = {
+  name: "mail",
+  host: "smtp.example.net",
+  port: "587",
+  tls: "starttls" as const,
+  sender: "otp@example.net",
+};
+const gateway = {
+  name: "mail-sms",
+  provider: "smtp",
+  parameters: { MAILTO: "{phone}@sms.example.net", SMTPIDENTIFIED: "mail" },
+};
+
+describe("central SMTP server definitions", () => {
+  it("validates, coerces and applies defaults", async () => {
+    const smskit = await createSmskit({ providers: privacyideaLikeProviders() });
+    const saved = await smskit.saveSmtpServer({ ...server, verifyTls: "no", password: "p" });
+    expect(saved).toMatchObject({
+      port: 587,
+      tls: "starttls",
+      verifyTls: false,
+      timeout: 10,
+      username: "",
+      password: CENSORED,
+    });
+    const error = await smskit
+      .saveSmtpServer({
+        name: "bad",
+        host: "smtp.example.net",
+        port: "x",
+        tls: "ssl" as never,
+        sender: "nobody",
+        colour: "red",
+      } as never)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ code: "SMSKIT_E_SMTP_SERVER_INVALID" });
+    expect((error as ConfigurationError).issues.map((issue) => issue.key).sort()).toEqual([
+      "colour",
+      "port",
+      "sender",
+      "tls",
+    ]);
+  });
+
+  it("keeps the password when __CENSORED__ is written back and clears it with an empty string", async () => {
+    const smskit = await createSmskit({ providers: privacyideaLikeProviders() });
+    await smskit.saveSmtpServer({ ...server, password: "s3cret" });
+    await smskit.saveSmtpServer({ ...server, password: CENSORED, timeout: 5 });
+    expect((await smskit.exportDefinitions()).smtpServers.mail).toMatchObject({
+      password: "s3cret",
+      timeout: 5,
+    });
+    await smskit.saveSmtpServer({ ...server, password: "" });
+    expect((await smskit.exportDefinitions()).smtpServers.mail?.password).toBe("");
+  });
+
+  it("refuses a gateway naming an SMTP server that does not exist, accepting privacyIDEA's alias", async () => {
+    const smskit = await createSmskit({ providers: privacyideaLikeProviders() });
+    await expect(smskit.saveGateway(gateway)).rejects.toThrow(
+      "gateway 'mail-sms': parameter SMTPIDENTIFIER names the SMTP server 'mail', which is not defined",
+    );
+    await smskit.saveSmtpServer(server);
+    const saved = await smskit.saveGateway(gateway);
+    expect(saved.parameters).toEqual({ MAILTO: "{phone}@sms.example.net", SMTPIDENTIFIER: "mail" });
+  });
+
+  it("refuses to delete a server that gateways use, naming them", async () => {
+    const smskit = await createSmskit({ providers: privacyideaLikeProviders() });
+    await smskit.saveSmtpServer(server);
+    await smskit.saveGateway(gateway);
+    await smskit.saveGateway({ ...gateway, name: "second" });
+    await expect(smskit.deleteSmtpServer("mail")).rejects.toThrow(
+      "SMTP server 'mail' is used by gateways 'mail-sms', 'second'",
+    );
+    await smskit.deleteGateway("mail-sms");
+    await smskit.deleteGateway("second");
+    expect(await smskit.deleteSmtpServer("mail")).toBe(true);
+    expect(await smskit.listSmtpServers()).toEqual([]);
+  });
+});
