@@ -1,0 +1,185 @@
+import {
+  ConfigurationError,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  type ProviderCallOptions,
+  type ProviderContext,
+  type ProviderInstance,
+  SmsError,
+  type ValidationIssue,
+} from "@smskit/core";
+import type { FirebaseErrorCode } from "./error-codes.js";
+import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
+import { buildFcmMessage } from "./fcm-message.js";
+import type { FirebaseAppPool, FirebaseClient, PooledApp } from "./firebase-apps.js";
+import { type ServiceAccount, ServiceAccountFile, isServiceAccountProblem } from "./service-account.js";
+
+/** The parameter names the instance reports problems under. */
+export const configFileParameter = "JSON config file";
+export const projectIdParameter = "projectid";
+
+/** What a Firebase gateway runs with. */
+export interface FirebaseSettings {
+  /** The `JSON config file` parameter: the service-account key's path. */
+  readonly configFile: string;
+  /** The parsed `httpsproxy`, if set. */
+  readonly proxy: URL | undefined;
+  /** The `projectid` parameter, if set; must match the file's project. */
+  readonly projectId: string | undefined;
+}
+
+/** A validation issue that also carries the provider's error code. */
+export type CodedIssue = ValidationIssue & { readonly code: FirebaseErrorCode };
+
+/**
+ * The live instance of a Firebase gateway. Every send re-checks the service-account file
+ * (cheaply: a changed file is read again and gets a new firebase-admin app), takes the app for
+ * it from the pool, gets the cached access token, and sends through `messaging.send()`. Every
+ * step is raced against the deadline; a token request that hangs past it retires the app so the
+ * next send starts afresh.
+ */
+export function createFirebaseInstance(
+  settings: FirebaseSettings,
+  pool: FirebaseAppPool,
+  context: ProviderContext,
+): ProviderInstance {
+  const gateway = context.gateway;
+  const file = new ServiceAccountFile(settings.configFile);
+  const failure: FailureContext = { gateway, redact: context.redact };
+  /** The app this gateway keeps a reference to between sends (so the access token stays cached). */
+  let kept: PooledApp | undefined;
+  let closed = false;
+
+  /** Take the app for the current file version; swaps the kept reference when the file changed. */
+  const lease = (account: ServiceAccount): PooledApp => {
+    const app = pool.acquire(account, settings.proxy);
+    if (app !== kept) {
+      pool.acquire(account, settings.proxy);
+      if (kept) pool.release(kept);
+      kept = app;
+    }
+    return app;
+  };
+
+  /** The firebase-admin objects and a fresh (or cached) access token, within the deadline. */
+  const authorised = async (
+    app: PooledApp,
+    signal: AbortSignal,
+  ): Promise<{ client: FirebaseClient; projectId: string }> => {
+    let client: FirebaseClient;
+    try {
+      client = await race(app.client(), signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw sdkFailure(error, failure);
+    }
+    try {
+      await race(client.credential.getAccessToken(), signal);
+    } catch (error) {
+      if (signal.aborted) {
+        // The token request hangs: later sends must not queue behind it.
+        pool.discard(app);
+        throw error;
+      }
+      throw tokenFailure(error, failure);
+    }
+    return { client, projectId: String(client.app.options.projectId ?? "") };
+  };
+
+  return {
+    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+      assertOpen(closed, gateway);
+      signal.throwIfAborted();
+      const loaded = await file.load();
+      if (isServiceAccountProblem(loaded)) {
+        throw new SmsError(loaded.code, `gateway '${gateway}': ${configFileParameter}: ${loaded.problem}`, {
+          gateway,
+          retrySafe: true,
+          details: { discardRecipient: false, retryLater: false },
+        });
+      }
+      const app = lease(loaded.account);
+      try {
+        const { client, projectId } = await authorised(app, signal);
+        let name: string;
+        try {
+          name = await race(client.messaging.send(buildFcmMessage(message, context.now())), signal);
+        } catch (error) {
+          if (signal.aborted) throw error;
+          throw sendFailure(error, failure);
+        }
+        return { messageId: name, details: { projectId } };
+      } finally {
+        pool.release(app);
+      }
+    },
+
+    async check({ signal }: ProviderCallOptions): Promise<void> {
+      assertOpen(closed, gateway);
+      const loaded = await file.load();
+      if (isServiceAccountProblem(loaded)) {
+        throw configurationFailure(gateway, { key: configFileParameter, message: loaded.problem, code: loaded.code });
+      }
+      const mismatch = projectMismatch(settings.projectId, loaded.account);
+      if (mismatch) throw configurationFailure(gateway, mismatch);
+      const app = lease(loaded.account);
+      try {
+        await authorised(app, signal);
+      } finally {
+        pool.release(app);
+      }
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      if (kept) pool.release(kept);
+      kept = undefined;
+    },
+  };
+}
+
+/** The issue when `projectid` is set and differs from the file's project. */
+export function projectMismatch(projectId: string | undefined, account: ServiceAccount): CodedIssue | undefined {
+  if (projectId === undefined || projectId === account.projectId) return undefined;
+  return {
+    key: projectIdParameter,
+    code: "SMSKIT_E_FIREBASE_PROJECT_MISMATCH",
+    message: `is ${JSON.stringify(projectId)} but the JSON config file is a key of project ${JSON.stringify(account.projectId)}; phones would register with one project while pushes are sent through the other — use the key of the same project`,
+  };
+}
+
+/** Settle with the work, or reject with the signal's reason as soon as it aborts. */
+function race<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  work.catch(() => {});
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function configurationFailure(gateway: string, issue: CodedIssue): ConfigurationError {
+  return new ConfigurationError(issue.code, `gateway '${gateway}': parameter ${issue.key} ${issue.message}`, {
+    gateway,
+    issues: [issue],
+  });
+}
+
+function assertOpen(closed: boolean, gateway: string): void {
+  if (closed) {
+    throw new SmsError("SMSKIT_E_CLOSED", `gateway '${gateway}': this Firebase gateway instance was closed`, {
+      gateway,
+      retrySafe: true,
+    });
+  }
+}
