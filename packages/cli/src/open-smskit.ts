@@ -11,8 +11,8 @@ export function storePath(io: CliIo, flags: FlagValues): string {
 
 /**
  * Create the smskit a command works with: the providers discovered from `io.packageJson`,
- * the SQLite store when `withStore` (otherwise nothing is written anywhere), and the script
- * directory. Prints one warning line per provider package that could not be loaded.
+ * the SQLite store when `withStore` (otherwise nothing is written anywhere), the script
+ * directory, and `io.env` as the environment (`SMSKIT_SECRET_KEY`). Prints one warning line per provider package that could not be loaded.
  */
 export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolean): Promise<Smskit> {
   const store = withStore ? await SqliteGatewayStore.open(storePath(io, flags)) : undefined;
@@ -21,6 +21,7 @@ export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolea
   try {
     smskit = await createSmskit({
       discover: { packageJson: io.packageJson },
+      environment: { ...io.env },
       ...(store ? { store } : {}),
       ...(scriptDirectory === undefined ? {} : { scriptDirectory: resolve(io.cwd, scriptDirectory) }),
     });

@@ -1,0 +1,198 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GatewayServer, startGatewayServer } from "./support/gateway-server.js";
+
+const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
+const bin = join(packageDirectory, "bin", "smskit.js");
+
+interface Outcome {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `node [nodeArguments] bin/smskit.js argv` as its own process. */
+function smskit(
+  argv: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; stdin?: string; nodeArguments?: readonly string[] },
+): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArguments ?? []), bin, ...argv], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.end(options.stdin ?? "");
+  });
+}
+
+describe("bin/smskit.js", () => {
+  let directory: string;
+  let server: GatewayServer;
+  beforeAll(async () => {
+    expect(existsSync(join(packageDirectory, "dist", "main.js")), "build the CLI first: tsc --build").toBe(
+      true,
+    );
+    directory = await mkdtemp(join(tmpdir(), "smskit-bin-"));
+    server = await startGatewayServer();
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it("discovers the providers of the CLI's own package.json, the HTTP provider among them", async () => {
+    const result = await smskit(["providers", "--json"], { cwd: directory });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const providers = JSON.parse(result.stdout) as { id: string; package: string }[];
+    expect(providers).toContainEqual(
+      expect.objectContaining({ id: "http", package: "@smskit/provider-http" }),
+    );
+  });
+
+  it("defines an HTTP gateway and sends through it, from an argument and from standard input", async () => {
+    const store = join(directory, "e2e.db");
+    const set = await smskit(
+      [
+        "gateway",
+        "set",
+        "otp",
+        "--provider",
+        "http",
+        "--param",
+        `URL=${server.url}`,
+        "--param",
+        "HTTP_METHOD=POST",
+        "--param",
+        "SEND_DATA_AS_JSON=yes",
+        "--option",
+        "to={phone}",
+        "--option",
+        "text={otp}",
+      ],
+      { cwd: directory, env: { SMSKIT_STORE: store } },
+    );
+    expect(set.stderr).toBe("");
+    expect(set.code).toBe(0);
+
+    const sent = await smskit(["send", "otp", "+15550100", "-", "--json", "--store", store], {
+      cwd: directory,
+      stdin: 'Your code: 123 & "456"\n',
+    });
+    expect(sent.stderr).toBe("");
+    expect(sent.code).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ gateway: "otp", provider: "http", to: "+15550100" });
+    expect(JSON.parse(server.requests.at(-1)?.body ?? "null")).toEqual({
+      to: "+15550100",
+      text: 'Your code: 123 & "456"',
+    });
+
+    server.answerWith(500, "broken");
+    const failed = await smskit(["send", "otp", "+15550100", "hello", "--store", store], { cwd: directory });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^smskit: .*otp.* \(SMSKIT_E_[A-Z_]+\)\n$/);
+    server.answerWith(200, '{"id":"ok"}');
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const result = await smskit(["gateway", "show"], { cwd: directory });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^smskit: 'smskit gateway show' needs the argument <name>.*\(SMSKIT_E_USAGE\)\n$/,
+    );
+  });
+
+  describe("on a Node.js older than 22.12", () => {
+    let pretendOld: string;
+    let cache: string;
+    beforeAll(async () => {
+      pretendOld = join(directory, "pretend-node-20.mjs");
+      await writeFile(pretendOld, 'Object.defineProperty(process.versions, "node", { value: "20.0.0" });\n');
+      cache = join(directory, "node-cache");
+    });
+    const old = ["--import", "PRETEND"];
+    const nodeArguments = () => old.map((argument) => (argument === "PRETEND" ? pretendOld : argument));
+
+    it("says it needs Node.js >= 22.12 and exits 2 when no newer Node.js is cached", async () => {
+      const result = await smskit(["--version"], {
+        cwd: directory,
+        env: { SMSKIT_NODE_CACHE: join(directory, "empty-cache") },
+        nodeArguments: nodeArguments(),
+      });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(
+        /^smskit: smskit needs Node\.js >= 22\.12 \(this is Node\.js 20\.0\.0\)[^\n]*\n$/,
+      );
+    });
+
+    it("runs itself again with the highest cached Node.js, passing arguments, output and exit code on", async () => {
+      const marker = join(directory, "used-node.txt");
+      await cachedNode(cache, "24.1.0", `echo "$@" > '${marker}'\nexec '${process.execPath}' "$@"`);
+      await cachedNode(cache, "23.9.0", "echo wrong node >&2\nexit 99");
+      await cachedNode(cache, "22.11.0", "echo too old >&2\nexit 98");
+
+      const version = await smskit(["--version"], {
+        cwd: directory,
+        env: { SMSKIT_NODE_CACHE: cache },
+        nodeArguments: nodeArguments(),
+      });
+      expect(version).toMatchObject({ code: 0, stdout: "0.1.0\n", stderr: "" });
+      expect((await readFile(marker, "utf8")).trim()).toBe(`${bin} --version`);
+
+      const refused = await smskit(["gateway", "list", "--jsn"], {
+        cwd: directory,
+        env: { XDG_CACHE_HOME: join(cache, "..", "xdg") },
+        nodeArguments: nodeArguments(),
+      });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/needs Node\.js >= 22\.12/);
+
+      await cachedNode(join(directory, "xdg", "smskit", "node"), "24.2.0", `exec '${process.execPath}' "$@"`);
+      const viaXdg = await smskit(["gateway", "list", "--jsn"], {
+        cwd: directory,
+        env: { XDG_CACHE_HOME: join(directory, "xdg") },
+        nodeArguments: nodeArguments(),
+      });
+      expect(viaXdg.code).toBe(2);
+      expect(viaXdg.stderr).toMatch(/^smskit: unknown flag --jsn .*\(SMSKIT_E_USAGE\)\n$/);
+    });
+
+    it("ends with the signal that ended the cached Node.js", async () => {
+      const signalCache = join(directory, "signal-cache");
+      await cachedNode(signalCache, "24.0.0", "kill -TERM $$");
+      const result = await smskit(["--version"], {
+        cwd: directory,
+        env: { SMSKIT_NODE_CACHE: signalCache },
+        nodeArguments: nodeArguments(),
+      });
+      expect(result.signal).toBe("SIGTERM");
+    });
+  });
+});
+
+/** Put an executable shell script where the bootstrap would cache Node.js `version`. */
+async function cachedNode(cache: string, version: string, script: string): Promise<void> {
+  const platform = process.platform === "win32" ? "win" : process.platform;
+  const folder = join(cache, `node-${platform}-${process.arch}-${version}`, "package", "bin");
+  await mkdir(folder, { recursive: true });
+  const binary = join(folder, "node");
+  await writeFile(binary, `#!/bin/sh\n${script}\n`);
+  await chmod(binary, 0o755);
+}

@@ -1,0 +1,289 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
+import { runWithStore } from "./support/run.js";
+
+const url = "http://127.0.0.1:9/send";
+
+describe("smskit gateway", () => {
+  let app: FixtureApp;
+  beforeEach(async () => {
+    app = await createFixtureApp();
+  });
+  afterEach(async () => {
+    await app.remove();
+  });
+
+  const define = () =>
+    runWithStore(app, [
+      "gateway",
+      "set",
+      "otp",
+      "--provider",
+      "echo",
+      "--description",
+      "one-time passwords",
+      "--param",
+      `URL=${url}`,
+      "--param",
+      "PASSWORD=s3cret=with=equals",
+      "--option",
+      "text={otp}",
+    ]);
+  const show = async (name = "otp") => {
+    const result = await runWithStore(app, ["gateway", "show", name, "--json"]);
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as Record<string, unknown>;
+  };
+
+  it("set creates a definition and show prints it with secrets censored", async () => {
+    const saved = await define();
+    expect(saved).toEqual({
+      code: 0,
+      stdout: "Saved gateway 'otp' (provider echo, revision 1).\n",
+      stderr: "",
+    });
+    expect(await show()).toMatchObject({
+      name: "otp",
+      provider: "echo",
+      description: "one-time passwords",
+      parameters: { URL: url, PASSWORD: "__CENSORED__" },
+      options: { text: "{otp}" },
+      headers: {},
+      revision: 1,
+    });
+  });
+
+  it("set replaces a definition and raises its revision", async () => {
+    await define();
+    const replaced = await runWithStore(app, [
+      "gateway",
+      "set",
+      "otp",
+      "--provider",
+      "echo",
+      "--param",
+      `URL=${url}x`,
+    ]);
+    expect(replaced.code).toBe(0);
+    expect(await show()).toMatchObject({
+      parameters: { URL: `${url}x` },
+      options: {},
+      description: "",
+      revision: 2,
+    });
+  });
+
+  it("set accepts a provider's legacy name and stores its id", async () => {
+    const result = await runWithStore(app, [
+      "gateway",
+      "set",
+      "old",
+      "--provider",
+      "tests.EchoProvider",
+      "--param",
+      `URL=${url}`,
+    ]);
+    expect(result.code).toBe(0);
+    expect(await show("old")).toMatchObject({ provider: "echo" });
+  });
+
+  it("set starts from a preset that the flags override", async () => {
+    const result = await runWithStore(app, [
+      "gateway",
+      "set",
+      "local",
+      "--provider",
+      "echo",
+      "--preset",
+      "local",
+      "--param",
+      `URL=${url}`,
+      "--param",
+      "TIMEOUT=9",
+      "--option",
+      "priority=high",
+    ]);
+    expect(result.code).toBe(0);
+    expect(await show("local")).toMatchObject({
+      parameters: { URL: url, HTTP_METHOD: "POST", TIMEOUT: "9" },
+      options: { from: "smskit", priority: "high" },
+    });
+  });
+
+  it("set refuses an unknown preset, naming the known ones", async () => {
+    const result = await runWithStore(app, [
+      "gateway",
+      "set",
+      "x",
+      "--provider",
+      "echo",
+      "--preset",
+      "remote",
+      "--param",
+      `URL=${url}`,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "smskit: provider 'echo' has no preset 'remote'; known presets: local (SMSKIT_E_USAGE)\n",
+    );
+  });
+
+  it("list prints a table, or JSON, of every definition", async () => {
+    await define();
+    await runWithStore(app, ["gateway", "set", "backup", "--provider", "echo", "--param", `URL=${url}`]);
+    const table = await runWithStore(app, ["gateway", "list"]);
+    expect(table.code).toBe(0);
+    expect(
+      table.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.split(/\s{2,}/)),
+    ).toEqual([
+      ["NAME", "PROVIDER", "REVISION", "DESCRIPTION"],
+      ["backup", "echo", "1"],
+      ["otp", "echo", "1", "one-time passwords"],
+    ]);
+    const json = await runWithStore(app, ["gateway", "list", "--json"]);
+    const gateways = JSON.parse(json.stdout) as { name: string; parameters: Record<string, unknown> }[];
+    expect(gateways.map((gateway) => gateway.name)).toEqual(["backup", "otp"]);
+    expect(gateways[1]?.parameters.PASSWORD).toBe("__CENSORED__");
+    expect(json.stdout).not.toContain("s3cret");
+  });
+
+  it("list says so when nothing is defined", async () => {
+    const result = await runWithStore(app, ["gateway", "list"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/No gateways are defined/);
+    expect(JSON.parse((await runWithStore(app, ["gateway", "list", "--json"])).stdout)).toEqual([]);
+  });
+
+  it("show prints a readable definition without secrets", async () => {
+    await define();
+    const result = await runWithStore(app, ["gateway", "show", "otp"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^name: +otp$/m);
+    expect(result.stdout).toMatch(/^provider: +echo$/m);
+    expect(result.stdout).toMatch(/^revision: +1$/m);
+    expect(result.stdout).toContain(`  URL=${url}\n`);
+    expect(result.stdout).toContain("  PASSWORD=__CENSORED__\n");
+    expect(result.stdout).toContain("headers: (none)\n");
+    expect(result.stdout).not.toContain("s3cret");
+  });
+
+  it("show and delete of an unknown gateway exit 2", async () => {
+    for (const command of ["show", "delete"]) {
+      const result = await runWithStore(app, ["gateway", command, "nope"]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        "smskit: gateway 'nope' is not defined; list the defined ones with 'smskit gateway list' (SMSKIT_E_GATEWAY_NOT_FOUND)\n",
+      );
+    }
+  });
+
+  it("delete removes a definition", async () => {
+    await define();
+    const result = await runWithStore(app, ["gateway", "delete", "otp"]);
+    expect(result).toEqual({ code: 0, stdout: "Deleted gateway 'otp'.\n", stderr: "" });
+    expect((await runWithStore(app, ["gateway", "show", "otp"])).code).toBe(2);
+  });
+
+  it("writing __CENSORED__ back keeps the stored secret", async () => {
+    const { startGatewayServer } = await import("./support/gateway-server.js");
+    const server = await startGatewayServer();
+    try {
+      await runWithStore(app, [
+        "gateway",
+        "set",
+        "otp",
+        "--provider",
+        "echo",
+        "--param",
+        `URL=${server.url}`,
+        "--param",
+        "PASSWORD=s3cret",
+      ]);
+      const rewritten = await runWithStore(app, [
+        "gateway",
+        "set",
+        "otp",
+        "--provider",
+        "echo",
+        "--param",
+        `URL=${server.url}`,
+        "--param",
+        "PASSWORD=__CENSORED__",
+        "--description",
+        "renamed",
+      ]);
+      expect(rewritten.code).toBe(0);
+      expect((await runWithStore(app, ["send", "otp", "+15550100", "hi"])).code).toBe(0);
+      expect(JSON.parse(server.requests[0]?.body ?? "{}")).toMatchObject({ password: "s3cret" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  describe("set with invalid input exits 2 with one clear line and leaves the definition unchanged", () => {
+    const cases: { name: string; flags: string[]; message: RegExp }[] = [
+      {
+        name: "a missing required parameter",
+        flags: ["--param", "HTTP_METHOD=GET"],
+        message: /gateway 'otp': parameter URL is required/,
+      },
+      {
+        name: "a value outside an enum",
+        flags: ["--param", `URL=${url}`, "--param", "HTTP_METHOD=PUT"],
+        message: /parameter HTTP_METHOD must be one of GET, POST \(got "PUT"\)/,
+      },
+      {
+        name: "a value of the wrong type",
+        flags: ["--param", `URL=${url}`, "--param", "TIMEOUT=soon"],
+        message: /parameter TIMEOUT must be a number \(got "soon"\)/,
+      },
+      {
+        name: "an unknown parameter name",
+        flags: ["--param", `URLL=${url}`],
+        message: /parameter URLL is not a parameter of provider 'echo' — did you mean URL\?/,
+      },
+      {
+        name: "headers for a provider that allows none",
+        flags: ["--param", `URL=${url}`, "--header", "X-Api-Key=abc"],
+        message: /headers are not accepted by provider 'echo' \(given: X-Api-Key\)/,
+      },
+      {
+        name: "an option named like a parameter",
+        flags: ["--param", `URL=${url}`, "--option", "timeout=3"],
+        message: /option timeout has the name of the parameter TIMEOUT/,
+      },
+      {
+        name: "an invalid REGEXP",
+        flags: ["--param", `URL=${url}`, "--param", "REGEXP=/[0-9/x/"],
+        message: /parameter REGEXP .*\(got "\/\[0-9\/x\/"\)/,
+      },
+      {
+        name: "an unknown provider",
+        flags: ["--param", `URL=${url}`, "--provider", "echoo"],
+        message: /provider 'echoo' is not installed.* did you mean 'echo'\?/,
+      },
+      {
+        name: "a --param without '='",
+        flags: ["--param", "URL"],
+        message: /--param expects KEY=VALUE, got "URL"/,
+      },
+    ];
+
+    for (const { name, flags, message } of cases) {
+      it(name, async () => {
+        await define();
+        const before = await show();
+        const result = await runWithStore(app, ["gateway", "set", "otp", "--provider", "echo", ...flags]);
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe("");
+        expect(result.stderr).toMatch(/^smskit: [^\n]+ \(SMSKIT_E_[A-Z_]+\)\n$/);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).not.toContain("s3cret");
+        expect(await show()).toEqual(before);
+      });
+    }
+  });
+});
