@@ -200,6 +200,7 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
     const connection = ++counters.connections;
     let bound: string | undefined;
     sockets.add(session.socket);
+    session.socket.setNoDelay(true);
     outstandingByConnection.set(connection, 0);
     session.on("error", () => session.socket.destroy());
     session.socket.on("close", () => {
@@ -213,6 +214,7 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
     };
 
     const onBind = (pdu: ServerPdu) => {
+      if (session.socket.destroyed) return;
       const bind: SmscBind = {
         command: pdu.command,
         systemId: text(pdu.system_id),
@@ -244,6 +246,8 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
     session.on("bind_receiver", onBind);
 
     session.on("submit_sm", (pdu: ServerPdu) => {
+      // PDUs still buffered from a connection the simulator dropped never "arrived".
+      if (session.socket.destroyed) return;
       if (bound !== "bind_transmitter" && bound !== "bind_transceiver") {
         answer(pdu, { command_status: smppStatus.ESME_RINVBNDSTS });
         return;

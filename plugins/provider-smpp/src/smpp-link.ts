@@ -24,6 +24,8 @@ export interface SubmitFields {
 
 /** First reconnect delay after a failure; doubles per consecutive failure up to `maxReconnectDelayMs`. */
 const reconnectBaseMs = 100;
+/** First hold-off after a refused bind (sends meanwhile fail at once with the refusal). */
+const refusedBindBaseMs = 1_000;
 const maxReconnectDelayMs = 30_000;
 /** First pause after a throttling answer; doubles per consecutive throttling answer up to `maxThrottleMs`. */
 const throttleBaseMs = 100;
@@ -151,7 +153,12 @@ export class SmppLink {
         continue;
       }
       const wait = this.#nextAttemptAt - Date.now();
-      if (wait > 0 && this.#lastFailure) throw this.#stillFailing(this.#lastFailure, wait);
+      if (wait > 0) {
+        // After a failed attempt, fail fast until the next one is due; after a drop, wait for it.
+        if (this.#lastFailure) throw this.#stillFailing(this.#lastFailure, wait);
+        await sleep(wait, signal);
+        continue;
+      }
       await untilAborted(this.#startAttempt(), signal);
     }
   }
@@ -171,7 +178,6 @@ export class SmppLink {
         this.#attempt = undefined;
         if (this.#closed) throw this.#closedError();
         this.#failures++;
-        this.#nextAttemptAt = Date.now() + backoff(this.#failures);
         const failure =
           error instanceof SmsError
             ? error
@@ -181,7 +187,10 @@ export class SmppLink {
                 { retrySafe: true, cause: error },
               );
         this.#lastFailure = failure;
-        if (failure.code === "SMSKIT_E_SMPP_BIND_REFUSED") this.#reconnecting = false;
+        const refused = failure.code === "SMSKIT_E_SMPP_BIND_REFUSED";
+        // A refused bind is a configuration problem: hold off longer, and stop reconnecting on our own.
+        this.#nextAttemptAt = Date.now() + backoff(this.#failures, refused ? refusedBindBaseMs : reconnectBaseMs);
+        if (refused) this.#reconnecting = false;
         if (this.#reconnecting) {
           this.#settings.logger.warn("reconnecting to the SMSC failed; trying again", {
             code: failure.code,
@@ -203,6 +212,7 @@ export class SmppLink {
     if (this.#closed) return;
     const delay = backoff(this.#failures);
     this.#failures++;
+    this.#nextAttemptAt = Date.now() + delay;
     this.#settings.logger.warn("the SMSC connection was lost; reconnecting", { reason, retryInMs: delay });
     this.#reconnecting = true;
     this.#lastFailure = undefined;
@@ -241,6 +251,6 @@ export class SmppLink {
 }
 
 /** The delay before the next connection attempt after `failures` consecutive problems (0 → at once). */
-function backoff(failures: number): number {
-  return failures <= 0 ? 0 : Math.min(maxReconnectDelayMs, reconnectBaseMs * 2 ** (failures - 1));
+function backoff(failures: number, baseMs = reconnectBaseMs): number {
+  return failures <= 0 ? 0 : Math.min(maxReconnectDelayMs, baseMs * 2 ** (failures - 1));
 }

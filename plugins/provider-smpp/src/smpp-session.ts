@@ -116,6 +116,8 @@ export function openBoundSession(settings: SessionSettings, signal: AbortSignal)
     session.once(settings.tls ? "secureConnect" : "connect", () => {
       if (phase !== "connect") return;
       phase = "bind";
+      // Submits are small and pipelined: without this, Nagle holds each one back until the previous is acknowledged.
+      session.socket.setNoDelay(true);
       clearTimeout(timer);
       timer = startTimer();
       const bind = new smpp.PDU("bind_transmitter", {
