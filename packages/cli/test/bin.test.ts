@@ -4,8 +4,9 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FakeHttpServer } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type GatewayServer, startGatewayServer } from "./support/gateway-server.js";
+import { startGatewayServer } from "./support/gateway-server.js";
 
 const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(packageDirectory, "bin", "smskit.js");
@@ -43,7 +44,7 @@ function smskit(
 
 describe("bin/smskit.js", () => {
   let directory: string;
-  let server: GatewayServer;
+  let server: FakeHttpServer;
   beforeAll(async () => {
     expect(existsSync(join(packageDirectory, "dist", "main.js")), "build the CLI first: tsc --build").toBe(
       true,
@@ -76,7 +77,7 @@ describe("bin/smskit.js", () => {
         "--provider",
         "http",
         "--param",
-        `URL=${server.url}`,
+        `URL=${server.url}/send`,
         "--param",
         "HTTP_METHOD=POST",
         "--param",
@@ -98,16 +99,15 @@ describe("bin/smskit.js", () => {
     expect(sent.stderr).toBe("");
     expect(sent.code).toBe(0);
     expect(JSON.parse(sent.stdout)).toMatchObject({ gateway: "otp", provider: "http", to: "+15550100" });
-    expect(JSON.parse(server.requests.at(-1)?.body ?? "null")).toEqual({
+    expect(server.requests.at(-1)?.json).toEqual({
       to: "+15550100",
       text: 'Your code: 123 & "456"',
     });
 
-    server.answerWith(500, "broken");
+    server.respond({ status: 500, body: "broken" });
     const failed = await smskit(["send", "otp", "+15550100", "hello", "--store", store], { cwd: directory });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^smskit: .*otp.* \(SMSKIT_E_[A-Z_]+\)\n$/);
-    server.answerWith(200, '{"id":"ok"}');
   });
 
   it("exits 2 on a usage error", async () => {

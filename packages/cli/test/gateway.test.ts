@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
+import { startGatewayServer } from "./support/gateway-server.js";
 import { runWithStore } from "./support/run.js";
 
 const url = "http://127.0.0.1:9/send";
@@ -188,7 +189,6 @@ describe("smskit gateway", () => {
   });
 
   it("writing __CENSORED__ back keeps the stored secret", async () => {
-    const { startGatewayServer } = await import("./support/gateway-server.js");
     const server = await startGatewayServer();
     try {
       await runWithStore(app, [
@@ -198,7 +198,7 @@ describe("smskit gateway", () => {
         "--provider",
         "echo",
         "--param",
-        `URL=${server.url}`,
+        `URL=${server.url}/send`,
         "--param",
         "PASSWORD=s3cret",
       ]);
@@ -209,7 +209,7 @@ describe("smskit gateway", () => {
         "--provider",
         "echo",
         "--param",
-        `URL=${server.url}`,
+        `URL=${server.url}/send`,
         "--param",
         "PASSWORD=__CENSORED__",
         "--description",
@@ -217,7 +217,7 @@ describe("smskit gateway", () => {
       ]);
       expect(rewritten.code).toBe(0);
       expect((await runWithStore(app, ["send", "otp", "+15550100", "hi"])).code).toBe(0);
-      expect(JSON.parse(server.requests[0]?.body ?? "{}")).toMatchObject({ password: "s3cret" });
+      expect(server.requests[0]?.json).toMatchObject({ password: "s3cret" });
     } finally {
       await server.close();
     }

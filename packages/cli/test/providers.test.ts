@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFixtureApp, echoPackage, type FixtureApp } from "./support/fixture-app.js";
 import { run } from "./support/run.js";
@@ -65,7 +67,6 @@ describe("smskit providers", () => {
 
   it("does not create a store", async () => {
     await run(app, ["providers"]);
-    const { existsSync } = await import("node:fs");
-    expect(existsSync(`${app.directory}/smskit.db`)).toBe(false);
+    expect(existsSync(join(app.directory, "smskit.db"))).toBe(false);
   });
 });

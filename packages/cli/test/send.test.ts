@@ -1,11 +1,12 @@
+import type { FakeHttpServer } from "@smskit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
-import { type GatewayServer, startGatewayServer } from "./support/gateway-server.js";
+import { startGatewayServer } from "./support/gateway-server.js";
 import { run, runWithStore } from "./support/run.js";
 
 describe("smskit send", () => {
   let app: FixtureApp;
-  let server: GatewayServer;
+  let server: FakeHttpServer;
   beforeEach(async () => {
     app = await createFixtureApp();
     server = await startGatewayServer();
@@ -16,7 +17,7 @@ describe("smskit send", () => {
       "--provider",
       "echo",
       "--param",
-      `URL=${server.url}`,
+      `URL=${server.url}/send`,
       "--param",
       "REGEXP=/^0/49/",
       "--param",
@@ -31,8 +32,7 @@ describe("smskit send", () => {
     await app.remove();
   });
 
-  const received = (index = 0) =>
-    JSON.parse(server.requests[index]?.body ?? "null") as Record<string, unknown>;
+  const received = (index = 0) => (server.requests[index]?.json ?? null) as Record<string, unknown>;
 
   it("sends the message given as an argument and says what the gateway accepted", async () => {
     const result = await runWithStore(app, ["send", "otp", "01511234", "Your code is 123456"]);
@@ -99,7 +99,7 @@ describe("smskit send", () => {
   });
 
   it("exits 1 with one line naming the gateway when delivery fails, without secrets", async () => {
-    server.answerWith(503, "overloaded, password s3cret refused");
+    server.respond({ status: 503, body: "overloaded, password s3cret refused" });
     const result = await runWithStore(app, ["send", "otp", "+15550100", "hello"]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
