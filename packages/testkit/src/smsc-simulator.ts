@@ -301,7 +301,10 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
     for (const socket of sockets) socket.destroy();
   };
 
-  const server = smpp.createServer(certificate ? { key: certificate.key, cert: certificate.cert } : {}, handleSession);
+  const server = smpp.createServer(
+    certificate ? { key: certificate.key, cert: certificate.cert } : {},
+    handleSession,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, host, () => {
@@ -357,10 +360,18 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
     },
     dropConnections: dropAll,
     waitForMessages(count, timeoutMs = 5000) {
-      return waitFor(() => (messages.length >= count ? [...messages] : undefined), `${count} messages`, timeoutMs);
+      return waitFor(
+        () => (messages.length >= count ? [...messages] : undefined),
+        `${count} messages`,
+        timeoutMs,
+      );
     },
     waitForSubmits(count, timeoutMs = 5000) {
-      return waitFor(() => (submits.length >= count ? [...submits] : undefined), `${count} submits`, timeoutMs);
+      return waitFor(
+        () => (submits.length >= count ? [...submits] : undefined),
+        `${count} submits`,
+        timeoutMs,
+      );
     },
     close() {
       dropAll();

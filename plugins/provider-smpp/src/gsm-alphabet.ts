@@ -34,7 +34,9 @@ for (let septet = 0; septet < basicTable.length; septet++) {
   if (septet !== GSM_ESCAPE) basicSeptets.set(character, septet);
 }
 const extensionSeptets = new Map<string, number>(extensionTable);
-const extensionCharacters = new Map<number, string>(extensionTable.map(([character, code]) => [code, character]));
+const extensionCharacters = new Map<number, string>(
+  extensionTable.map(([character, code]) => [code, character]),
+);
 
 /** How many septets one UTF-16 code unit takes in the default alphabet, or undefined when it has none. */
 export function gsmSeptetLength(character: string): 1 | 2 | undefined {

@@ -18,7 +18,8 @@ export { decodeUcs2, encodeUcs2 } from "./ucs2.js";
 
 const tonDescription =
   "0 unknown, 1 international, 2 national, 3 network specific, 4 subscriber number, 5 alphanumeric, 6 abbreviated.";
-const npiDescription = "0 unknown, 1 ISDN (E.164), 3 data (X.121), 4 telex, 6 land mobile, 8 national, 9 private.";
+const npiDescription =
+  "0 unknown, 1 ISDN (E.164), 3 data (X.121), 4 telex, 6 land mobile, 8 national, 9 private.";
 
 /** The SMPP provider: an SMS centre (SMSC) over SMPP 3.4 (privacyIDEA's SmppSMSProvider). */
 const smppProvider = defineProvider({
@@ -61,7 +62,8 @@ const smppProvider = defineProvider({
       SYSTEM_TYPE: {
         type: "string",
         default: "",
-        description: "The system_type of the bind, when the SMSC asks for one (e.g. VMS, OTA); usually empty.",
+        description:
+          "The system_type of the bind, when the SMSC asks for one (e.g. VMS, OTA); usually empty.",
       },
       S_ADDR: {
         type: "string",

@@ -45,7 +45,11 @@ export interface EncodedMessage extends MessagePlan {
  */
 export function planMessage(text: string): MessagePlan {
   const plan: MessagePlan = isGsmText(text)
-    ? { encoding: "gsm", dataCoding: 0, segments: splitText(text, smsLimits.gsmSingle, smsLimits.gsmPart, gsmUnit) }
+    ? {
+        encoding: "gsm",
+        dataCoding: 0,
+        segments: splitText(text, smsLimits.gsmSingle, smsLimits.gsmPart, gsmUnit),
+      }
     : {
         encoding: "ucs2",
         dataCoding: 8,

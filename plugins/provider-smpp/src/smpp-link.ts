@@ -189,7 +189,8 @@ export class SmppLink {
         this.#lastFailure = failure;
         const refused = failure.code === "SMSKIT_E_SMPP_BIND_REFUSED";
         // A refused bind is a configuration problem: hold off longer, and stop reconnecting on our own.
-        this.#nextAttemptAt = Date.now() + backoff(this.#failures, refused ? refusedBindBaseMs : reconnectBaseMs);
+        this.#nextAttemptAt =
+          Date.now() + backoff(this.#failures, refused ? refusedBindBaseMs : reconnectBaseMs);
         if (refused) this.#reconnecting = false;
         if (this.#reconnecting) {
           this.#settings.logger.warn("reconnecting to the SMSC failed; trying again", {
@@ -244,9 +245,13 @@ export class SmppLink {
   }
 
   #closedError(): SmsError {
-    return smppError("SMSKIT_E_SMPP_CLOSED", `gateway '${this.#settings.gateway}': the SMPP session was closed`, {
-      retrySafe: true,
-    });
+    return smppError(
+      "SMSKIT_E_SMPP_CLOSED",
+      `gateway '${this.#settings.gateway}': the SMPP session was closed`,
+      {
+        retrySafe: true,
+      },
+    );
   }
 }
 

@@ -92,15 +92,11 @@ function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {
 function partFailure(failures: readonly unknown[], accepted: number, total: number): unknown {
   const first = failures.find((failure) => failure instanceof SmsError) ?? failures[0];
   if (!(first instanceof SmsError) || accepted === 0) return first;
-  return new SmsError(
-    first.code,
-    `${first.message} (${accepted} of ${total} parts were accepted before)`,
-    {
-      provider: "smpp",
-      retrySafe: false,
-      deliveryUnknown: first.deliveryUnknown,
-      details: { ...first.details, partsAccepted: accepted, parts: total },
-      cause: first,
-    },
-  );
+  return new SmsError(first.code, `${first.message} (${accepted} of ${total} parts were accepted before)`, {
+    provider: "smpp",
+    retrySafe: false,
+    deliveryUnknown: first.deliveryUnknown,
+    details: { ...first.details, partsAccepted: accepted, parts: total },
+    cause: first,
+  });
 }

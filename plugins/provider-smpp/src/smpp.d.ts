@@ -25,9 +25,7 @@ declare module "smpp" {
   }
 
   /** The PDU constructor: a command name and its fields. */
-  export interface PDUConstructor {
-    new (command: string, fields?: Record<string, unknown>): PDU;
-  }
+  export type PDUConstructor = new (command: string, fields?: Record<string, unknown>) => PDU;
 
   /** One SMPP connection. Emits `connect`, `secureConnect`, `pdu`, `<command>`, `error` and `close`. */
   export interface Session extends EventEmitter {

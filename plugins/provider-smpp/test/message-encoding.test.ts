@@ -54,7 +54,7 @@ describe("GSM 03.38 alphabet", () => {
 
 describe("UCS-2", () => {
   it("encodes big-endian code units, surrogate pairs for emoji", () => {
-    expect([...encodeMessage("Ж😀", 0).parts[0] ?? []]).toEqual([0x04, 0x16, 0xd8, 0x3d, 0xde, 0x00]);
+    expect([...(encodeMessage("Ж😀", 0).parts[0] ?? [])]).toEqual([0x04, 0x16, 0xd8, 0x3d, 0xde, 0x00]);
     expect(decodeUcs2(Buffer.from([0x04, 0x16, 0xd8, 0x3d, 0xde, 0x00]))).toBe("Ж😀");
   });
 });
@@ -130,7 +130,12 @@ describe("property: every text reassembles exactly from its parts", () => {
 });
 
 /** Strip and check each part's concatenation header, decode the payload, and join. */
-function decodeParts(parts: readonly Buffer[], dataCoding: number, esmClass: number, reference: number): string {
+function decodeParts(
+  parts: readonly Buffer[],
+  dataCoding: number,
+  esmClass: number,
+  reference: number,
+): string {
   if (parts.length === 1) {
     expect(esmClass).toBe(0);
     return decode(parts[0] ?? Buffer.alloc(0), dataCoding);

@@ -93,7 +93,8 @@ describe("delivery to the SMSC", () => {
 
   it("splits a 200-character UCS-2 text into parts of 67 code units that reassemble exactly", async () => {
     const gateway = await smscGateway();
-    const text = Array.from({ length: 100 }, (_, index) => (index % 10 === 9 ? "😀" : "Ж")).join("") + "й".repeat(90);
+    const text =
+      Array.from({ length: 100 }, (_, index) => (index % 10 === 9 ? "😀" : "Ж")).join("") + "й".repeat(90);
     expect(text).toHaveLength(200);
     const result = await gateway.send("+4917012345678", text);
     const { submits, messages } = gateway.simulator;

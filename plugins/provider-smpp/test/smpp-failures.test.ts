@@ -88,7 +88,11 @@ describe("submit answers", () => {
     );
     const result = await gateway.send("+4917012345678", "throttled at first");
     const { submits, messages } = gateway.simulator;
-    expect(submits.map((submit) => submit.status)).toEqual([smppStatus.ESME_RTHROTTLED, smppStatus.ESME_RTHROTTLED, 0]);
+    expect(submits.map((submit) => submit.status)).toEqual([
+      smppStatus.ESME_RTHROTTLED,
+      smppStatus.ESME_RTHROTTLED,
+      0,
+    ]);
     expect(messages).toHaveLength(1);
     expect(result.messageId).toBe(submits[2]?.messageId);
   });
@@ -109,17 +113,17 @@ describe("submit answers", () => {
     const gateway = await smscGateway({}, { behaviour: { submit: () => smppStatus.ESME_RINVDSTADR } });
     const error = await expectSmsError(gateway.send("+4917012345678", "x"), "SMSKIT_E_SMPP_SUBMIT_REFUSED");
     expect(error.message).toContain("ESME_RINVDSTADR");
-    expect(error.details).toMatchObject({ status: smppStatus.ESME_RINVDSTADR, statusName: "ESME_RINVDSTADR" });
+    expect(error.details).toMatchObject({
+      status: smppStatus.ESME_RINVDSTADR,
+      statusName: "ESME_RINVDSTADR",
+    });
     expect(gateway.simulator.submits).toHaveLength(1);
   });
 });
 
 describe("a link that dies", () => {
   it("fails the submits in flight as delivery unknown and carries on with a new session", async () => {
-    const gateway = await smscGateway(
-      { WINDOW: 4 },
-      { behaviour: { dropAfter: 6, answerDelayMs: 5 } },
-    );
+    const gateway = await smscGateway({ WINDOW: 4 }, { behaviour: { dropAfter: 6, answerDelayMs: 5 } });
     const outcomes = await Promise.allSettled(
       Array.from({ length: 30 }, (_, index) => gateway.send("+4917012345678", `message ${index}`)),
     );

@@ -12,7 +12,11 @@ export interface SmscGateway {
   readonly smskit: Smskit;
   readonly simulator: SmscSimulator;
   /** Send through the gateway `smsc`. */
-  send(to: string, text: string, options?: { timeoutMs?: number; signal?: AbortSignal }): ReturnType<Smskit["send"]>;
+  send(
+    to: string,
+    text: string,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): ReturnType<Smskit["send"]>;
 }
 
 const cleanups: Array<() => Promise<void>> = [];
