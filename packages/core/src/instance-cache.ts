@@ -276,6 +276,16 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
 
 const abortedMarker = Symbol("aborted");
 
+/** Censor secrets in an error's message and in the messages of its chain of causes. */
+function redactError(error: Error, redact: (text: string) => string): void {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    current.message = redact(current.message);
+    if (typeof current.stack === "string") current.stack = redact(current.stack);
+    current = current.cause;
+  }
+}
+
 /** Settle with the work, or reject as soon as the signal aborts, whichever comes first. */
 function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
@@ -311,11 +321,11 @@ function classify(
   if (error instanceof SmsError) {
     error.gateway ??= gateway;
     error.provider ??= provider;
-    error.message = entry.redact(error.message);
+    redactError(error, entry.redact);
     return error;
   }
   if (error instanceof SmskitError) {
-    error.message = entry.redact(error.message);
+    redactError(error, entry.redact);
     return error;
   }
   if (combined?.aborted || error === abortedMarker) {

@@ -146,6 +146,7 @@ describe("the send pipeline", () => {
       retrySafe: true,
     });
     expect(error.message).toBe(`login with ${CENSORED} failed`);
+    expect(String((error.cause as Error | undefined)?.message)).not.toContain("hunter2-secret");
     recording.behaviour = "throw-plain";
     const wrapped = await failure(smskit.send("otp", "1", "x"));
     expect(wrapped.code).toBe("SMSKIT_E_SEND_FAILED");
