@@ -75,6 +75,22 @@ describe("script provider: what the script receives", () => {
     expect((await directory.read("received.stdin")).toString()).toBe("legacy hello");
   });
 
+  it("hands the script the application's environment without smskit's secret variables", async () => {
+    await directory.write("env.sh", `#!/bin/sh\nenv > ${shellQuote(directory.file("env.txt"))}\n`);
+    await saveScriptGateway({ script: "env.sh", background: "wait" });
+    process.env.SMSKIT_TEST_SECRET_TOKEN = "do-not-pass";
+    process.env.SMSKIT_TEST_VISIBLE = "pass-me";
+    try {
+      await smskit.send("script-gw", "123", "hello");
+    } finally {
+      delete process.env.SMSKIT_TEST_SECRET_TOKEN;
+      delete process.env.SMSKIT_TEST_VISIBLE;
+    }
+    const environment = (await directory.read("env.txt")).toString();
+    expect(environment).toContain("SMSKIT_TEST_VISIBLE=pass-me");
+    expect(environment).not.toContain("do-not-pass");
+  });
+
   it("runs a node script the same way", async () => {
     await directory.write(
       "record.mjs",

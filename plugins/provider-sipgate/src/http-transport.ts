@@ -10,9 +10,14 @@ export interface HttpAnswer {
   readonly body: string;
 }
 
+/** Keep-alive connections one gateway opens at most; further sends wait for a free one. */
+export const connectionsPerGateway = 16;
+
 /** One connection pool per gateway instance: direct, or through the PROXY (CONNECT tunnels). */
 export function createDispatcher(proxy: string | undefined): Dispatcher {
-  return proxy ? new ProxyAgent({ uri: proxy }) : new Agent();
+  return proxy
+    ? new ProxyAgent({ uri: proxy, connections: connectionsPerGateway })
+    : new Agent({ connections: connectionsPerGateway });
 }
 
 /** POST a body and read the answer. Throws undici's errors (see `transport-errors.ts`). */

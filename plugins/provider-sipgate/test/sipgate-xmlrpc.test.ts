@@ -70,12 +70,14 @@ describe("sipgate provider, XML-RPC mode", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("reuses one connection for consecutive messages", async () => {
+  it("reuses its connections for consecutive messages instead of opening one per message", async () => {
     await saveGateway();
-    await smskit.send("sipgate-gw", "1", "one");
-    await smskit.send("sipgate-gw", "2", "two");
-    const [first, second] = await server.waitForRequests(2);
-    expect(first?.remotePort).toBe(second?.remotePort);
+    for (let index = 0; index < 20; index++)
+      await smskit.send("sipgate-gw", String(index), `message ${index}`);
+    expect(server.requests).toHaveLength(20);
+    // undici may hand the next request to a second connection while the first is still
+    // finishing its previous answer; it never opens one per message.
+    expect(server.connectionsOpened).toBeLessThanOrEqual(2);
   });
 
   it("fails with the fault's code and string on an XML-RPC fault", async () => {
