@@ -26,6 +26,8 @@ export interface FlagValues {
   readonly param?: readonly string[] | undefined;
   readonly option?: readonly string[] | undefined;
   readonly header?: readonly string[] | undefined;
+  readonly "secret-option"?: readonly string[] | undefined;
+  readonly "secret-header"?: readonly string[] | undefined;
   readonly title?: string | undefined;
   readonly data?: readonly string[] | undefined;
 }

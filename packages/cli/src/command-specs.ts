@@ -6,6 +6,8 @@ export interface OptionSpec {
   readonly value?: string;
   /** Whether the flag may be given more than once. */
   readonly multiple?: boolean;
+  /** Whether the command cannot run without it. */
+  readonly required?: boolean;
   /** A one-letter alias (`-h`). */
   readonly short?: string;
   /** What it does, for `--help`. */
@@ -109,10 +111,15 @@ export const commands: readonly CommandSpec[] = [
       keyValue("param", "a parameter of the provider, e.g. URL=https://sms.example.com/send"),
       keyValue("option", "a free option sent to the gateway (may contain {phone} and {otp})"),
       keyValue("header", "an HTTP header sent to the gateway (may contain {phone} and {otp})"),
+      keyValue(
+        "secret-option",
+        "an option whose value is secret (encrypted at rest, shown as __CENSORED__); names with PASSWORD, SECRET, TOKEN or KEY are secret anyway",
+      ),
+      keyValue("secret-header", "a header whose value is secret, e.g. Authorization=Bearer s3cret"),
     ],
     examples: [
-      "smskit gateway set otp --provider http --param URL=https://sms.example.com/send --param HTTP_METHOD=POST \\\n    --option to={phone} --option text={otp} --header 'Authorization=Bearer s3cret'",
-      "smskit gateway set clickatell --provider http --preset clickatell --option user=me --option password=s3cret",
+      "smskit gateway set otp --provider http --param URL=https://sms.example.com/send --param HTTP_METHOD=POST \\\n    --option to={phone} --option text={otp} --secret-header 'Authorization=Bearer s3cret'",
+      "smskit gateway set gtx --provider http --preset gtx-messaging --option user=me --secret-option pass=s3cret",
     ],
   },
   {

@@ -79,8 +79,7 @@ export function usageLine(command: CommandSpec): string {
   const words = [commandName(command.path), ...command.arguments.map((item) => `<${item.name}>`)];
   for (const option of command.options) {
     const flag = `--${option.name}${option.value ? ` ${option.value}` : ""}`;
-    const required = option.name === "provider";
-    words.push(required ? flag : `[${flag}]${option.multiple ? "..." : ""}`);
+    words.push(option.required ? flag : `[${flag}]${option.multiple ? "..." : ""}`);
   }
   return words.join(" ");
 }
@@ -133,7 +132,8 @@ function describeType(schema: PropertyView): string {
 function footer(): string[] {
   return [
     "Exit codes: 0 success, 1 delivery failed, 2 usage or configuration error.",
-    "Environment: SMSKIT_STORE (the store file), SMSKIT_SCRIPT_DIR (the script provider's directory).",
+    "Environment: SMSKIT_STORE (the store file), SMSKIT_SCRIPT_DIR (the script provider's directory),",
+    "  SMSKIT_SECRET_KEY (the key that encrypts secrets; default: the file <store>.key beside the store).",
   ];
 }
 

@@ -86,11 +86,22 @@ describe("bin/smskit.js", () => {
         "to={phone}",
         "--option",
         "text={otp}",
+        "--secret-header",
+        "Authorization=Bearer t0ken",
       ],
       { cwd: directory, env: { SMSKIT_STORE: store } },
     );
     expect(set.stderr).toBe("");
     expect(set.code).toBe(0);
+    const shown = await smskit(["gateway", "show", "otp", "--json"], {
+      cwd: directory,
+      env: { SMSKIT_STORE: store },
+    });
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      provider: "http",
+      parameters: { URL: `${server.url}/send`, HTTP_METHOD: "POST" },
+      headers: { Authorization: "__CENSORED__" },
+    });
 
     const sent = await smskit(["send", "otp", "+15550100", "-", "--json", "--store", store], {
       cwd: directory,
@@ -99,6 +110,7 @@ describe("bin/smskit.js", () => {
     expect(sent.stderr).toBe("");
     expect(sent.code).toBe(0);
     expect(JSON.parse(sent.stdout)).toMatchObject({ gateway: "otp", provider: "http", to: "+15550100" });
+    expect(server.requests.at(-1)?.headers.authorization).toBe("Bearer t0ken");
     expect(server.requests.at(-1)?.json).toEqual({
       to: "+15550100",
       text: 'Your code: 123 & "456"',

@@ -223,6 +223,36 @@ describe("smskit gateway", () => {
     }
   });
 
+  it("set stores options flagged --secret-option as secrets", async () => {
+    const server = await startGatewayServer();
+    try {
+      const saved = await runWithStore(app, [
+        "gateway",
+        "set",
+        "otp",
+        "--provider",
+        "echo",
+        "--param",
+        `URL=${server.url}/send`,
+        "--secret-option",
+        "account=acc-123=x",
+        "--option",
+        "from=smskit",
+      ]);
+      expect(saved.code).toBe(0);
+      expect(await show()).toMatchObject({
+        options: { account: "__CENSORED__", from: "smskit" },
+        secretOptions: ["account"],
+        secretHeaders: [],
+      });
+      expect((await runWithStore(app, ["gateway", "list", "--json"])).stdout).not.toContain("acc-123");
+      expect((await runWithStore(app, ["send", "otp", "+15550100", "hi"])).code).toBe(0);
+      expect(server.requests[0]?.json).toMatchObject({ options: { account: "acc-123=x", from: "smskit" } });
+    } finally {
+      await server.close();
+    }
+  });
+
   describe("set with invalid input exits 2 with one clear line and leaves the definition unchanged", () => {
     const cases: { name: string; flags: string[]; message: RegExp }[] = [
       {

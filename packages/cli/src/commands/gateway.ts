@@ -29,13 +29,17 @@ export async function setGateway({
   const parameters: Record<string, unknown> = { ...preset?.parameters };
   for (const [key, text] of Object.entries(parameterFlags))
     parameters[key] = parameterValue(provider, key, text);
+  const secretOptions = parseKeyValues("secret-option", flags["secret-option"]);
+  const secretHeaders = parseKeyValues("secret-header", flags["secret-header"]);
   const saved = await smskit.saveGateway({
     name,
     provider: providerId,
     ...(flags.description === undefined ? {} : { description: flags.description }),
     parameters,
-    options: { ...preset?.options, ...parseKeyValues("option", flags.option) },
-    headers: { ...preset?.headers, ...parseKeyValues("header", flags.header) },
+    options: { ...preset?.options, ...parseKeyValues("option", flags.option), ...secretOptions },
+    headers: { ...preset?.headers, ...parseKeyValues("header", flags.header), ...secretHeaders },
+    secretOptions: Object.keys(secretOptions),
+    secretHeaders: Object.keys(secretHeaders),
   });
   io.stdout.write(
     `Saved gateway '${saved.name}' (provider ${saved.provider}, revision ${saved.revision}).\n`,
@@ -102,6 +106,8 @@ function showable(gateway: GatewayDefinition) {
     parameters: gateway.parameters,
     options: gateway.options,
     headers: gateway.headers,
+    secretOptions: gateway.secretOptions,
+    secretHeaders: gateway.secretHeaders,
     revision: gateway.revision,
     updatedAt: gateway.updatedAt,
   };
