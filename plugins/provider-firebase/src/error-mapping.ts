@@ -22,7 +22,7 @@ interface Classification {
 }
 
 /** firebase-admin's messaging error codes and what they mean for the caller. */
-const messagingErrors: Record<string, Omit<Classification, "what"> & { what: string }> = {
+const messagingErrors: Record<string, Classification> = {
   "messaging/registration-token-not-registered": {
     code: "SMSKIT_E_FIREBASE_TOKEN_UNREGISTERED",
     what: "the device token is no longer registered",
@@ -141,14 +141,14 @@ export function tokenFailure(error: unknown, context: FailureContext): SmsError 
   if (status !== undefined && (status === 429 || status >= 500)) {
     return new SmsError(
       "SMSKIT_E_FIREBASE_UNAVAILABLE",
-      `gateway '${gateway}': Google's token endpoint is unavailable (HTTP ${status}): ${reason}; retry later`,
+      `gateway '${gateway}': Google's token endpoint is unavailable: ${reason}; retry later`,
       { gateway, retrySafe: true, details: { ...details, status, retryLater: true }, cause: error },
     );
   }
   if (status !== undefined) {
     return new SmsError(
       "SMSKIT_E_FIREBASE_AUTH",
-      `gateway '${gateway}': Google refused the service account (HTTP ${status}: ${reason}); the key may be revoked or deleted, or the server clock is off — create a new key in the Firebase console and replace the JSON config file`,
+      `gateway '${gateway}': Google refused the service account: ${reason}; the key may be revoked or deleted, or the server clock is off — create a new key in the Firebase console and replace the JSON config file`,
       { gateway, retrySafe: true, details: { ...details, status, retryLater: false }, cause: error },
     );
   }
@@ -273,9 +273,9 @@ function errorCodes(error: unknown): string[] {
   return codes;
 }
 
-/** The HTTP status of a response an error carries (gaxios). */
+/** The HTTP status an error carries (a `TokenRequestError`). */
 function responseStatus(error: unknown): number | undefined {
-  const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
+  const status = (error as { status?: unknown } | null)?.status;
   return typeof status === "number" ? status : undefined;
 }
 

@@ -2,6 +2,7 @@ import type { Agent } from "node:http";
 import type * as AppModule from "firebase-admin/app";
 import type * as MessagingModule from "firebase-admin/messaging";
 import { GoogleAgent } from "./google-agent.js";
+import { ServiceAccountCredential } from "./service-account-credential.js";
 import type { ServiceAccount } from "./service-account.js";
 
 /** What the provider is given to build the agent of one firebase-admin app. */
@@ -16,7 +17,7 @@ export type AgentFactory = (settings: AgentSettings) => Agent;
 /** The live firebase-admin objects of one credential. */
 export interface FirebaseClient {
   readonly app: AppModule.App;
-  readonly credential: AppModule.Credential;
+  readonly credential: ServiceAccountCredential;
   readonly messaging: MessagingModule.Messaging;
 }
 
@@ -44,7 +45,7 @@ interface FirebaseSdk {
 /**
  * The firebase-admin apps of one provider manifest: one app per credential file version (path +
  * modification time) and proxy, reused by every gateway that uses it, so the access token
- * firebase-admin caches per app is fetched once and reused until it expires. An app and its
+ * the app caches is fetched once and reused until it expires. An app and its
  * agent are deleted when the last gateway using them releases them. firebase-admin itself is
  * imported on the first `client()` call, never before.
  */
@@ -103,32 +104,9 @@ export class FirebaseAppPool {
       .finally(closeAgent);
   }
 
-  /**
-   * Stop handing out this app (e.g. its token request hangs): the next `acquire` for the same
-   * credential starts a fresh app; this one lives until its last reference is released.
-   */
-  discard(app: PooledApp): void {
-    const entry = app as Entry;
-    if (this.#entries.get(entry.key) === entry) this.#entries.delete(entry.key);
-  }
-
   async #start(entry: Entry, account: ServiceAccount): Promise<FirebaseClient> {
     const sdk = await this.#loadSdk();
-    const credential = sdk.app.cert(
-      {
-        projectId: account.projectId,
-        clientEmail: account.clientEmail,
-        privateKey: account.privateKey,
-        // google-auth-library reads the snake_case names (and private_key_id for the JWT's kid).
-        ...{
-          project_id: account.projectId,
-          client_email: account.clientEmail,
-          private_key: account.privateKey,
-          ...(account.privateKeyId ? { private_key_id: account.privateKeyId } : {}),
-        },
-      },
-      entry.agent,
-    );
+    const credential = new ServiceAccountCredential(account, entry.agent);
     const app = sdk.app.initializeApp(
       { credential, httpAgent: entry.agent, projectId: account.projectId },
       entry.name,

@@ -8,6 +8,7 @@ import {
   SmsError,
   type ValidationIssue,
 } from "@smskit/core";
+import { raceAbort } from "./abort-race.js";
 import type { FirebaseErrorCode } from "./error-codes.js";
 import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
 import { buildFcmMessage } from "./fcm-message.js";
@@ -35,8 +36,7 @@ export type CodedIssue = ValidationIssue & { readonly code: FirebaseErrorCode };
  * The live instance of a Firebase gateway. Every send re-checks the service-account file
  * (cheaply: a changed file is read again and gets a new firebase-admin app), takes the app for
  * it from the pool, gets the cached access token, and sends through `messaging.send()`. Every
- * step is raced against the deadline; a token request that hangs past it retires the app so the
- * next send starts afresh.
+ * step is raced against the deadline.
  */
 export function createFirebaseInstance(
   settings: FirebaseSettings,
@@ -68,19 +68,15 @@ export function createFirebaseInstance(
   ): Promise<{ client: FirebaseClient; projectId: string }> => {
     let client: FirebaseClient;
     try {
-      client = await race(app.client(), signal);
+      client = await raceAbort(app.client(), signal);
     } catch (error) {
       if (signal.aborted) throw error;
       throw sdkFailure(error, failure);
     }
     try {
-      await race(client.credential.getAccessToken(), signal);
+      await client.credential.token(signal);
     } catch (error) {
-      if (signal.aborted) {
-        // The token request hangs: later sends must not queue behind it.
-        pool.discard(app);
-        throw error;
-      }
+      if (signal.aborted) throw error;
       throw tokenFailure(error, failure);
     }
     return { client, projectId: String(client.app.options.projectId ?? "") };
@@ -103,7 +99,7 @@ export function createFirebaseInstance(
         const { client, projectId } = await authorised(app, signal);
         let name: string;
         try {
-          name = await race(client.messaging.send(buildFcmMessage(message, context.now())), signal);
+          name = await raceAbort(client.messaging.send(buildFcmMessage(message, context.now())), signal);
         } catch (error) {
           if (signal.aborted) throw error;
           throw sendFailure(error, failure);
@@ -146,26 +142,6 @@ export function projectMismatch(projectId: string | undefined, account: ServiceA
     code: "SMSKIT_E_FIREBASE_PROJECT_MISMATCH",
     message: `is ${JSON.stringify(projectId)} but the JSON config file is a key of project ${JSON.stringify(account.projectId)}; phones would register with one project while pushes are sent through the other — use the key of the same project`,
   };
-}
-
-/** Settle with the work, or reject with the signal's reason as soon as it aborts. */
-function race<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  work.catch(() => {});
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function configurationFailure(gateway: string, issue: CodedIssue): ConfigurationError {

@@ -1,4 +1,4 @@
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { FirebaseErrorCode } from "./error-codes.js";
@@ -11,8 +11,9 @@ export interface ServiceAccount {
   readonly modifiedMs: number;
   readonly projectId: string;
   readonly clientEmail: string;
-  /** The PEM private key. Never log it or put it in an error. */
-  readonly privateKey: string;
+  /** The private key, as a KeyObject (its material never shows in logs or JSON). */
+  readonly privateKey: KeyObject;
+  /** The key's id, sent as the assertion's `kid`. */
   readonly privateKeyId: string | undefined;
 }
 
@@ -96,13 +97,16 @@ export async function readServiceAccount(file: string): Promise<ServiceAccountRe
       problem: `the service-account file ${shown} lacks ${missing.join(", ")}; download the key again`,
     };
   }
-  const privateKey = String(fields.private_key);
+  let privateKey: KeyObject | undefined;
   try {
-    createPrivateKey(privateKey);
+    privateKey = createPrivateKey(String(fields.private_key));
   } catch {
+    privateKey = undefined;
+  }
+  if (privateKey?.asymmetricKeyType !== "rsa") {
     return {
       code: "SMSKIT_E_FIREBASE_CONFIG_INCOMPLETE",
-      problem: `the private_key in the service-account file ${shown} is not a PEM private key; download the key again`,
+      problem: `the private_key in the service-account file ${shown} is not a PEM RSA private key; download the key again`,
     };
   }
   return {
