@@ -112,6 +112,16 @@ describe("sipgate provider, REST mode", () => {
     expect(error.retrySafe).toBe(true);
   });
 
+  it("gives up at the send deadline", async () => {
+    server.respond({ hang: true });
+    await saveGateway();
+    const started = Date.now();
+    const error = (await rejection(smskit.send("rest-gw", "123", "hi", { timeoutMs: 300 }))) as SmsError;
+    expect(Date.now() - started).toBeLessThan(300 + 1500);
+    expect(error.code).toBe("SMSKIT_E_SEND_TIMEOUT");
+    expect(error.deliveryUnknown).toBe(true);
+  });
+
   it("refuses rest mode without SMS_ID when the gateway is saved", async () => {
     const error = await rejection(saveGateway({ SMS_ID: "" }));
     expect(error).toBeInstanceOf(ConfigurationError);

@@ -192,6 +192,16 @@ describe("sipgate provider, XML-RPC mode", () => {
     expect(error.message).toContain("ECONNREFUSED");
   });
 
+  it("refuses a certificate it cannot verify before sending anything", async () => {
+    const tlsServer = await startHttpServer({ tls: true, responder: xmlRpcSuccess("tls") });
+    cleanups.push(() => tlsServer.close());
+    await saveGateway({ URL: `${tlsServer.url}/RPC2` });
+    const error = (await rejection(smskit.send("sipgate-gw", "123", "hello"))) as SmsError;
+    expect(error.code).toBe("SMSKIT_E_SIPGATE_TLS");
+    expect(error.retrySafe).toBe(true);
+    expect(tlsServer.requests).toHaveLength(0);
+  });
+
   it("reports a dropped connection as delivery unknown", async () => {
     server.respond({ reset: true });
     await saveGateway();
