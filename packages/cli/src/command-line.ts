@@ -29,6 +29,7 @@ export interface FlagValues {
   readonly "secret-option"?: readonly string[] | undefined;
   readonly "secret-header"?: readonly string[] | undefined;
   readonly title?: string | undefined;
+  readonly timeout?: string | undefined;
   readonly data?: readonly string[] | undefined;
 }
 

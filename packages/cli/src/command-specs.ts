@@ -161,6 +161,12 @@ export const commands: readonly CommandSpec[] = [
     ],
     options: [
       { name: "title", value: "TEXT", description: "the title of a push notification" },
+      {
+        name: "timeout",
+        value: "SECONDS",
+        description:
+          "give up after this many seconds (default 60); the message may or may not have been sent then",
+      },
       keyValue("data", "a data entry of a push message"),
       jsonOption("the result (gateway, provider, to, messageId, parts, details, durationMs)"),
     ],

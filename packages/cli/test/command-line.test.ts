@@ -175,6 +175,13 @@ describe("the smskit command line", () => {
     );
   });
 
+  it("exits 2 when SMSKIT_SECRET_KEY is malformed", async () => {
+    const result = await run(app, ["gateway", "list"], { env: { SMSKIT_SECRET_KEY: "too-short" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^smskit: [^\n]*SMSKIT_SECRET_KEY[^\n]* \(SMSKIT_E_SECRET_KEY\)\n$/);
+    expect((await run(app, ["gateway", "list"])).code).toBe(0);
+  });
+
   it("exits 2 when the store cannot be opened", async () => {
     const result = await run(app, ["gateway", "list", "--store", app.directory]);
     expect(result.code).toBe(2);

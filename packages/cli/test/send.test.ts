@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { FakeHttpServer } from "@smskit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
@@ -105,6 +106,33 @@ describe("smskit send", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/^smskit: gateway 'otp': [^\n]*HTTP 503[^\n]* \(SMSKIT_E_SEND_FAILED\)\n$/);
     expect(result.stderr).not.toContain("s3cret");
+  });
+
+  it("gives up after --timeout seconds with exit code 1", async () => {
+    server.respond({ hang: true });
+    const started = performance.now();
+    const result = await runWithStore(app, ["send", "otp", "+15550100", "hello", "--timeout", "0.3"]);
+    expect(performance.now() - started).toBeLessThan(1800);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^smskit: [^\n]* \(SMSKIT_E_SEND_TIMEOUT\)\n$/);
+  });
+
+  it("refuses a --timeout that is not a positive number", async () => {
+    const result = await runWithStore(app, ["send", "otp", "+15550100", "hello", "--timeout", "soon"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'smskit: --timeout expects a number of seconds greater than 0, got "soon" (SMSKIT_E_USAGE)\n',
+    );
+    expect(server.requests).toEqual([]);
+  });
+
+  it("hands the script directory from --script-dir or SMSKIT_SCRIPT_DIR to the providers", async () => {
+    await runWithStore(app, ["send", "otp", "+15550100", "one", "--script-dir", "scripts"]);
+    expect(received(0).scriptDirectory).toBe(join(app.directory, "scripts"));
+    await runWithStore(app, ["send", "otp", "+15550100", "two"], {
+      env: { SMSKIT_SCRIPT_DIR: "/opt/sms-scripts" },
+    });
+    expect(received(1).scriptDirectory).toBe("/opt/sms-scripts");
   });
 
   it("exits 2 when the gateway is not defined", async () => {

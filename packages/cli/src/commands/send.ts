@@ -2,6 +2,7 @@ import type { MessageInput, SendResult } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeJson } from "../output.js";
+import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
 
 /**
@@ -15,7 +16,8 @@ export async function sendMessage({ io, flags, arguments: args, smskit }: Comman
     ...(flags.title === undefined ? {} : { title: flags.title }),
     ...(flags.data === undefined ? {} : { data: parseKeyValues("data", flags.data) }),
   };
-  const result = await smskit.send(gateway, to, message);
+  const timeoutMs = flags.timeout === undefined ? undefined : parseTimeout(flags.timeout);
+  const result = await smskit.send(gateway, to, message, timeoutMs === undefined ? {} : { timeoutMs });
   if (flags.json) writeJson(io.stdout, result);
   else io.stdout.write(`${describeResult(result)}\n`);
 }
@@ -39,4 +41,13 @@ async function readMessage(io: CliIo): Promise<string> {
   if (text.endsWith("\r\n")) return text.slice(0, -2);
   if (text.endsWith("\n")) return text.slice(0, -1);
   return text;
+}
+
+/** `--timeout SECONDS` in milliseconds. */
+function parseTimeout(text: string): number {
+  const seconds = Number(text);
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
+    throw usageError(`--timeout expects a number of seconds greater than 0, got ${JSON.stringify(text)}`);
+  }
+  return Math.ceil(seconds * 1000);
 }

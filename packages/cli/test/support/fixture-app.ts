@@ -49,7 +49,7 @@ export default {
       options: { from: "smskit", priority: "low" },
     },
   ],
-  create(config) {
+  create(config, context) {
     return {
       async send(message, { signal }) {
         const response = await fetch(config.parameters.URL, {
@@ -62,6 +62,7 @@ export default {
             data: message.data,
             options: message.options,
             password: config.parameters.PASSWORD,
+            scriptDirectory: context.scriptDirectory,
           }),
           signal,
         });
