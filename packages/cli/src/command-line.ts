@@ -198,8 +198,9 @@ function unknownOption(rawName: string, target: CommandSpec | GroupSpec | undefi
     : undefined;
   const where = target && "options" in target ? `'${commandName(target.path)}'` : "smskit";
   const help = target ? `${commandName(target.path)} --help` : "smskit --help";
+  const dashHint = rawName.startsWith("--") ? "" : "; an argument that starts with '-' goes after '--'";
   return usageError(
-    `unknown flag ${rawName} for ${where}${hint ? ` (did you mean --${hint}?)` : ""}; run '${help}' to see the flags`,
+    `unknown flag ${rawName} for ${where}${hint ? ` (did you mean --${hint}?)` : ""}; run '${help}' to see the flags${dashHint}`,
   );
 }
 

@@ -116,6 +116,12 @@ describe("the smskit command line", () => {
           "smskit: unknown flag --jsn for 'smskit gateway list' (did you mean --json?); run 'smskit gateway list --help' to see the flags (SMSKIT_E_USAGE)\n",
       },
       {
+        name: "a message that starts with '-' before '--'",
+        argv: ["send", "otp", "+1", "-5 degrees"],
+        stderr:
+          "smskit: unknown flag -5 for 'smskit send'; run 'smskit send --help' to see the flags; an argument that starts with '-' goes after '--' (SMSKIT_E_USAGE)\n",
+      },
+      {
         name: "a flag another command takes",
         argv: ["gateway", "delete", "otp", "--json"],
         stderr:
