@@ -67,13 +67,21 @@ export function mapSecrets<T extends DefinitionSections>(
   };
 }
 
-/** The secret values of a definition, as text (for redaction). */
+/**
+ * The secret values of a definition, as text (for redaction): the selected secrets, and the
+ * password of any URL written with `user:password@` (URL, PROXY, …).
+ */
 export function secretValues(definition: DefinitionSections, selection: SecretSelection): string[] {
   const values: string[] = [];
   mapSecrets(definition, selection, (value) => {
     if (value !== undefined && value !== null && String(value) !== "") values.push(String(value));
     return value;
   });
+  for (const value of Object.values(definition.parameters)) {
+    if (typeof value !== "string" || !value.includes("@")) continue;
+    const password = URL.parse(value)?.password;
+    if (password) values.push(password, decodeURIComponent(password));
+  }
   return values;
 }
 

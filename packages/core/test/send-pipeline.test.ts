@@ -213,6 +213,20 @@ describe("the send pipeline", () => {
 });
 
 describe("secrets in definitions", () => {
+  it("censors the password of a URL written with user:password@", async () => {
+    const recording = newRecording();
+    const smskit = await createSmskit({ providers: [recordingProvider(recording)] });
+    await smskit.saveGateway({
+      name: "url",
+      provider: "recording",
+      parameters: { URL: "https://me:p%40ss-Word9@sms.example.net/send" },
+    });
+    recording.behaviour = "leak-url";
+    const error = await failure(smskit.send("url", "1", "x"));
+    expect(error.message).toContain("cannot reach https://me:__CENSORED__@sms.example.net/send");
+    expect(error.message).not.toContain("Word9");
+  });
+
   it("shows secrets as __CENSORED__, keeps them when written back, and clears them with an empty string", async () => {
     const recording: Recording = newRecording();
     const smskit = await createSmskit({ providers: [recordingProvider(recording)] });
