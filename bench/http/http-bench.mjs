@@ -1,0 +1,163 @@
+// HTTP provider benchmark: N messages through smskit's full send pipeline (createSmskit with the
+// SQLite store, saveGateway, send) at a fixed concurrency against a loopback sink, and the same N
+// requests through a bare undici Pool of the same size to the same sink, in the same run.
+// Prints both rates and their ratio, for a sink that answers at once and one that answers after
+// 20 ms. Run `pnpm --filter @smskit/bench bench:http` (after building core and provider-http).
+//
+// Options: --messages N (default 20000), --concurrency C (default 64), --rounds R (default 5),
+//          --delays 0,20 (sink delays in ms)
+import { fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createSmskit, SqliteGatewayStore } from "@smskit/core";
+import httpProvider, { connectionsPerGateway } from "@smskit/provider-http";
+import { Pool } from "undici";
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: "string", default: "20000" },
+    concurrency: { type: "string", default: "64" },
+    rounds: { type: "string", default: "5" },
+    delays: { type: "string", default: "0,20" },
+  },
+});
+const messages = Number(values.messages);
+const concurrency = Number(values.concurrency);
+const rounds = Number(values.rounds);
+const delays = values.delays.split(",").map(Number);
+const goals = new Map([
+  [0, 0.8],
+  [20, 0.95],
+]);
+
+const here = dirname(fileURLToPath(import.meta.url));
+const text = "Your one-time code is 493817. It expires in 5 minutes.";
+const recipient = "+4917012345678";
+
+console.log(
+  `HTTP provider benchmark: ${messages} messages per run, concurrency ${concurrency}, pool of ${connectionsPerGateway} connections, median of ${rounds} rounds, Node ${process.version}`,
+);
+const summary = [];
+for (const delayMs of delays) {
+  const sink = await startSink(delayMs);
+  const directory = mkdtempSync(join(tmpdir(), "smskit-bench-"));
+  try {
+    const store = await SqliteGatewayStore.open(join(directory, "gateways.db"));
+    const smskit = await createSmskit({ store, providers: [httpProvider] });
+    await smskit.saveGateway({
+      name: "bench",
+      provider: "http",
+      parameters: { URL: `${sink.url}/send`, HTTP_METHOD: "POST", RETURN_SUCCESS: "OK" },
+      options: { to: "{phone}", text: "{otp}" },
+    });
+    const pool = new Pool(sink.url, { connections: connectionsPerGateway });
+    const body = new URLSearchParams({ to: recipient, text }).toString();
+    const pipelineSend = () => smskit.send("bench", recipient, text);
+    const bareSend = async () => {
+      const response = await pool.request({
+        path: "/send",
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+      const answer = await response.body.text();
+      if (response.statusCode !== 200 || !answer.includes("OK")) throw new Error("the sink failed");
+    };
+    // Warm up both paths (JIT, connections, the instance cache).
+    await run(pipelineSend, Math.min(2000, messages));
+    await run(bareSend, Math.min(2000, messages));
+    const bareRates = [];
+    const pipelineRates = [];
+    const bareCpu = [];
+    const pipelineCpu = [];
+    for (let round = 0; round < rounds; round++) {
+      // Alternate the order so that neither path always runs on a warmer (or busier) machine.
+      const first = round % 2 === 0 ? bareSend : pipelineSend;
+      const second = first === bareSend ? pipelineSend : bareSend;
+      const firstResult = await run(first, messages);
+      const secondResult = await run(second, messages);
+      const bare = first === bareSend ? firstResult : secondResult;
+      const pipeline = first === bareSend ? secondResult : firstResult;
+      bareRates.push(bare.rate);
+      pipelineRates.push(pipeline.rate);
+      bareCpu.push(bare.cpuMicroseconds);
+      pipelineCpu.push(pipeline.cpuMicroseconds);
+      console.log(
+        `  sink ${delayMs} ms, round ${round + 1}: bare undici ${format(bare.rate)}/s (${bare.cpuMicroseconds.toFixed(1)} µs CPU/msg), smskit pipeline ${format(pipeline.rate)}/s (${pipeline.cpuMicroseconds.toFixed(1)} µs CPU/msg), ratio ${(pipeline.rate / bare.rate).toFixed(3)}`,
+      );
+    }
+    const bareRate = median(bareRates);
+    const pipelineRate = median(pipelineRates);
+    summary.push({
+      delayMs,
+      bareRate,
+      pipelineRate,
+      ratio: pipelineRate / bareRate,
+      bareCpu: median(bareCpu),
+      pipelineCpu: median(pipelineCpu),
+      goal: goals.get(delayMs),
+    });
+    await smskit.close();
+    await pool.close();
+  } finally {
+    sink.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+console.log("");
+console.log(
+  "sink delay | bare undici msg/s | smskit pipeline msg/s | ratio | goal          | CPU µs/msg bare | pipeline",
+);
+for (const row of summary) {
+  const goal = row.goal === undefined ? "-" : `>= ${row.goal} ${row.ratio >= row.goal ? "met" : "NOT met"}`;
+  console.log(
+    `${`${row.delayMs} ms`.padEnd(10)} | ${format(row.bareRate).padStart(17)} | ${format(row.pipelineRate).padStart(21)} | ${row.ratio.toFixed(3)} | ${goal.padEnd(13)} | ${row.bareCpu.toFixed(1).padStart(15)} | ${row.pipelineCpu.toFixed(1)}`,
+  );
+}
+console.log("(medians over the rounds; CPU is the client process's user+system time per message)");
+
+/**
+ * Send `count` messages with `concurrency` in flight at a time. Resolves with messages per
+ * second (wall clock) and the client process's CPU time per message in microseconds.
+ */
+async function run(send, count) {
+  let next = 0;
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      await send();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    rate: count / ((performance.now() - started) / 1000),
+    cpuMicroseconds: (cpu.user + cpu.system) / count,
+  };
+}
+
+/** Start the sink in its own process. */
+function startSink(delayMs) {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(here, "sink.mjs"), ["--delay", String(delayMs)], { stdio: "inherit" });
+    child.once("error", reject);
+    child.once("message", ({ port }) =>
+      resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.kill() }),
+    );
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function format(rate) {
+  return Math.round(rate).toLocaleString("en-US");
+}
