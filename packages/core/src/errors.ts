@@ -34,6 +34,7 @@ export const errorCodes = {
   SMSKIT_E_SEND_FAILED: "The provider failed in a way it did not classify.",
   SMSKIT_E_CLOSED: "The smskit instance was closed; no more sends are accepted.",
   SMSKIT_E_USAGE: "A command was called with missing or malformed arguments.",
+  SMSKIT_E_INTERNAL: "Something failed that smskit did not expect; please report it with the message.",
 } as const;
 
 /** A code from smskit's catalogue, or a provider's own `SMSKIT_E_…` code. */

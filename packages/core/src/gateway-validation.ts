@@ -242,9 +242,8 @@ function checkFreeKeys(
   for (const name of names) {
     if (name.trim() === "") issues.push({ key: kind, message: "has an entry with an empty name" });
     if (kind !== "options") continue;
-    const clash =
-      parameterNames.find((parameter) => parameter.toLowerCase() === name.toLowerCase()) ??
-      provider.aliases.get(name);
+    // privacyIDEA's own examples use options such as `password` beside a PASSWORD parameter: only the exact name clashes.
+    const clash = parameterNames.find((parameter) => parameter === name) ?? provider.aliases.get(name);
     if (clash) {
       issues.push({
         key: `options.${name}`,

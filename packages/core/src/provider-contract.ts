@@ -108,6 +108,10 @@ export interface ProviderPreset {
   readonly parameters?: Readonly<Record<string, unknown>>;
   readonly options?: Readonly<Record<string, string>>;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Options of the preset that hold secrets though their names do not say so (e.g. GTX's `pass`). */
+  readonly secretOptions?: readonly string[];
+  /** Headers of the preset that hold secrets. */
+  readonly secretHeaders?: readonly string[];
 }
 
 /** A provider plugin: plain data plus a factory. What a provider package default-exports. */

@@ -44,9 +44,13 @@ describe("gateway validation at save time", () => {
     );
   });
 
-  it("refuses an option named like a parameter", async () => {
-    const error = await refusal({ ...base, options: { url: "x" } });
-    expect(error.message).toContain("option url has the name of the parameter URL");
+  it("refuses an option named like a parameter, but accepts privacyIDEA's lower-case option names", async () => {
+    const error = await refusal({ ...base, options: { URL: "x" } });
+    expect(error.message).toContain("option URL has the name of the parameter URL");
+    const smskit = await createSmskit({ providers: [recordingProvider(newRecording())] });
+    await expect(
+      smskit.saveGateway({ ...base, options: { password: "p", url: "u" } }),
+    ).resolves.toMatchObject({ name: "otp" });
   });
 
   it("refuses an invalid REGEXP, saying what is wrong", async () => {
@@ -104,5 +108,14 @@ describe("gateway validation at save time", () => {
       .catch((caught) => caught);
     expect(error.message).toContain("options are not accepted by provider 'recording' (given: a)");
     expect(error.message).toContain("headers are not accepted by provider 'recording' (given: b)");
+  });
+});
+
+describe("did-you-mean", () => {
+  it("counts a swap of neighbouring letters as one edit", async () => {
+    const { closestMatch } = await import("../src/index.js");
+    expect(closestMatch("sned", ["send", "providers"])).toBe("send");
+    expect(closestMatch("HTTP_MEHTOD", ["HTTP_METHOD", "URL"])).toBe("HTTP_METHOD");
+    expect(closestMatch("zzz", ["send"])).toBeUndefined();
   });
 });

@@ -293,6 +293,12 @@ function loadSqlite(): typeof import("node:sqlite") {
   }) as typeof process.emitWarning;
   try {
     return createRequire(import.meta.url)("node:sqlite") as typeof import("node:sqlite");
+  } catch (error) {
+    throw new ConfigurationError(
+      "SMSKIT_E_STORE",
+      `this Node.js (${process.versions.node}) has no usable node:sqlite: ${(error as Error).message}; use Node.js 22.13 or newer, or start Node with --experimental-sqlite (NODE_OPTIONS=--experimental-sqlite)`,
+      { cause: error },
+    );
   } finally {
     process.emitWarning = emitWarning;
   }
