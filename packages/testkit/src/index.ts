@@ -4,3 +4,4 @@ export * from "./fcm-fake.js";
 export * from "./forward-proxy.js";
 export * from "./http-server.js";
 export * from "./smsc-simulator.js";
+export * from "./smtp-fake.js";
