@@ -17,8 +17,25 @@ export const messagingScopes = [
 /** Milliseconds a token request may take before it is given up. */
 export const tokenRequestTimeoutMs = 15_000;
 
-/** A token is fetched again when less than this is left of its lifetime. */
+/** A token is fetched again when less than this (or half its lifetime, if shorter) is left. */
 const refreshMarginMs = 60_000;
+
+/** An access token and when it expires. */
+export interface AccessToken {
+  readonly value: string;
+  /** Milliseconds since the epoch. */
+  readonly expiresAt: number;
+  /** How long it was valid when issued. */
+  readonly lifetimeMs: number;
+}
+
+/** A token request in flight and who waits for it. */
+interface Fetching {
+  readonly promise: Promise<AccessToken>;
+  readonly controller: AbortController;
+  /** Callers with a signal still waiting; firebase-admin's own calls (no signal) are not counted. */
+  waiters: number;
+}
 
 /** Why a token request failed: the HTTP status and Google's error, or a network error code. */
 export class TokenRequestError extends Error {
@@ -45,7 +62,7 @@ export class TokenRequestError extends Error {
  * firebase-admin's `Credential` for a service account: signs a JWT-bearer assertion (RS256)
  * with the account's key and exchanges it at Google's token endpoint through the given agent
  * (so `httpsproxy` and the agent's CA apply). Tokens are kept until a minute before they
- * expire, and concurrent requests share one fetch. firebase-admin keeps its own per-app cache
+ * expire (half their lifetime, if that is shorter), and concurrent requests share one fetch. firebase-admin keeps its own per-app cache
  * on top and asks again when a token has less than five minutes left.
  *
  * (firebase-admin's own `cert()` cannot be used: it caches credentials process-wide by path,
@@ -56,8 +73,8 @@ export class ServiceAccountCredential implements Credential {
   readonly #account: ServiceAccount;
   readonly #agent: Agent;
   readonly #now: () => number;
-  #token: { value: string; expiresAt: number } | undefined;
-  #fetching: Promise<{ value: string; expiresAt: number }> | undefined;
+  #token: AccessToken | undefined;
+  #fetching: Fetching | undefined;
 
   constructor(account: ServiceAccount, agent: Agent, now: () => number = Date.now) {
     this.#account = account;
@@ -74,32 +91,51 @@ export class ServiceAccountCredential implements Credential {
     };
   }
 
-  /** A token valid for at least another minute; a waiting caller gives up when `signal` aborts. */
-  async token(signal?: AbortSignal): Promise<{ value: string; expiresAt: number }> {
+  /**
+   * A token with at least a minute (or half its lifetime, if shorter) left, fetched when the
+   * cached one is older. Concurrent callers share one request; a caller whose `signal` aborts
+   * stops waiting, and when every caller has given up the request itself is abandoned, so a
+   * hung token endpoint does not hold up the next send.
+   */
+  async token(signal?: AbortSignal): Promise<AccessToken> {
     const cached = this.#token;
-    if (cached && cached.expiresAt - this.#now() > refreshMarginMs) return cached;
-    if (!this.#fetching) {
-      const fetching = this.#fetch();
-      this.#fetching = fetching;
-      fetching
+    if (cached && cached.expiresAt - this.#now() > Math.min(refreshMarginMs, cached.lifetimeMs / 2)) return cached;
+    let fetching = this.#fetching;
+    if (!fetching) {
+      const controller = new AbortController();
+      const started: Fetching = { promise: this.#fetch(controller.signal), controller, waiters: 0 };
+      fetching = started;
+      this.#fetching = started;
+      started.promise
         .then((token) => {
           this.#token = token;
         })
         .catch(() => {})
         .finally(() => {
-          if (this.#fetching === fetching) this.#fetching = undefined;
+          if (this.#fetching === started) this.#fetching = undefined;
         });
     }
-    return signal ? raceAbort(this.#fetching, signal) : this.#fetching;
+    if (!signal) return fetching.promise;
+    const shared = fetching;
+    shared.waiters++;
+    try {
+      return await raceAbort(shared.promise, signal);
+    } finally {
+      shared.waiters--;
+      if (signal.aborted && shared.waiters === 0) {
+        if (this.#fetching === shared) this.#fetching = undefined;
+        shared.controller.abort();
+      }
+    }
   }
 
-  async #fetch(): Promise<{ value: string; expiresAt: number }> {
+  async #fetch(signal: AbortSignal): Promise<AccessToken> {
     const started = this.#now();
     const body = new URLSearchParams({
       grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer",
       assertion: this.#assertion(started),
     }).toString();
-    const { status, text } = await post(googleTokenUrl, body, this.#agent);
+    const { status, text } = await post(googleTokenUrl, body, this.#agent, signal);
     let answer: Record<string, unknown> = {};
     try {
       const parsed: unknown = JSON.parse(text);
@@ -120,7 +156,8 @@ export class ServiceAccountCredential implements Credential {
         googleError,
       });
     }
-    return { value: answer.access_token, expiresAt: started + answer.expires_in * 1000 };
+    const lifetimeMs = answer.expires_in * 1000;
+    return { value: answer.access_token, expiresAt: started + lifetimeMs, lifetimeMs };
   }
 
   /** The signed JWT-bearer assertion (RFC 7523) for this account. */
@@ -144,8 +181,16 @@ export class ServiceAccountCredential implements Credential {
   }
 }
 
-/** POST a form through the agent; resolves with the status and body, rejects on network errors and after the timeout. */
-function post(url: string, body: string, agent: Agent): Promise<{ status: number; text: string }> {
+/**
+ * POST a form through the agent; resolves with the status and body, rejects on network errors,
+ * after the timeout, and when `signal` aborts (the connection is then destroyed).
+ */
+function post(
+  url: string,
+  body: string,
+  agent: Agent,
+  signal: AbortSignal,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, {
       method: "POST",
@@ -163,8 +208,12 @@ function post(url: string, body: string, agent: Agent): Promise<{ status: number
         }),
       );
     }, tokenRequestTimeoutMs);
+    const onAbort = () =>
+      outgoing.destroy(new TokenRequestError("the token request was abandoned", { code: "ABORT_ERR" }));
+    signal.addEventListener("abort", onAbort, { once: true });
     const fail = (error: Error) => {
       clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
       if (error instanceof TokenRequestError) {
         reject(error);
         return;
@@ -181,6 +230,7 @@ function post(url: string, body: string, agent: Agent): Promise<{ status: number
       response.on("error", fail);
       response.on("end", () => {
         clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
         resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
       });
     });

@@ -192,12 +192,13 @@ describe("access-token lifetime", () => {
     }
   });
 
-  it("fetches a new token once the cached one has less than a minute left", async () => {
-    const shortLived = await startFirebaseHarness({ tokenLifetimeSeconds: 45 });
+  it("fetches a new token once the cached one is close to expiring", async () => {
+    const shortLived = await startFirebaseHarness({ tokenLifetimeSeconds: 3 });
     try {
       const { path } = await shortLived.writeServiceAccount();
       const smskit = await shortLived.smskit({ "JSON config file": path });
       await smskit.send("push", deviceToken, "one");
+      await new Promise((resolve) => setTimeout(resolve, 1700));
       await smskit.send("push", deviceToken, "two");
       expect(shortLived.fake.tokenRequests).toHaveLength(2);
       expect(shortLived.fake.sendRequests.map((request) => request.accessToken)).toEqual(

@@ -1,0 +1,399 @@
+import { generateKeyPairSync } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { createSmskit, SmsError } from "@smskit/core";
+import { type FcmErrorCode, fcmErrorReply, startForwardProxy } from "@smskit/testkit";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  closedPort,
+  deviceToken,
+  type FirebaseHarness,
+  redirectedProvider,
+  rejectionOf,
+  startFirebaseHarness,
+} from "./firebase-harness.js";
+
+let harness: FirebaseHarness;
+
+beforeEach(async () => {
+  harness = await startFirebaseHarness();
+});
+
+afterEach(async () => {
+  await harness.close();
+});
+
+/** Each FCM error answer and what the send must reject with. */
+const fcmAnswers: ReadonlyArray<{
+  fcm: FcmErrorCode;
+  message?: string;
+  code: string;
+  retrySafe: boolean;
+  deliveryUnknown: boolean;
+  discardRecipient: boolean;
+  retryLater: boolean;
+}> = [
+  {
+    fcm: "UNREGISTERED",
+    code: "SMSKIT_E_FIREBASE_TOKEN_UNREGISTERED",
+    retrySafe: true,
+    deliveryUnknown: false,
+    discardRecipient: true,
+    retryLater: false,
+  },
+  {
+    fcm: "INVALID_ARGUMENT",
+    code: "SMSKIT_E_FIREBASE_TOKEN_INVALID",
+    retrySafe: true,
+    deliveryUnknown: false,
+    discardRecipient: true,
+    retryLater: false,
+  },
+  {
+    fcm: "INVALID_ARGUMENT",
+    message: "Invalid value at 'message.data[0].value' (TYPE_STRING), 12",
+    code: "SMSKIT_E_FIREBASE_MESSAGE_INVALID",
+    retrySafe: true,
+    deliveryUnknown: false,
+    discardRecipient: false,
+    retryLater: false,
+  },
+  {
+    fcm: "SENDER_ID_MISMATCH",
+    code: "SMSKIT_E_FIREBASE_SENDER_MISMATCH",
+    retrySafe: true,
+    deliveryUnknown: false,
+    discardRecipient: false,
+    retryLater: false,
+  },
+  {
+    fcm: "QUOTA_EXCEEDED",
+    code: "SMSKIT_E_FIREBASE_QUOTA",
+    retrySafe: true,
+    deliveryUnknown: false,
+    discardRecipient: false,
+    retryLater: true,
+  },
+  {
+    fcm: "UNAVAILABLE",
+    code: "SMSKIT_E_FIREBASE_UNAVAILABLE",
+    retrySafe: true,
+    deliveryUnknown: false,
+    discardRecipient: false,
+    retryLater: true,
+  },
+  {
+    fcm: "INTERNAL",
+    code: "SMSKIT_E_FIREBASE_INTERNAL",
+    retrySafe: false,
+    deliveryUnknown: true,
+    discardRecipient: false,
+    retryLater: true,
+  },
+  {
+    fcm: "THIRD_PARTY_AUTH_ERROR",
+    code: "SMSKIT_E_FIREBASE_THIRD_PARTY_AUTH",
+    retrySafe: true,
+    deliveryUnknown: false,
+    discardRecipient: false,
+    retryLater: false,
+  },
+];
+
+describe("FCM's error answers map to codes that say whether to retry and whether to discard the token", () => {
+  it.each(fcmAnswers)("$fcm $message → $code", async (expected) => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({ "JSON config file": path });
+    // A Retry-After beyond firebase-admin's 60 s limit stops its own retries of a 503.
+    harness.fake.respondToSend(
+      fcmErrorReply(expected.fcm, {
+        retryAfterSeconds: 120,
+        ...(expected.message ? { message: expected.message } : {}),
+      }),
+    );
+
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+
+    expect(error).toBeInstanceOf(SmsError);
+    expect(error).toMatchObject({
+      code: expected.code,
+      gateway: "push",
+      provider: "firebase",
+      retrySafe: expected.retrySafe,
+      deliveryUnknown: expected.deliveryUnknown,
+      details: expect.objectContaining({
+        discardRecipient: expected.discardRecipient,
+        retryLater: expected.retryLater,
+      }),
+    });
+    expect(error.message).toContain("gateway 'push'");
+    expect(expected.code in harness.manifest.errorCodes).toBe(true);
+    expect(harness.fake.sendRequests).toHaveLength(1);
+  });
+
+  it("reports a refused access token (401 without an FCM error) as an authentication problem", async () => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({ "JSON config file": path });
+    harness.fake.respondToSend({
+      status: 401,
+      body: {
+        error: {
+          code: 401,
+          message: "Request had invalid authentication credentials. Expected OAuth 2 access token.",
+          status: "UNAUTHENTICATED",
+        },
+      },
+    });
+
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+
+    expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_AUTH", retrySafe: true });
+  });
+
+  it("lets firebase-admin retry a 503 without Retry-After once, then delivers", async () => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({ "JSON config file": path });
+    let answered = 0;
+    harness.fake.respondToSend(() => (++answered === 1 ? fcmErrorReply("UNAVAILABLE") : { body: { name: "m/1" } }));
+
+    const result = await smskit.send("push", deviceToken, "challenge");
+
+    expect(result.messageId).toBe("m/1");
+    expect(harness.fake.sendRequests).toHaveLength(2);
+  });
+});
+
+describe("token endpoint failures: nothing was sent to FCM, so a retry is always safe", () => {
+  it("reports an account Google does not know (invalid_grant) as an authentication problem", async () => {
+    const { privateKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
+    const path = join(harness.directory, "deleted-account.json");
+    await writeFile(
+      path,
+      JSON.stringify({
+        type: "service_account",
+        project_id: "smskit-push",
+        private_key_id: "0123",
+        private_key: privateKey,
+        client_email: "deleted@smskit-push.iam.gserviceaccount.com",
+      }),
+    );
+    const smskit = await harness.smskit({ "JSON config file": path });
+
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+
+    expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_AUTH", retrySafe: true, deliveryUnknown: false });
+    expect(error.message).toMatch(/invalid_grant: Invalid grant: account not found/);
+    expect(error.message).not.toContain(privateKey.split("\n")[1]);
+    expect(harness.fake.sendRequests).toHaveLength(0);
+  });
+
+  it("reports a signature Google cannot verify (revoked key) as an authentication problem", async () => {
+    const { path, account } = await harness.writeServiceAccount();
+    const other = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    harness.fake.trustKey(account.client_email, other.publicKey);
+    const smskit = await harness.smskit({ "JSON config file": path });
+
+    const error = await rejectionOf(smskit.checkGateway("push"));
+
+    expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_AUTH", retrySafe: true });
+    expect(error.message).toMatch(/Invalid JWT Signature/);
+  });
+
+  it("reports an unavailable token endpoint as retry-later", async () => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({ "JSON config file": path });
+    harness.fake.respondToToken({ status: 503, body: { error: "temporarily_unavailable" } });
+
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+
+    expect(error).toMatchObject({
+      code: "SMSKIT_E_FIREBASE_UNAVAILABLE",
+      retrySafe: true,
+      details: expect.objectContaining({ retryLater: true }),
+    });
+  });
+});
+
+describe("network failures", () => {
+  it("reports Google unreachable (connection refused) as safe to retry", async () => {
+    const port = await closedPort();
+    const manifest = redirectedProvider(() => ({
+      ca: harness.fake.ca,
+      route: () => ({ host: "127.0.0.1", port }),
+    }));
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await createSmskit({ providers: [manifest] });
+    try {
+      await smskit.saveGateway({ name: "push", provider: "firebase", parameters: { "JSON config file": path } });
+      const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+      expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_UNREACHABLE", retrySafe: true, gateway: "push" });
+      expect(error.message).toMatch(/ECONNREFUSED/);
+    } finally {
+      await smskit.close();
+    }
+  });
+
+  it("refuses a server whose certificate is not trusted", async () => {
+    const manifest = redirectedProvider(() => ({ ca: "", route: harness.fake.route }));
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await createSmskit({ providers: [manifest] });
+    try {
+      await smskit.saveGateway({ name: "push", provider: "firebase", parameters: { "JSON config file": path } });
+      const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+      expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_UNREACHABLE", retrySafe: true });
+      expect(harness.fake.tokenRequests).toHaveLength(0);
+    } finally {
+      await smskit.close();
+    }
+  });
+});
+
+describe("deadlines", () => {
+  it("gives up on an FCM endpoint that never answers within the deadline", async () => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({ "JSON config file": path });
+    harness.fake.respondToSend({ hang: true });
+
+    const started = performance.now();
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge", { timeoutMs: 500 }));
+
+    expect(performance.now() - started).toBeLessThan(500 + 1500);
+    expect(error).toMatchObject({ code: "SMSKIT_E_SEND_TIMEOUT", retrySafe: false, deliveryUnknown: true });
+    expect(harness.fake.sendRequests).toHaveLength(1);
+  });
+
+  it("gives up on a token endpoint that never answers, and the next send asks again", async () => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({ "JSON config file": path });
+    harness.fake.respondToToken({ hang: true });
+
+    const started = performance.now();
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge", { timeoutMs: 500 }));
+    expect(performance.now() - started).toBeLessThan(500 + 1500);
+    expect(error.code).toBe("SMSKIT_E_SEND_TIMEOUT");
+
+    harness.fake.respondToToken(undefined);
+    const result = await smskit.send("push", deviceToken, "challenge", { timeoutMs: 5000 });
+    expect(result.messageId).toMatch(/^projects\//);
+    expect(harness.fake.tokenRequests).toHaveLength(2);
+  });
+
+  it("stops when the caller aborts", async () => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({ "JSON config file": path });
+    harness.fake.respondToSend({ hang: true });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge", { signal: controller.signal }));
+
+    expect(error).toMatchObject({ code: "SMSKIT_E_SEND_ABORTED" });
+  });
+});
+
+describe("httpsproxy", () => {
+  it("tunnels the token request and the send through the proxy with CONNECT", async () => {
+    const proxy = await startForwardProxy();
+    try {
+      const { path } = await harness.writeServiceAccount();
+      const smskit = await harness.smskit({ "JSON config file": path, httpsproxy: proxy.url });
+
+      await smskit.send("push", deviceToken, "through the proxy");
+
+      expect(harness.fake.sendRequests).toHaveLength(1);
+      expect(proxy.requests.length).toBeGreaterThan(0);
+      expect(proxy.requests.every((request) => request.method === "CONNECT")).toBe(true);
+      expect(proxy.requests[0]?.target).toBe(`127.0.0.1:${harness.fake.port}`);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("takes host:port without a scheme, as privacyIDEA does, and sends proxy credentials", async () => {
+    const proxy = await startForwardProxy({ requireAuth: { username: "pi", password: "s3cret:pw" } });
+    try {
+      const { path } = await harness.writeServiceAccount();
+      const hostPort = proxy.url.replace("http://", "");
+      const smskit = await harness.smskit({
+        "JSON config file": path,
+        httpsproxy: `pi:${encodeURIComponent("s3cret:pw")}@${hostPort}`,
+      });
+
+      await smskit.send("push", deviceToken, "through the proxy");
+
+      expect(harness.fake.sendRequests).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("reports a proxy that refuses the tunnel, without its password", async () => {
+    const proxy = await startForwardProxy({ requireAuth: { username: "pi", password: "right" } });
+    try {
+      const { path } = await harness.writeServiceAccount();
+      const proxyUrl = new URL(proxy.url);
+      proxyUrl.username = "pi";
+      proxyUrl.password = "wrong-password";
+      const smskit = await harness.smskit({ "JSON config file": path, httpsproxy: proxyUrl.href });
+
+      const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+
+      expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_PROXY", retrySafe: true });
+      expect(error.message).toMatch(/407/);
+      expect(error.message).not.toContain("wrong-password");
+      expect(harness.fake.tokenRequests).toHaveLength(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("reports a proxy nobody listens on", async () => {
+    const { path } = await harness.writeServiceAccount();
+    const smskit = await harness.smskit({
+      "JSON config file": path,
+      httpsproxy: `http://127.0.0.1:${await closedPort()}`,
+    });
+
+    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
+
+    expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_PROXY", retrySafe: true });
+    expect(error.message).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe("secrets stay out of errors and logs", () => {
+  it("never shows the private key or the access token", async () => {
+    const { path, account } = await harness.writeServiceAccount();
+    const logged: string[] = [];
+    const smskit = await harness.smskit({ "JSON config file": path }, logged);
+    const outputs: string[] = [];
+
+    await smskit.send("push", deviceToken, "fine");
+    harness.fake.respondToSend(fcmErrorReply("UNREGISTERED"));
+    const refused = await rejectionOf(smskit.send("push", deviceToken, "refused"));
+    outputs.push(refused.message, JSON.stringify(refused));
+    // Another fake does not know the account: Google's refusal must not echo the key either.
+    const other = await startFirebaseHarness();
+    try {
+      const denied = await rejectionOf(
+        (await other.smskit({ "JSON config file": path }, logged)).send("push", deviceToken, "denied"),
+      );
+      outputs.push(denied.message, JSON.stringify(denied));
+    } finally {
+      await other.close();
+    }
+    outputs.push(...logged);
+
+    const keyLines = account.private_key.split("\n").filter((line) => line.length > 20);
+    const token = harness.fake.issuedTokens[0] ?? "no token was issued";
+    for (const text of outputs) {
+      expect(text).not.toContain(token);
+      for (const line of keyLines) expect(text).not.toContain(line);
+    }
+    expect(outputs.length).toBeGreaterThan(4);
+  });
+});
