@@ -282,8 +282,8 @@ describe("smskit gateway", () => {
       },
       {
         name: "an option named like a parameter",
-        flags: ["--param", `URL=${url}`, "--option", "timeout=3"],
-        message: /option timeout has the name of the parameter TIMEOUT/,
+        flags: ["--param", `URL=${url}`, "--option", "TIMEOUT=3"],
+        message: /option TIMEOUT has the name of the parameter TIMEOUT/,
       },
       {
         name: "an invalid REGEXP",
