@@ -99,7 +99,8 @@ export function transportError(error: unknown, target: RequestTarget, failure: T
     return new SmsError(
       deadline ? "SMSKIT_E_SEND_TIMEOUT" : "SMSKIT_E_SEND_ABORTED",
       `${prefix(target)}the request to ${target.endpoint} was ${deadline ? "stopped at the send deadline" : "aborted by the caller"}; it is not known whether the message was sent`,
-      { gateway, retrySafe: false, deliveryUnknown: true, cause: error },
+      // No cause: it is the caller's own abort reason, often a DOMException.
+      { gateway, retrySafe: false, deliveryUnknown: true },
     );
   }
   if (codes.has("UND_ERR_CONNECT_TIMEOUT")) {

@@ -85,7 +85,7 @@ export function createHttpGateway(
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        controller.abort(new DOMException(`TIMEOUT of ${timeoutMs} ms elapsed`, "TimeoutError"));
+        controller.abort(timeoutReason(timeoutMs));
       }, timeoutMs);
       const onCallerAbort = () => controller.abort(callerSignal.reason);
       if (callerSignal.aborted) onCallerAbort();
@@ -156,6 +156,13 @@ export function chooseProxy(
 ): string | undefined {
   const specific = protocol === "https:" ? parameters.HTTPS_PROXY : parameters.HTTP_PROXY;
   return specific ?? parameters.PROXY;
+}
+
+/** Why a request was aborted at TIMEOUT (a plain Error: its message stays writable for censoring). */
+function timeoutReason(timeoutMs: number): Error {
+  const reason = new Error(`TIMEOUT of ${timeoutMs} ms elapsed`);
+  reason.name = "TimeoutError";
+  return reason;
 }
 
 /** How long `close()` lets in-flight requests finish before it drops the sockets. */

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { createSmskit, SmsError, type Smskit } from "@smskit/core";
 import { expect } from "vitest";
 import httpProvider from "../src/index.js";
@@ -59,3 +60,13 @@ export async function expectSmsError(work: Promise<unknown>, code: string): Prom
 /** A message with every character that breaks naive encodings. */
 export const awkwardMessage =
   "Code 12 34 & x=1+2 #frag ?q \"quoted\" 'single' <b>%20 100%\nline two\r\n\tЖ 中文 العربية 🙂👍🏽";
+
+/** A port on loopback where nothing listens (connection refused). */
+export async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const address = probe.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:net";
 import { type FakeHttpServer, startHttpServer } from "@smskit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeAll, expectSmsError, httpGateway } from "./gateway-harness.js";
+import { closeAll, closedPort, expectSmsError, httpGateway } from "./gateway-harness.js";
 
 let server: FakeHttpServer;
 
@@ -188,16 +188,6 @@ describe("transport failures", () => {
     }
   });
 });
-
-/** A port on loopback where nothing listens. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** A TCP server on loopback that answers every request with bytes that are not HTTP. */
 async function garbageServer(): Promise<{ url: string; close(): Promise<void> }> {
