@@ -42,6 +42,7 @@ export const gtxMessagingPreset: ProviderPreset = {
     to: "{phone}",
     text: "{otp}",
   },
+  secretOptions: ["pass"],
 };
 
 /**

@@ -148,7 +148,18 @@ describe("presets", () => {
       ...preset.parameters,
       URL: `${server.url}${new URL(String(preset.parameters?.URL)).pathname}`,
     };
-    await app.saveGateway({ name, provider: "http", parameters, options, headers: preset.headers ?? {} });
+    await app.saveGateway({
+      name,
+      provider: "http",
+      parameters,
+      options,
+      headers: preset.headers ?? {},
+      secretOptions: preset.secretOptions ?? [],
+    });
+    const stored = await app.getGateway(name);
+    for (const secret of [...(preset.secretOptions ?? []), "password"].filter((key) => key in options)) {
+      expect(stored?.options[secret]).toBe("__CENSORED__");
+    }
     await app.send(name, "+4917012345", "Your code: 123456");
     const [request] = await server.waitForRequests(1);
     const fields = request?.method === "GET" ? request.query : request?.form;
