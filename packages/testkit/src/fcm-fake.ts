@@ -523,9 +523,7 @@ function tokenRefusal(record: OAuthTokenRequest, keyKnown: boolean): string | un
 }
 
 /** A JWT split into its decoded parts, or undefined when it is not one. */
-function decodeAssertion(
-  assertion: string,
-):
+function decodeAssertion(assertion: string):
   | {
       header: Record<string, unknown>;
       claims: Record<string, unknown>;

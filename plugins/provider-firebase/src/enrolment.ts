@@ -60,7 +60,12 @@ export function pushEnrolmentUrl(
   add("serial", token.serial);
   add("url", settings.registrationUrl);
   // The app reads ttl in minutes.
-  add("ttl", settings.timeToLiveSeconds === undefined ? undefined : Math.max(1, Math.ceil(settings.timeToLiveSeconds / 60)));
+  add(
+    "ttl",
+    settings.timeToLiveSeconds === undefined
+      ? undefined
+      : Math.max(1, Math.ceil(settings.timeToLiveSeconds / 60)),
+  );
   add("enrollment_credential", token.enrollmentCredential);
   add("sslverify", token.sslVerify === false ? "0" : "1");
   add("projectid", settings.projectId);

@@ -38,7 +38,8 @@ export const firebaseErrorCodes = {
     "FCM answered with an internal error (500); it is not known whether the message was accepted.",
   SMSKIT_E_FIREBASE_THIRD_PARTY_AUTH:
     "FCM could not authenticate to APNs or Web Push for this token (THIRD_PARTY_AUTH_ERROR): the APNs key or certificate in the Firebase console is missing or expired. Nothing was delivered.",
-  SMSKIT_E_FIREBASE_FAILED: "FCM failed in a way the provider does not classify; the message says what it answered.",
+  SMSKIT_E_FIREBASE_FAILED:
+    "FCM failed in a way the provider does not classify; the message says what it answered.",
 } as const;
 
 /** A code of the Firebase provider. */

@@ -91,7 +91,8 @@ const messagingErrors: Record<string, Classification> = {
   "messaging/third-party-auth-error": {
     code: "SMSKIT_E_FIREBASE_THIRD_PARTY_AUTH",
     what: "FCM could not authenticate to APNs or Web Push for this device",
-    advice: "upload a valid APNs authentication key in the Firebase console (Project settings → Cloud Messaging)",
+    advice:
+      "upload a valid APNs authentication key in the Firebase console (Project settings → Cloud Messaging)",
     retrySafe: true,
     discardRecipient: false,
   },
@@ -182,7 +183,8 @@ export function sendFailure(error: unknown, context: FailureContext): SmsError {
     classification = {
       code: "SMSKIT_E_FIREBASE_MESSAGE_INVALID",
       what: "the message was refused",
-      advice: "sending it again fails the same way; check the data (string values, no reserved keys) and its size",
+      advice:
+        "sending it again fails the same way; check the data (string values, no reserved keys) and its size",
       retrySafe: true,
       discardRecipient: false,
     };
@@ -227,14 +229,26 @@ export function sendFailure(error: unknown, context: FailureContext): SmsError {
     return new SmsError(
       "SMSKIT_E_FIREBASE_CONNECTION_LOST",
       `gateway '${gateway}': the connection to FCM broke: ${reason}; it is not known whether the message was sent`,
-      { gateway, retrySafe: false, deliveryUnknown: true, details: { ...details, retryLater: false }, cause: error },
+      {
+        gateway,
+        retrySafe: false,
+        deliveryUnknown: true,
+        details: { ...details, retryLater: false },
+        cause: error,
+      },
     );
   }
   if (code === "app/invalid-credential") return tokenFailure(error, context);
   return new SmsError(
     "SMSKIT_E_FIREBASE_FAILED",
     `gateway '${gateway}': FCM failed${code ? ` (${code})` : ""}: ${reason}`,
-    { gateway, retrySafe: false, deliveryUnknown: true, details: { ...details, retryLater: false }, cause: error },
+    {
+      gateway,
+      retrySafe: false,
+      deliveryUnknown: true,
+      details: { ...details, retryLater: false },
+      cause: error,
+    },
   );
 }
 
@@ -243,7 +257,12 @@ export function sdkFailure(error: unknown, context: FailureContext): SmsError {
   return new SmsError(
     "SMSKIT_E_FIREBASE_SDK",
     `gateway '${context.gateway}': firebase-admin could not be started: ${context.redact(describe(error))}; reinstall @smskit/provider-firebase (it depends on firebase-admin)`,
-    { gateway: context.gateway, retrySafe: true, details: { discardRecipient: false, retryLater: false }, cause: error },
+    {
+      gateway: context.gateway,
+      retrySafe: true,
+      details: { discardRecipient: false, retryLater: false },
+      cause: error,
+    },
   );
 }
 

@@ -2,8 +2,8 @@ import type { Agent } from "node:http";
 import type * as AppModule from "firebase-admin/app";
 import type * as MessagingModule from "firebase-admin/messaging";
 import { GoogleAgent } from "./google-agent.js";
-import { ServiceAccountCredential } from "./service-account-credential.js";
 import type { ServiceAccount } from "./service-account.js";
+import { ServiceAccountCredential } from "./service-account-credential.js";
 
 /** What the provider is given to build the agent of one firebase-admin app. */
 export interface AgentSettings {

@@ -13,7 +13,7 @@ import type { FirebaseErrorCode } from "./error-codes.js";
 import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
 import { buildFcmMessage } from "./fcm-message.js";
 import type { FirebaseAppPool, FirebaseClient, PooledApp } from "./firebase-apps.js";
-import { type ServiceAccount, ServiceAccountFile, isServiceAccountProblem } from "./service-account.js";
+import { isServiceAccountProblem, type ServiceAccount, ServiceAccountFile } from "./service-account.js";
 
 /** The parameter names the instance reports problems under. */
 export const configFileParameter = "JSON config file";
@@ -114,7 +114,11 @@ export function createFirebaseInstance(
       assertOpen(closed, gateway);
       const loaded = await file.load();
       if (isServiceAccountProblem(loaded)) {
-        throw configurationFailure(gateway, { key: configFileParameter, message: loaded.problem, code: loaded.code });
+        throw configurationFailure(gateway, {
+          key: configFileParameter,
+          message: loaded.problem,
+          code: loaded.code,
+        });
       }
       const mismatch = projectMismatch(settings.projectId, loaded.account);
       if (mismatch) throw configurationFailure(gateway, mismatch);
@@ -135,7 +139,10 @@ export function createFirebaseInstance(
 }
 
 /** The issue when `projectid` is set and differs from the file's project. */
-export function projectMismatch(projectId: string | undefined, account: ServiceAccount): CodedIssue | undefined {
+export function projectMismatch(
+  projectId: string | undefined,
+  account: ServiceAccount,
+): CodedIssue | undefined {
   if (projectId === undefined || projectId === account.projectId) return undefined;
   return {
     key: projectIdParameter,

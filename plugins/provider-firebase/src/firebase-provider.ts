@@ -89,7 +89,9 @@ const parameters = {
  * firebase-admin SDK, as privacyIDEA's push token sends its authentication challenges.
  * firebase-admin is imported only when a gateway first sends or is checked.
  */
-export function createFirebaseProvider(options: FirebaseProviderOptions = {}): ProviderManifest<typeof parameters> {
+export function createFirebaseProvider(
+  options: FirebaseProviderOptions = {},
+): ProviderManifest<typeof parameters> {
   const pool = new FirebaseAppPool(options.httpAgent);
   return defineProvider({
     specVersion: 1,
@@ -110,7 +112,11 @@ export function createFirebaseProvider(options: FirebaseProviderOptions = {}): P
       if (proxy !== undefined) {
         const parsed = parseProxyUrl(proxy);
         if (!(parsed instanceof URL)) {
-          issues.push({ key: "httpsproxy", code: "SMSKIT_E_FIREBASE_PROXY_INVALID", message: parsed.problem });
+          issues.push({
+            key: "httpsproxy",
+            code: "SMSKIT_E_FIREBASE_PROXY_INVALID",
+            message: parsed.problem,
+          });
         }
       }
       const loaded = await readServiceAccount(config.parameters["JSON config file"]);
@@ -123,7 +129,8 @@ export function createFirebaseProvider(options: FirebaseProviderOptions = {}): P
       return issues;
     },
     create(config, context) {
-      const proxy = config.parameters.httpsproxy === undefined ? undefined : parseProxyUrl(config.parameters.httpsproxy);
+      const proxy =
+        config.parameters.httpsproxy === undefined ? undefined : parseProxyUrl(config.parameters.httpsproxy);
       return createFirebaseInstance(
         {
           configFile: config.parameters["JSON config file"],

@@ -94,7 +94,10 @@ export class GoogleAgent extends Agent {
     if (!proxy) return tlsConnect({ ...tlsOptions, host: target.host, port: target.port });
     this.#tunnel(proxy, target, (error, tunnel) => {
       if (error || !tunnel) {
-        callback?.(error ?? new ProxyTunnelError("EPROXYCLOSED", "no tunnel"), undefined as unknown as Duplex);
+        callback?.(
+          error ?? new ProxyTunnelError("EPROXYCLOSED", "no tunnel"),
+          undefined as unknown as Duplex,
+        );
         return;
       }
       if (this.#closed) {
@@ -170,20 +173,26 @@ export class GoogleAgent extends Agent {
       );
     const onClose = () =>
       finish(
-        new ProxyTunnelError("EPROXYCLOSED", `the proxy ${shown} closed the connection before answering CONNECT`),
+        new ProxyTunnelError(
+          "EPROXYCLOSED",
+          `the proxy ${shown} closed the connection before answering CONNECT`,
+        ),
       );
     const onData = (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
       const end = received.indexOf("\r\n\r\n");
       if (end < 0) {
         if (received.length > 16_384)
-          finish(new ProxyTunnelError("EPROXYREFUSED", `the proxy ${shown} sent an oversized answer to CONNECT`));
+          finish(
+            new ProxyTunnelError("EPROXYREFUSED", `the proxy ${shown} sent an oversized answer to CONNECT`),
+          );
         return;
       }
       const statusLine = received.subarray(0, received.indexOf("\r\n")).toString("latin1");
       const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0);
       if (status !== 200) {
-        const reason = status === 407 ? " (proxy authentication required: put user:password@ in httpsproxy)" : "";
+        const reason =
+          status === 407 ? " (proxy authentication required: put user:password@ in httpsproxy)" : "";
         finish(
           new ProxyTunnelError(
             "EPROXYREFUSED",

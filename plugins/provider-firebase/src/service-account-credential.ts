@@ -48,7 +48,12 @@ export class TokenRequestError extends Error {
 
   constructor(
     message: string,
-    details: { code?: string | undefined; status?: number | undefined; googleError?: string | undefined; cause?: unknown },
+    details: {
+      code?: string | undefined;
+      status?: number | undefined;
+      googleError?: string | undefined;
+      cause?: unknown;
+    },
   ) {
     super(message, { cause: details.cause });
     this.name = "TokenRequestError";
@@ -99,7 +104,8 @@ export class ServiceAccountCredential implements Credential {
    */
   async token(signal?: AbortSignal): Promise<AccessToken> {
     const cached = this.#token;
-    if (cached && cached.expiresAt - this.#now() > Math.min(refreshMarginMs, cached.lifetimeMs / 2)) return cached;
+    if (cached && cached.expiresAt - this.#now() > Math.min(refreshMarginMs, cached.lifetimeMs / 2))
+      return cached;
     let fetching = this.#fetching;
     if (!fetching) {
       const controller = new AbortController();
@@ -220,7 +226,10 @@ function post(
       }
       const code = (error as NodeJS.ErrnoException).code;
       reject(
-        new TokenRequestError(`cannot reach Google's token endpoint: ${error.message}`, { code, cause: error }),
+        new TokenRequestError(`cannot reach Google's token endpoint: ${error.message}`, {
+          code,
+          cause: error,
+        }),
       );
     };
     outgoing.on("error", fail);

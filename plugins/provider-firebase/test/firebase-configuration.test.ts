@@ -1,8 +1,14 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ConfigurationError, type ProviderInstance, SmsError, silentLogger } from "@smskit/core";
+import { ConfigurationError, type ProviderInstance, SmsError } from "@smskit/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deviceToken, type FirebaseHarness, rejectionOf, startFirebaseHarness } from "./firebase-harness.js";
+import {
+  deviceToken,
+  type FirebaseHarness,
+  providerContext,
+  rejectionOf,
+  startFirebaseHarness,
+} from "./firebase-harness.js";
 
 let harness: FirebaseHarness;
 
@@ -41,7 +47,10 @@ const brokenFiles: ReadonlyArray<{
     code: "SMSKIT_E_FIREBASE_CONFIG_NOT_JSON",
     mentions: /not valid JSON/,
     prepare: (path) =>
-      writeFile(path, `{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n${keyMaterial}" oops`),
+      writeFile(
+        path,
+        `{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n${keyMaterial}" oops`,
+      ),
   },
   {
     case: "the file is an app's google-services.json",
@@ -61,13 +70,17 @@ const brokenFiles: ReadonlyArray<{
     code: "SMSKIT_E_FIREBASE_CONFIG_NOT_SERVICE_ACCOUNT",
     mentions: /"type": "authorized_user"/,
     prepare: (path) =>
-      writeFile(path, JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: keyMaterial })),
+      writeFile(
+        path,
+        JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: keyMaterial }),
+      ),
   },
   {
     case: "the service account lacks its key",
     code: "SMSKIT_E_FIREBASE_CONFIG_INCOMPLETE",
     mentions: /lacks client_email, private_key/,
-    prepare: (path) => writeFile(path, JSON.stringify({ type: "service_account", project_id: "smskit-push" })),
+    prepare: (path) =>
+      writeFile(path, JSON.stringify({ type: "service_account", project_id: "smskit-push" })),
   },
   {
     case: "the private key does not parse",
@@ -108,20 +121,23 @@ describe("the JSON config file is checked when the gateway is saved", () => {
     expect((error as unknown as ConfigurationError).issues).toEqual([
       expect.objectContaining({ key: "projectid", code: "SMSKIT_E_FIREBASE_PROJECT_MISMATCH" }),
     ]);
-    expect(error.message).toMatch(/"other-project" but the JSON config file is a key of project "smskit-push"/);
+    expect(error.message).toMatch(
+      /"other-project" but the JSON config file is a key of project "smskit-push"/,
+    );
   });
 
-  it.each(["ftp://proxy.example.com:21", "http://proxy.example.com:3128/path", "http://"])(
-    "refuses the proxy URL %s",
-    async (httpsproxy) => {
-      const { path } = await harness.writeServiceAccount();
-      const error = await rejectionOf(harness.smskit({ "JSON config file": path, httpsproxy }));
+  it.each([
+    "ftp://proxy.example.com:21",
+    "http://proxy.example.com:3128/path",
+    "http://",
+  ])("refuses the proxy URL %s", async (httpsproxy) => {
+    const { path } = await harness.writeServiceAccount();
+    const error = await rejectionOf(harness.smskit({ "JSON config file": path, httpsproxy }));
 
-      expect((error as unknown as ConfigurationError).issues).toEqual([
-        expect.objectContaining({ key: "httpsproxy", code: "SMSKIT_E_FIREBASE_PROXY_INVALID" }),
-      ]);
-    },
-  );
+    expect((error as unknown as ConfigurationError).issues).toEqual([
+      expect.objectContaining({ key: "httpsproxy", code: "SMSKIT_E_FIREBASE_PROXY_INVALID" }),
+    ]);
+  });
 
   it("accepts every enrolment parameter and privacyIDEA's string values", async () => {
     const { path } = await harness.writeServiceAccount({ projectId: "smskit-push" });
@@ -194,7 +210,7 @@ describe("check() reports each problem of the JSON config file with its own code
 async function createInstance(parameters: Record<string, unknown>): Promise<ProviderInstance> {
   const instance = await harness.manifest.create(
     { gateway: "push", revision: 1, parameters, options: {}, headers: {} },
-    { gateway: "push", logger: silentLogger, now: Date.now, scriptDirectory: "/", redact: (text) => text },
+    providerContext(),
   );
   instances.push(instance);
   return instance;

@@ -107,8 +107,16 @@ describe("sending through the real firebase-admin SDK to the loopback FCM fake",
     const { path } = await harness.writeServiceAccount();
     const smskit = await createSmskit({ providers: [harness.manifest] });
     try {
-      await smskit.saveGateway({ name: "push-a", provider: "firebase", parameters: { "JSON config file": path } });
-      await smskit.saveGateway({ name: "push-b", provider: "firebase", parameters: { "JSON config file": path } });
+      await smskit.saveGateway({
+        name: "push-a",
+        provider: "firebase",
+        parameters: { "JSON config file": path },
+      });
+      await smskit.saveGateway({
+        name: "push-b",
+        provider: "firebase",
+        parameters: { "JSON config file": path },
+      });
       await smskit.send("push-a", deviceToken, "one");
       await smskit.send("push-b", deviceToken, "two");
     } finally {

@@ -127,7 +127,7 @@ describe("FCM's error answers map to codes that say whether to retry and whether
       }),
     });
     expect(error.message).toContain("gateway 'push'");
-    expect(expected.code in harness.manifest.errorCodes).toBe(true);
+    expect(Object.keys(harness.manifest.errorCodes ?? {})).toContain(expected.code);
     expect(harness.fake.sendRequests).toHaveLength(1);
   });
 
@@ -154,7 +154,9 @@ describe("FCM's error answers map to codes that say whether to retry and whether
     const { path } = await harness.writeServiceAccount();
     const smskit = await harness.smskit({ "JSON config file": path });
     let answered = 0;
-    harness.fake.respondToSend(() => (++answered === 1 ? fcmErrorReply("UNAVAILABLE") : { body: { name: "m/1" } }));
+    harness.fake.respondToSend(() =>
+      ++answered === 1 ? fcmErrorReply("UNAVAILABLE") : { body: { name: "m/1" } },
+    );
 
     const result = await smskit.send("push", deviceToken, "challenge");
 
@@ -228,9 +230,17 @@ describe("network failures", () => {
     const { path } = await harness.writeServiceAccount();
     const smskit = await createSmskit({ providers: [manifest] });
     try {
-      await smskit.saveGateway({ name: "push", provider: "firebase", parameters: { "JSON config file": path } });
+      await smskit.saveGateway({
+        name: "push",
+        provider: "firebase",
+        parameters: { "JSON config file": path },
+      });
       const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
-      expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_UNREACHABLE", retrySafe: true, gateway: "push" });
+      expect(error).toMatchObject({
+        code: "SMSKIT_E_FIREBASE_UNREACHABLE",
+        retrySafe: true,
+        gateway: "push",
+      });
       expect(error.message).toMatch(/ECONNREFUSED/);
     } finally {
       await smskit.close();
@@ -242,7 +252,11 @@ describe("network failures", () => {
     const { path } = await harness.writeServiceAccount();
     const smskit = await createSmskit({ providers: [manifest] });
     try {
-      await smskit.saveGateway({ name: "push", provider: "firebase", parameters: { "JSON config file": path } });
+      await smskit.saveGateway({
+        name: "push",
+        provider: "firebase",
+        parameters: { "JSON config file": path },
+      });
       const error = await rejectionOf(smskit.send("push", deviceToken, "challenge"));
       expect(error).toMatchObject({ code: "SMSKIT_E_FIREBASE_UNREACHABLE", retrySafe: true });
       expect(harness.fake.tokenRequests).toHaveLength(0);
@@ -289,7 +303,9 @@ describe("deadlines", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
 
-    const error = await rejectionOf(smskit.send("push", deviceToken, "challenge", { signal: controller.signal }));
+    const error = await rejectionOf(
+      smskit.send("push", deviceToken, "challenge", { signal: controller.signal }),
+    );
 
     expect(error).toMatchObject({ code: "SMSKIT_E_SEND_ABORTED" });
   });

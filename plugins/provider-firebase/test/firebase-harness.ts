@@ -2,7 +2,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AnyProviderManifest, createSmskit, type LogFields, type Smskit } from "@smskit/core";
+import {
+  type AnyProviderManifest,
+  createSmskit,
+  type LogFields,
+  type ProviderContext,
+  type Smskit,
+  silentLogger,
+} from "@smskit/core";
 import { type FakeFcm, type FakeServiceAccount, startFcmFake } from "@smskit/testkit";
 import { createFirebaseProvider, GoogleAgent } from "../src/index.js";
 
@@ -49,7 +56,9 @@ export interface FirebaseHarness {
 }
 
 /** Start a harness; `close()` it at the end. */
-export async function startFirebaseHarness(options: { tokenLifetimeSeconds?: number } = {}): Promise<FirebaseHarness> {
+export async function startFirebaseHarness(
+  options: { tokenLifetimeSeconds?: number } = {},
+): Promise<FirebaseHarness> {
   const fake = await startFcmFake(options);
   const directory = await mkdtemp(join(tmpdir(), "smskit-firebase-"));
   const manifest = redirectedProvider(() => ({ ca: fake.ca, route: fake.route }));
@@ -110,4 +119,16 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error & Re
     return error as Error & Record<string, unknown>;
   }
   throw new Error("expected a rejection, but the promise resolved");
+}
+
+/** A provider context for creating an instance directly, without smskit. */
+export function providerContext(gateway = "push"): ProviderContext {
+  return {
+    gateway,
+    logger: silentLogger,
+    now: Date.now,
+    scriptDirectory: "/",
+    redact: (text) => text,
+    smtpServer: async () => undefined,
+  };
 }
