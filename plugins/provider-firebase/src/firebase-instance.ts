@@ -57,6 +57,11 @@ export function createFirebaseInstance(
       pool.acquire(account, settings.proxy);
       if (kept) pool.release(kept);
       kept = app;
+      context.logger.debug("using a firebase-admin app for the service account", {
+        app: app.name,
+        projectId: account.projectId,
+        clientEmail: account.clientEmail,
+      });
     }
     return app;
   };
