@@ -46,6 +46,8 @@ export interface ValidationIssue {
   key: string;
   /** What is wrong and how to fix it. */
   message: string;
+  /** A stable code for this kind of problem, when the check that found it has one. */
+  code?: ErrorCode;
 }
 
 /** The base of every smskit error: a stable code and an actionable message. */
