@@ -28,27 +28,39 @@ const extensionTable: ReadonlyArray<readonly [string, number]> = [
   ["€", 0x65],
 ];
 
-const basicSeptets = new Map<string, number>();
+/** Per UTF-16 code unit: its septet count (0: not in the alphabet, 1: basic, 2: extension). */
+const septetLengths = new Uint8Array(0x10000);
+/** Per UTF-16 code unit: its septet value (the code after the escape for an extension character). */
+const septetValues = new Uint8Array(0x10000);
 for (let septet = 0; septet < basicTable.length; septet++) {
-  const character = basicTable.charAt(septet);
-  if (septet !== GSM_ESCAPE) basicSeptets.set(character, septet);
+  if (septet === GSM_ESCAPE) continue;
+  const unit = basicTable.charCodeAt(septet);
+  septetLengths[unit] = 1;
+  septetValues[unit] = septet;
 }
-const extensionSeptets = new Map<string, number>(extensionTable);
+for (const [character, code] of extensionTable) {
+  const unit = character.charCodeAt(0);
+  septetLengths[unit] = 2;
+  septetValues[unit] = code;
+}
 const extensionCharacters = new Map<number, string>(
   extensionTable.map(([character, code]) => [code, character]),
 );
 
 /** How many septets one UTF-16 code unit takes in the default alphabet, or undefined when it has none. */
 export function gsmSeptetLength(character: string): 1 | 2 | undefined {
-  if (basicSeptets.has(character)) return 1;
-  if (extensionSeptets.has(character)) return 2;
-  return undefined;
+  return unitSeptetLength(character.charCodeAt(0));
+}
+
+/** The septet count of the code unit at `index` of a text (1 or 2), or 0 when it is not in the alphabet. */
+export function gsmSeptetLengthAt(text: string, index: number): 0 | 1 | 2 {
+  return (septetLengths[text.charCodeAt(index)] ?? 0) as 0 | 1 | 2;
 }
 
 /** Whether every character of a text has a GSM 03.38 default-alphabet (or extension-table) septet. */
 export function isGsmText(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
-    if (gsmSeptetLength(text.charAt(index)) === undefined) return false;
+    if (septetLengths[text.charCodeAt(index)] === 0) return false;
   }
   return true;
 }
@@ -57,26 +69,23 @@ export function isGsmText(text: string): boolean {
 export function gsmSeptetCount(text: string): number {
   let count = 0;
   for (let index = 0; index < text.length; index++) {
-    count += requireSeptetLength(text.charAt(index));
+    const length = septetLengths[text.charCodeAt(index)] ?? 0;
+    if (length === 0) throw notGsm(text.charAt(index));
+    count += length;
   }
   return count;
 }
 
 /** Encode a GSM text as unpacked septets, one per byte; extension characters become 0x1B + code. */
 export function encodeGsm(text: string): Buffer {
-  const bytes: number[] = [];
+  const bytes = Buffer.allocUnsafe(gsmSeptetCount(text));
+  let offset = 0;
   for (let index = 0; index < text.length; index++) {
-    const character = text.charAt(index);
-    const basic = basicSeptets.get(character);
-    if (basic !== undefined) {
-      bytes.push(basic);
-      continue;
-    }
-    const extension = extensionSeptets.get(character);
-    if (extension === undefined) throw notGsm(character);
-    bytes.push(GSM_ESCAPE, extension);
+    const unit = text.charCodeAt(index);
+    if (septetLengths[unit] === 2) bytes[offset++] = GSM_ESCAPE;
+    bytes[offset++] = septetValues[unit] ?? 0;
   }
-  return Buffer.from(bytes);
+  return bytes;
 }
 
 /**
@@ -97,10 +106,9 @@ export function decodeGsm(septets: Uint8Array): string {
   return text;
 }
 
-function requireSeptetLength(character: string): 1 | 2 {
-  const length = gsmSeptetLength(character);
-  if (length === undefined) throw notGsm(character);
-  return length;
+function unitSeptetLength(unit: number): 1 | 2 | undefined {
+  const length = septetLengths[unit] ?? 0;
+  return length === 0 ? undefined : (length as 1 | 2);
 }
 
 function notGsm(character: string): RangeError {

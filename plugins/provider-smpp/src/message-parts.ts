@@ -1,4 +1,4 @@
-import { encodeGsm, gsmSeptetLength, isGsmText } from "./gsm-alphabet.js";
+import { encodeGsm, gsmSeptetCount, gsmSeptetLengthAt, isGsmText } from "./gsm-alphabet.js";
 import { encodeUcs2, startsSurrogatePair } from "./ucs2.js";
 
 /** How a text travels: the GSM 03.38 default alphabet (data_coding 0) or UCS-2 (data_coding 8). */
@@ -48,12 +48,13 @@ export function planMessage(text: string): MessagePlan {
     ? {
         encoding: "gsm",
         dataCoding: 0,
-        segments: splitText(text, smsLimits.gsmSingle, smsLimits.gsmPart, gsmUnit),
+        segments: splitText(text, gsmSeptetCount(text), smsLimits.gsmSingle, smsLimits.gsmPart, gsmUnit),
       }
     : {
         encoding: "ucs2",
         dataCoding: 8,
-        segments: splitText(text, smsLimits.ucs2Single, smsLimits.ucs2Part, ucs2Unit),
+        // A surrogate pair is two code units and takes two in the SMS as well.
+        segments: splitText(text, text.length, smsLimits.ucs2Single, smsLimits.ucs2Part, ucs2Unit),
       };
   if (plan.segments.length > smsLimits.maxParts) {
     throw new RangeError(
@@ -86,21 +87,18 @@ export function concatenationHeader(reference: number, total: number, sequence: 
 /** Measures the next unit of a text: how many code units it spans and how much room it takes. */
 type UnitMeasure = (text: string, index: number) => { codeUnits: number; size: number };
 
-const gsmUnit: UnitMeasure = (text, index) => ({
-  codeUnits: 1,
-  size: gsmSeptetLength(text.charAt(index)) ?? 1,
-});
+const gsmUnit: UnitMeasure = (text, index) => ({ codeUnits: 1, size: gsmSeptetLengthAt(text, index) || 1 });
 
 const ucs2Unit: UnitMeasure = (text, index) =>
   startsSurrogatePair(text, index) ? { codeUnits: 2, size: 2 } : { codeUnits: 1, size: 1 };
 
-function splitText(text: string, single: number, perPart: number, measure: UnitMeasure): string[] {
-  let total = 0;
-  for (let index = 0; index < text.length; ) {
-    const unit = measure(text, index);
-    total += unit.size;
-    index += unit.codeUnits;
-  }
+function splitText(
+  text: string,
+  total: number,
+  single: number,
+  perPart: number,
+  measure: UnitMeasure,
+): string[] {
   if (total <= single) return [text];
   const segments: string[] = [];
   let start = 0;

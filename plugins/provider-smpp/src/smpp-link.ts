@@ -2,24 +2,14 @@ import { SmsError } from "@smskit/core";
 import { describeStatus, isThrottling, statusName } from "./command-status.js";
 import { NotSentError, smppError } from "./smpp-errors.js";
 import { type BoundSession, openBoundSession, type SessionSettings } from "./smpp-session.js";
+import { SubmitEncoder, type SubmitTemplate, type SubmitVariable } from "./submit-pdu.js";
 import { SubmitWindow, sleep, untilAborted } from "./submit-window.js";
 
-/** The session settings plus how many submits may be outstanding. */
+/** The session settings, the submit_sm fields every message shares, and the window. */
 export interface LinkSettings extends SessionSettings {
   /** Submits in flight at most (WINDOW). */
   readonly window: number;
-}
-
-/** The addressing and coding fields of one `submit_sm`. */
-export interface SubmitFields {
-  readonly sourceAddr: string;
-  readonly sourceAddrTon: number;
-  readonly sourceAddrNpi: number;
-  readonly destinationAddr: string;
-  readonly destAddrTon: number;
-  readonly destAddrNpi: number;
-  readonly esmClass: number;
-  readonly dataCoding: number;
+  readonly submit: SubmitTemplate;
 }
 
 /** First reconnect delay after a failure; doubles per consecutive failure up to `maxReconnectDelayMs`. */
@@ -39,6 +29,7 @@ const maxThrottleMs = 5_000;
 export class SmppLink {
   readonly #settings: LinkSettings;
   readonly #window: SubmitWindow;
+  readonly #encoder: SubmitEncoder;
   readonly #closing = new AbortController();
   #session: BoundSession | undefined;
   #attempt: Promise<BoundSession> | undefined;
@@ -58,6 +49,7 @@ export class SmppLink {
   constructor(settings: LinkSettings) {
     this.#settings = settings;
     this.#window = new SubmitWindow(settings.window);
+    this.#encoder = new SubmitEncoder(settings.submit);
   }
 
   /** How many times this link has bound (1 while the first session lasts). */
@@ -76,29 +68,16 @@ export class SmppLink {
    * and a window slot; retries throttling answers after a pause; rejects with the provider's
    * `SmsError`s otherwise.
    */
-  async submit(fields: SubmitFields, shortMessage: Buffer, signal: AbortSignal): Promise<string> {
+  async submit(message: SubmitVariable, signal: AbortSignal): Promise<string> {
     for (;;) {
-      await sleep(this.#pauseUntil - Date.now(), signal);
+      if (this.#pauseUntil > Date.now()) await sleep(this.#pauseUntil - Date.now(), signal);
       const release = await this.#window.acquire(signal);
       let status: number;
       let messageId: string | undefined;
       try {
-        const session = await this.#bound(signal);
-        ({ status, messageId } = await session.request("submit_sm", {
-          service_type: "",
-          source_addr_ton: fields.sourceAddrTon,
-          source_addr_npi: fields.sourceAddrNpi,
-          source_addr: fields.sourceAddr,
-          dest_addr_ton: fields.destAddrTon,
-          dest_addr_npi: fields.destAddrNpi,
-          destination_addr: fields.destinationAddr,
-          esm_class: fields.esmClass,
-          protocol_id: 0,
-          priority_flag: 0,
-          registered_delivery: 0,
-          data_coding: fields.dataCoding,
-          short_message: shortMessage,
-        }));
+        const current = this.#session;
+        const session = current?.alive ? current : await this.#bound(signal);
+        ({ status, messageId } = await session.request(this.#encoder.pdu(message)));
       } catch (error) {
         if (error instanceof NotSentError) continue;
         throw error;

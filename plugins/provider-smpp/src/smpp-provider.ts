@@ -2,7 +2,7 @@ import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstanc
 import { SmsError } from "@smskit/core";
 import { type EncodedMessage, encodeMessage } from "./message-parts.js";
 import { smppError } from "./smpp-errors.js";
-import { type LinkSettings, SmppLink, type SubmitFields } from "./smpp-link.js";
+import { type LinkSettings, SmppLink } from "./smpp-link.js";
 import { openBoundSession } from "./smpp-session.js";
 
 /** The gateway's parameters as the provider uses them (seconds already turned into milliseconds). */
@@ -33,25 +33,36 @@ export function createSmppInstance(settings: SmppSettings, context: ProviderCont
     gateway: context.gateway,
     logger: context.logger,
     redact: context.redact,
+    submit: {
+      serviceType: "",
+      sourceAddr: settings.sourceAddr,
+      sourceAddrTon: settings.sourceAddrTon,
+      sourceAddrNpi: settings.sourceAddrNpi,
+      destAddrTon: settings.destAddrTon,
+      destAddrNpi: settings.destAddrNpi,
+    },
   };
   const link = new SmppLink(linkSettings);
 
   return {
     async send(message: OutgoingMessage, { signal }): Promise<DeliveryReceipt> {
       const encoded = encode(message.text, link, context.gateway);
-      const fields: SubmitFields = {
-        sourceAddr: settings.sourceAddr,
-        sourceAddrTon: settings.sourceAddrTon,
-        sourceAddrNpi: settings.sourceAddrNpi,
-        destinationAddr: message.to,
-        destAddrTon: settings.destAddrTon,
-        destAddrNpi: settings.destAddrNpi,
-        esmClass: encoded.esmClass,
-        dataCoding: encoded.dataCoding,
-      };
-      const outcomes = await Promise.allSettled(
-        encoded.parts.map((part) => link.submit(fields, part, signal)),
-      );
+      const submit = (shortMessage: Buffer) =>
+        link.submit(
+          {
+            destinationAddr: message.to,
+            esmClass: encoded.esmClass,
+            dataCoding: encoded.dataCoding,
+            shortMessage,
+          },
+          signal,
+        );
+      const [only] = encoded.parts;
+      if (encoded.parts.length === 1 && only) {
+        const messageId = await submit(only);
+        return { messageId, messageIds: [messageId], parts: 1, details: { encoding: encoded.encoding } };
+      }
+      const outcomes = await Promise.allSettled(encoded.parts.map(submit));
       const messageIds: string[] = [];
       const failures: unknown[] = [];
       for (const outcome of outcomes) {
@@ -63,7 +74,7 @@ export function createSmppInstance(settings: SmppSettings, context: ProviderCont
         messageId: messageIds[0],
         messageIds,
         parts: encoded.parts.length,
-        details: { encoding: encoded.encoding, dataCoding: encoded.dataCoding },
+        details: { encoding: encoded.encoding },
       };
     },
 

@@ -7,19 +7,25 @@ declare module "smpp" {
   import type { Socket } from "node:net";
   import type { ConnectionOptions } from "node:tls";
 
-  /** One protocol data unit; its fields are the specification's parameter names. */
-  export interface PDU {
+  /** What `Session.send` needs of a PDU: it numbers a request, then asks for its octets. */
+  export interface SendablePdu {
     /** The operation, e.g. `submit_sm` or `bind_transmitter_resp`. */
     readonly command: string;
+    /** Set by `Session.send` for a request (when still 0). */
+    sequence_number: number;
+    /** Whether this PDU answers a request. */
+    isResponse(): boolean;
+    /** The encoded PDU. */
+    toBuffer(): Buffer;
+  }
+
+  /** One protocol data unit; its fields are the specification's parameter names. */
+  export interface PDU extends SendablePdu {
     readonly command_id: number;
     /** 0 (ESME_ROK) or the SMSC's error status. */
     readonly command_status: number;
-    /** Set by `Session.send` for a request. */
-    readonly sequence_number: number;
     /** The SMSC's id for an accepted message (`submit_sm_resp`). */
     readonly message_id?: string;
-    /** Whether this PDU answers a request. */
-    isResponse(): boolean;
     /** The response PDU for this request, with the same sequence number. */
     response(fields?: Record<string, unknown>): PDU;
   }
@@ -31,7 +37,11 @@ declare module "smpp" {
   export interface Session extends EventEmitter {
     readonly socket: Socket;
     /** Write a PDU; a request gets the next sequence number. False when the socket is not writable. */
-    send(pdu: PDU, responseCallback?: (response: PDU) => void, sendCallback?: (pdu: PDU) => void): boolean;
+    send(
+      pdu: SendablePdu,
+      responseCallback?: (response: PDU) => void,
+      sendCallback?: (pdu: SendablePdu) => void,
+    ): boolean;
     /** End the connection gracefully. */
     close(callback?: () => void): void;
     /** Destroy the connection at once. */

@@ -1,11 +1,17 @@
 /**
  * A counting semaphore for outstanding submits: at most `size` holders at once, the rest wait
- * in arrival order. A waiter whose signal aborts leaves the queue.
+ * in arrival order. A waiter whose signal has aborted by its turn gives the slot straight back
+ * and rejects (the caller has already been answered by the pipeline's own abort handling), so
+ * no listener is attached per waiter.
  */
 export class SubmitWindow {
   readonly size: number;
   #holders = 0;
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting: Array<{
+    signal: AbortSignal;
+    grant: (release: () => void) => void;
+    refuse: (error: Error) => void;
+  }> = [];
 
   constructor(size: number) {
     this.size = Math.max(1, Math.trunc(size));
@@ -23,19 +29,8 @@ export class SubmitWindow {
       this.#holders++;
       return Promise.resolve(this.#releaser());
     }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal.removeEventListener("abort", onAbort);
-        this.#holders++;
-        resolve(this.#releaser());
-      };
-      const onAbort = () => {
-        const index = this.#waiting.indexOf(grant);
-        if (index >= 0) this.#waiting.splice(index, 1);
-        reject(abortReason(signal));
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#waiting.push(grant);
+    return new Promise((grant, refuse) => {
+      this.#waiting.push({ signal, grant, refuse });
     });
   }
 
@@ -45,9 +40,21 @@ export class SubmitWindow {
       if (released) return;
       released = true;
       this.#holders--;
-      const next = this.#waiting.shift();
-      if (next) next();
+      this.#next();
     };
+  }
+
+  #next(): void {
+    while (this.#holders < this.size) {
+      const waiter = this.#waiting.shift();
+      if (!waiter) return;
+      if (waiter.signal.aborted) {
+        waiter.refuse(abortReason(waiter.signal));
+        continue;
+      }
+      this.#holders++;
+      waiter.grant(this.#releaser());
+    }
   }
 }
 

@@ -38,6 +38,16 @@ describe("delivery to the SMSC", () => {
       dataCoding: 0,
       text: "Your code is 123456",
     });
+    // The submit_sm octets are encoded by the provider; the smpp package's parser reads them back.
+    expect(submits[0]?.pdu).toMatchObject({
+      command: "submit_sm",
+      service_type: "",
+      protocol_id: 0,
+      priority_flag: 0,
+      registered_delivery: 0,
+      replace_if_present_flag: 0,
+      sm_default_msg_id: 0,
+    });
     expect(result).toMatchObject({
       gateway: "smsc",
       provider: "smpp",
