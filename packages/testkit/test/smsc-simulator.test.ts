@@ -193,6 +193,23 @@ describe("startSmscSimulator", () => {
     expect(simulator.openConnections).toBe(1);
   });
 
+  it("reset() forgets the records and restarts the submit count; the session stays", async () => {
+    const simulator = await start({
+      behaviour: { submit: (_submit, count) => (count === 1 ? smppStatus.ESME_RTHROTTLED : 0) },
+    });
+    const session = await bound(simulator);
+    expect((await request(session, "submit_sm", { destination_addr: "1" })).command_status).toBe(
+      smppStatus.ESME_RTHROTTLED,
+    );
+    expect((await request(session, "submit_sm", { destination_addr: "1" })).command_status).toBe(0);
+    simulator.reset();
+    expect([simulator.binds.length, simulator.submits.length, simulator.messages.length]).toEqual([0, 0, 0]);
+    expect((await request(session, "submit_sm", { destination_addr: "1" })).command_status).toBe(
+      smppStatus.ESME_RTHROTTLED,
+    );
+    expect(simulator.openConnections).toBe(1);
+  });
+
   it("answers enquire_link and unbind, and counts them", async () => {
     const simulator = await start();
     const session = await bound(simulator);
