@@ -136,6 +136,14 @@ export async function startSmtpServer(options: SmtpFakeOptions = {}): Promise<Fa
   const waiters = new Set<() => void>();
   let connectionsOpened = 0;
 
+  /**
+   * The accepted sockets still open. Read from `destroyed` rather than from 'close' events:
+   * smtp-server removes every listener from a socket it upgrades with STARTTLS.
+   */
+  const openSockets = (): Socket[] => {
+    for (const socket of sockets) if (socket.destroyed) sockets.delete(socket);
+    return [...sockets];
+  };
   const connectionOf = (session: SMTPServerSession): number => connectionByPort.get(session.remotePort) ?? 0;
   const disabledCommands = [...(mode === "none" ? ["STARTTLS"] : []), ...(auth ? [] : ["AUTH"])];
   const certificate = mode === "none" ? undefined : (options.certificate ?? testCertificate());
@@ -225,13 +233,13 @@ export async function startSmtpServer(options: SmtpFakeOptions = {}): Promise<Fa
       return connectionsOpened;
     },
     get openConnections() {
-      return sockets.size;
+      return openSockets().length;
     },
     setBehaviour(next) {
       behaviour = next;
     },
     async dropConnections() {
-      await Promise.all([...sockets].map(destroySocket));
+      await Promise.all(openSockets().map(destroySocket));
     },
     waitForMessages(count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
@@ -256,7 +264,7 @@ export async function startSmtpServer(options: SmtpFakeOptions = {}): Promise<Fa
     close() {
       closed ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await Promise.all([...sockets].map(destroySocket));
+        await Promise.all(openSockets().map(destroySocket));
         await stopped;
       })();
       return closed;

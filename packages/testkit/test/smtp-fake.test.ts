@@ -116,6 +116,21 @@ describe("startSmtpServer", () => {
     await client.deliver("a@example.net", ["b@example.net"], mime);
     const [message] = await server.waitForMessages(1);
     expect(message?.secure).toBe(true);
+    expect(server.openConnections).toBe(1);
+    await client.command("QUIT");
+    await until(() => server.openConnections === 0);
+  });
+
+  it("cuts upgraded connections when it closes", async () => {
+    const server = await start({ tls: "starttls" });
+    const client = await SmtpClient.open(server.port);
+    await client.command("EHLO client.test");
+    await client.command("STARTTLS");
+    await client.upgrade({ ca: testCertificate().cert, servername: "localhost" });
+    await client.command("EHLO client.test");
+    await server.close();
+    expect(server.openConnections).toBe(0);
+    await until(() => client.socket.closed);
   });
 
   it("has a certificate a verifying client refuses unless it trusts it", async () => {
@@ -137,6 +152,9 @@ describe("startSmtpServer", () => {
     await client.deliver("a@example.net", ["b@example.net"], mime);
     const [message] = await server.waitForMessages(1);
     expect(message?.secure).toBe(true);
+    expect(server.openConnections).toBe(1);
+    await client.command("QUIT");
+    await until(() => server.openConnections === 0);
   });
 
   it("refuses the greeting, senders, recipients and messages as its behaviour says", async () => {
