@@ -1,4 +1,4 @@
-import { defineProvider } from "@smskit/core";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/core";
 import { mailAddressProblem } from "./mail-address.js";
 import { smtpErrorCodes } from "./smtp-errors.js";
 import { createSmtpInstance } from "./smtp-provider.js";
@@ -70,9 +70,12 @@ const smtpProvider = defineProvider({
     const problem = mailAddressProblem(sample);
     return problem ? [{ key: "MAILTO", message: problem }] : [];
   },
-  create(config, context) {
+  create(config, context): Promise<ProviderInstance> {
     return createSmtpInstance(config.parameters, context);
   },
 });
+
+/** The parameters of an SMTP gateway as `create` receives them (derived from the schema). */
+export type SmtpParameters = ParametersOf<typeof smtpProvider.parameters>;
 
 export default smtpProvider;

@@ -54,9 +54,15 @@ export function smtpFailure(error: unknown, scene: FailureScene): SmsError {
     ...(failure.responseCode === undefined ? {} : { responseCode: failure.responseCode }),
     ...(reply === undefined ? {} : { reply }),
   };
-  const raise = (code: SmtpErrorCode, message: string, retrySafe: boolean, deliveryUnknown: boolean) =>
-    new SmsError(code, message, { gateway, retrySafe, deliveryUnknown, details, cause: error });
   const said = redact(failure.message);
+  // The cause keeps nodemailer's classification but only censored text: a server's reply may echo secrets.
+  const cause = Object.assign(new Error(said), {
+    code: failure.code,
+    command: failure.command,
+    responseCode: failure.responseCode,
+  });
+  const raise = (code: SmtpErrorCode, message: string, retrySafe: boolean, deliveryUnknown: boolean) =>
+    new SmsError(code, message, { gateway, retrySafe, deliveryUnknown, details, cause });
 
   if (failure.code === "ETIMEDOUT") {
     return raise(

@@ -10,17 +10,10 @@ import {
   type SmtpServerDefinition,
 } from "@smskit/core";
 import type Mail from "nodemailer/lib/mailer/index.js";
+import type { SmtpParameters } from "./index.js";
 import { mailAddressProblem } from "./mail-address.js";
 import { smtpFailure } from "./smtp-errors.js";
 import { isDroppedFromQueue, type SentMessage, SmtpPool } from "./smtp-pool.js";
-
-/** The parameters an SMTP gateway instance works with (defaults already applied by core). */
-export interface SmtpParameters {
-  MAILTO: string;
-  SMTPIDENTIFIER: string;
-  SUBJECT: string;
-  BODY: string;
-}
 
 /**
  * Create the instance for one gateway revision: look its SMTP server definition up (so core
@@ -74,7 +67,7 @@ class SmtpGateway implements ProviderInstance {
       );
     }
     const mail: Mail.Options = {
-      from: this.#server.sender,
+      from: { name: "", address: this.#server.sender },
       to: [{ name: "", address: recipient }],
       subject: message.render(this.#parameters.SUBJECT).replace(lineBreaks, " "),
       text: message.render(this.#parameters.BODY),

@@ -258,4 +258,20 @@ describe("smtp provider: gateway definitions", () => {
       expect.objectContaining({ key: "MAILTO", message: expect.stringContaining(reason) }),
     ]);
   });
+
+  it("says so when the SMTP server vanished from the store behind smskit's back, and recovers once it is back", async () => {
+    const { smskit, fake } = await setup();
+    await smskit.store.deleteSmtpServer("relay");
+
+    const error = (await rejection(smskit.send("mail", "1", "hi"))) as ConfigurationError;
+
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.code).toBe("SMSKIT_E_GATEWAY_INVALID");
+    expect(error.issues).toEqual([
+      expect.objectContaining({ key: "SMTPIDENTIFIER", message: expect.stringContaining("'relay'") }),
+    ]);
+    await smskit.saveSmtpServer({ name: "relay", host: "127.0.0.1", port: fake.port, sender });
+    await smskit.send("mail", "1", "hi");
+    await fake.waitForMessages(1);
+  });
 });
