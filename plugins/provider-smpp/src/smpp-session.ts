@@ -172,7 +172,6 @@ export class BoundSession {
   #alive = true;
   #dropReason: DropReason = "closed by the SMSC";
   #unbinding = false;
-  #corked = false;
 
   constructor(session: Session, settings: SessionSettings) {
     this.#session = session;
@@ -243,7 +242,6 @@ export class BoundSession {
   }
 
   #send(pdu: SendablePdu): Promise<Answer> {
-    this.#batchWrites();
     if (!this.#session.send(pdu)) {
       return Promise.reject(new NotSentError("the connection is no longer writable"));
     }
@@ -282,21 +280,6 @@ export class BoundSession {
         ),
       );
     }
-  }
-
-  /**
-   * Collect every PDU written in this tick into one write (writev) at the end of it: under
-   * load, one system call for a whole batch of submits instead of one each; alone, no delay.
-   */
-  #batchWrites(): void {
-    if (this.#corked) return;
-    const socket = this.#session.socket;
-    this.#corked = true;
-    socket.cork();
-    process.nextTick(() => {
-      this.#corked = false;
-      socket.uncork();
-    });
   }
 
   #received(pdu: PDU): void {
