@@ -11,7 +11,8 @@ describe("delivery to the SMSC", () => {
       S_ADDR_TON: "5",
       S_ADDR_NPI: "0",
       D_ADDR_TON: "1",
-      D_ADDR_NPI: "1",
+      // privacyIDEA parses TON/NPI with parse_int, so "0x01" is stored as well as "1".
+      D_ADDR_NPI: "0x01",
       REGEXP: "/^0/49/",
     });
     const result = await gateway.send("01701234567", "Your code is 123456");
