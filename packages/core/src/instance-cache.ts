@@ -11,6 +11,7 @@ import type {
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { createRedactor, secretSelection, secretValues } from "./secrets.js";
+import { startDeadline } from "./send-deadline.js";
 import type { SmtpServerDefinition } from "./smtp-server.js";
 import {
   parseTemplate,
@@ -222,23 +223,28 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
             headers: renderTextTemplates(entry.definition.headers, variables),
             render: (template) => renderText(template, variables),
           };
-          const deadline = AbortSignal.timeout(timeoutMs);
-          const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+          const deadline = startDeadline(timeoutMs, signal);
           try {
-            const receipt = await raceAbort(instance.send(outgoing, { signal: combined }), combined);
+            const receipt = await raceAbort(
+              instance.send(outgoing, { signal: deadline.signal }),
+              deadline.signal,
+            );
             return { to: recipient, receipt };
           } catch (error) {
-            throw classify(error, entry, combined, signal, timeoutMs);
+            throw classify(error, entry, deadline.signal, signal, timeoutMs);
+          } finally {
+            deadline.dispose();
           }
         },
         async check(timeoutMs, signal) {
           if (!instance.check) return;
-          const deadline = AbortSignal.timeout(timeoutMs);
-          const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+          const deadline = startDeadline(timeoutMs, signal);
           try {
-            await raceAbort(instance.check({ signal: combined }), combined);
+            await raceAbort(instance.check({ signal: deadline.signal }), deadline.signal);
           } catch (error) {
-            throw classify(error, entry, combined, signal, timeoutMs);
+            throw classify(error, entry, deadline.signal, signal, timeoutMs);
+          } finally {
+            deadline.dispose();
           }
         },
         release() {
@@ -280,8 +286,12 @@ const abortedMarker = Symbol("aborted");
 function redactError(error: Error, redact: (text: string) => string): void {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
-    current.message = redact(current.message);
-    if (typeof current.stack === "string") current.stack = redact(current.stack);
+    try {
+      current.message = redact(current.message);
+      if (typeof current.stack === "string") current.stack = redact(current.stack);
+    } catch {
+      // Some errors (DOMException) have a read-only message; they come from the platform, not from a gateway.
+    }
     current = current.cause;
   }
 }

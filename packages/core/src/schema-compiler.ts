@@ -23,7 +23,13 @@ const formats: Record<string, (value: string) => boolean> = {
 
 /** A JSON Schema 2020-12 compiler configured the way every smskit schema is compiled. */
 export function createSchemaCompiler(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, validateFormats: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    useDefaults: true,
+    validateFormats: true,
+  });
   for (const [name, validate] of Object.entries(formats)) ajv.addFormat(name, { type: "string", validate });
   ajv.addKeyword({ keyword: "x-multiline", schemaType: "boolean" });
   ajv.addKeyword({ keyword: "x-aliases", schemaType: "array" });

@@ -86,6 +86,14 @@ describe("registerProvider", () => {
     expect(codeOf(() => registerProvider(createContainer(), null))).toBe("SMSKIT_E_MANIFEST_INVALID");
   });
 
+  it("accepts a parameter of several types", () => {
+    const parameters = {
+      type: "object",
+      properties: { PARAMETER: { type: ["object", "string"], description: "Extra parameters." } },
+    };
+    expect(registerProvider(createContainer(), { ...valid, parameters }).manifest.id).toBe("recording");
+  });
+
   it("keeps containers apart", () => {
     const first = createContainer();
     registerProvider(first, valid);

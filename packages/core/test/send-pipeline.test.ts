@@ -157,6 +157,14 @@ describe("the send pipeline", () => {
     expect(JSON.stringify(wrapped)).not.toContain("hunter2-secret");
   });
 
+  it("passes on provider errors whose cause is a platform error with a read-only message", async () => {
+    const { smskit, recording } = await setup();
+    recording.behaviour = "platform-cause";
+    const error = await failure(smskit.send("otp", "1", "x"));
+    expect(error.code).toBe("SMSKIT_E_RECORDING_REFUSED");
+    expect(error.cause).toBeInstanceOf(DOMException);
+  });
+
   it("counts sends per gateway and outcome, and tells listeners", async () => {
     const { smskit, recording } = await setup();
     const events: SendEvent[] = [];
