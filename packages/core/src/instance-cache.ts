@@ -113,7 +113,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
         if (error instanceof ConfigurationError && error.code === "SMSKIT_E_GATEWAY_INVALID") {
           throw new ConfigurationError(
             "SMSKIT_E_GATEWAY_INVALID",
-            `${error.message} — the stored definition is no longer valid for the installed provider; save it again`,
+            `${error.message} — the stored definition is not usable as it is; fix what is named and save the gateway again`,
             { gateway: definition.name, issues: error.issues },
           );
         }
@@ -121,9 +121,9 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       },
     );
     const { provider, parameters } = validated;
-    const redact = createRedactor(
-      secretValues(definition, secretSelection(provider.secretParameters, definition)),
-    );
+    const secrets = secretValues(definition, secretSelection(provider.secretParameters, definition));
+    let redactWith = createRedactor(secrets);
+    const redact = (text: string) => redactWith(text);
     const smtpServers = new Map<string, number | undefined>();
     const rewriteSource = provider.rewriteParameter ? parameters[provider.rewriteParameter] : undefined;
     const context: ProviderContext = {
@@ -135,6 +135,11 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       async smtpServer(name) {
         const server = await dependencies.smtpServer(name);
         smtpServers.set(name, server?.revision);
+        if (server?.password) {
+          // The server's password is this gateway's secret too: censor it wherever the gateway's output goes.
+          secrets.push(server.password);
+          redactWith = createRedactor(secrets);
+        }
         return server;
       },
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CENSORED, ConfigurationError, createSmskit } from "../src/index.js";
+import { CENSORED, ConfigurationError, createSmskit, defineProvider } from "../src/index.js";
 import { privacyideaLikeProviders } from "./fixtures/privacyidea-like-providers.js";
 
 const server = {
@@ -81,5 +81,50 @@ describe("central SMTP server definitions", () => {
     await smskit.deleteGateway("second");
     expect(await smskit.deleteSmtpServer("mail")).toBe(true);
     expect(await smskit.listSmtpServers()).toEqual([]);
+  });
+});
+
+describe("SMTP servers seen by providers", () => {
+  const relayProvider = (seen: number[]) =>
+    defineProvider({
+      specVersion: 1,
+      id: "relay",
+      kind: "sms",
+      displayName: "Relay",
+      description: "Uses a central SMTP server.",
+      optionsAllowed: false,
+      headersAllowed: false,
+      parameters: {
+        type: "object",
+        properties: {
+          SMTPIDENTIFIER: { type: "string", "x-reference": "smtp-server", description: "Server." },
+        },
+        required: ["SMTPIDENTIFIER"],
+      },
+      async create(config, context) {
+        const server = await context.smtpServer(config.parameters.SMTPIDENTIFIER);
+        seen.push(server?.port ?? 0);
+        return {
+          async send() {
+            throw new Error(`535 authentication failed for ${server?.username}/${server?.password}`);
+          },
+        };
+      },
+    });
+
+  it("gives the decrypted server, censors its password in errors, and recreates the instance when the server changes", async () => {
+    const seen: number[] = [];
+    const smskit = await createSmskit({ providers: [relayProvider(seen)] });
+    await smskit.saveSmtpServer({ ...server, username: "otp", password: "Mail-Pass-123" });
+    await smskit.saveGateway({ name: "relay", provider: "relay", parameters: { SMTPIDENTIFIER: "mail" } });
+    const error = (await smskit.send("relay", "+49", "x").then(
+      () => new Error("delivered unexpectedly"),
+      (caught: unknown) => caught,
+    )) as Error;
+    expect(error.message).toContain(`authentication failed for otp/${CENSORED}`);
+    expect(error.message).not.toContain("Mail-Pass-123");
+    await smskit.saveSmtpServer({ ...server, port: 2525, password: CENSORED });
+    await smskit.send("relay", "+49", "x").catch(() => {});
+    expect(seen).toEqual([587, 2525]);
   });
 });
