@@ -9,6 +9,7 @@ import {
   registerProvider,
   SmsError,
   type Smskit,
+  type SmskitOptions,
 } from "@smskit/core";
 import type * as Vitest from "vitest";
 
@@ -28,6 +29,8 @@ export interface ConformanceTarget {
   openConnections?(): number;
   /** Stop the fake. */
   teardown(): Promise<void>;
+  /** Runs on the suite's smskit before the gateway is saved, e.g. to define the SMTP server it names. */
+  prepare?(smskit: Smskit): Promise<void>;
 }
 
 /** What the conformance suite needs to exercise a provider. */
@@ -44,6 +47,8 @@ export interface ConformanceFixtures {
   sendTimeoutMs?: number;
   /** Checks that do not apply to this provider, each with the reason (shown in the test name). */
   skip?: Partial<Record<ConformanceCheck, string>>;
+  /** Further options for the smskit the suite creates (e.g. `scriptDirectory`). */
+  smskitOptions?: Pick<SmskitOptions, "scriptDirectory" | "environment">;
 }
 
 /** The checks of the suite, in the order they run. */
@@ -334,10 +339,12 @@ async function withGateway(
   let smskit: Smskit | undefined;
   try {
     smskit = await createSmskit({
+      ...fixtures.smskitOptions,
       providers: [manifest],
       logger: capturingLogger(logged),
       sendTimeoutMs: 10_000,
     });
+    await target.prepare?.(smskit);
     const parameters = { ...target.parameters };
     if (fixtures.secret) parameters[fixtures.secret.parameter] = fixtures.secret.value;
     await smskit.saveGateway({

@@ -6,10 +6,8 @@ import { testProvider } from "@smskit/testkit";
 import scriptProvider from "../src/index.js";
 import { lineCount, processGone, shellQuote } from "./script-directory.js";
 
-// The suite creates smskit without options, so the script directory comes from the environment,
-// as it does for an application. Each test file runs in its own worker: this stays local.
+// The suite's smskit runs scripts from this directory (smskitOptions below).
 const directory = mkdtempSync(join(tmpdir(), "smskit-conformance-"));
-process.env.SMSKIT_SCRIPT_DIR = directory;
 
 let fixtureNumber = 0;
 
@@ -37,6 +35,7 @@ function stillRunning(pids: string): number {
 }
 
 testProvider(scriptProvider, {
+  smskitOptions: { scriptDirectory: directory },
   async working() {
     const { name, pids, output } = await script(`cat > /dev/null\nprintf 'x\\n' >> OUTPUT`);
     return {

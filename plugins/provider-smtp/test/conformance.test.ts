@@ -1,71 +1,40 @@
-import type { AnyProviderManifest, SmtpServerDefinition } from "@smskit/core";
-import { conformanceChecks, type SmtpFakeOptions, startSmtpServer, testProvider } from "@smskit/testkit";
-import { describe, it } from "vitest";
+import type { SmtpServerInput } from "@smskit/core";
+import { type SmtpFakeOptions, startSmtpServer, testProvider } from "@smskit/testkit";
 import smtpProvider from "../src/index.js";
 import { unusedPort } from "./smtp-fixtures.js";
 
 /**
- * The conformance suite saves its gateway on a fresh smskit of its own, where no SMTP server
- * can be defined beforehand, so core's save-time check of SMTPIDENTIFIER (x-reference) would
- * refuse every gateway. The suite therefore runs on a copy of the manifest that differs in
- * exactly two ways: SMTPIDENTIFIER carries no x-reference, and `context.smtpServer` answers
- * from the definitions the fixtures below register. The provider's code (rendering, pool,
- * error mapping, abort, close) is the real one and talks to a real SMTP server on loopback.
- * The manifest checks also run on the real manifest, below.
+ * The suite runs on the published manifest. Its gateways name a central SMTP server, which
+ * each target defines on the suite's own smskit (`prepare`) before the gateway is saved.
  */
-const definitions = new Map<string, SmtpServerDefinition>();
-
-const { "x-reference": _reference, ...identifier } = smtpProvider.parameters.properties.SMTPIDENTIFIER;
-
-const conformanceManifest: AnyProviderManifest = {
-  ...smtpProvider,
-  parameters: {
-    ...smtpProvider.parameters,
-    properties: { ...smtpProvider.parameters.properties, SMTPIDENTIFIER: identifier },
-  },
-  create: (config, context) =>
-    smtpProvider.create(config as Parameters<typeof smtpProvider.create>[0], {
-      ...context,
-      smtpServer: async (name) => definitions.get(name) ?? context.smtpServer(name),
-    }),
-};
-
-let serial = 0;
-
-/** Register an SMTP server definition for `port` under a fresh name; returns the gateway parameters. */
-function gatewayFor(port: number, server: Partial<SmtpServerDefinition> = {}): Record<string, unknown> {
-  serial++;
-  const name = `conformance-relay-${serial}`;
-  definitions.set(name, {
-    name,
+function relay(port: number, server: Partial<SmtpServerInput> = {}) {
+  const definition: SmtpServerInput = {
+    name: "conformance-relay",
     host: "127.0.0.1",
     port,
-    tls: "none",
-    verifyTls: true,
-    username: "",
-    password: "",
     sender: "otp@example.net",
-    timeout: 10,
-    description: "",
-    revision: 1,
-    updatedAt: new Date(0).toISOString(),
     ...server,
-  });
-  return { MAILTO: "{phone}@sms.example.net", SMTPIDENTIFIER: name };
+  };
+  return {
+    parameters: { MAILTO: "{phone}@sms.example.net", SMTPIDENTIFIER: definition.name },
+    recipient: "+491701234567",
+    prepare: async (smskit: { saveSmtpServer(input: SmtpServerInput): Promise<unknown> }) => {
+      await smskit.saveSmtpServer(definition);
+    },
+  };
 }
 
-async function target(fakeOptions: SmtpFakeOptions, server: Partial<SmtpServerDefinition> = {}) {
+async function target(fakeOptions: SmtpFakeOptions, server: Partial<SmtpServerInput> = {}) {
   const fake = await startSmtpServer(fakeOptions);
   return {
-    parameters: gatewayFor(fake.port, server),
-    recipient: "+491701234567",
+    ...relay(fake.port, server),
     delivered: () => fake.messages.length,
     openConnections: () => fake.openConnections,
     teardown: () => fake.close(),
   };
 }
 
-testProvider(conformanceManifest, {
+testProvider(smtpProvider, {
   working: () =>
     target(
       { tls: "starttls", auth: { username: "relay-user", password: "relay-pa55word" } },
@@ -73,22 +42,10 @@ testProvider(conformanceManifest, {
     ),
   unresponsive: () => target({ behaviour: { connect: "hang" } }),
   async unreachable() {
-    return {
-      parameters: gatewayFor(await unusedPort()),
-      recipient: "+491701234567",
-      teardown: async () => {},
-    };
+    return { ...relay(await unusedPort()), teardown: async () => {} };
   },
   skip: {
     "secrets-not-echoed":
       "the SMTP provider has no secret parameter: the SMTP password lives in the central SMTP server definition; smtp-failures.test.ts checks that it never appears in errors, details or logs",
   },
-});
-
-describe("conformance checks on the published manifest", () => {
-  for (const check of ["manifest", "descriptions", "secrets-write-only"] as const) {
-    it(check, () =>
-      conformanceChecks[check](smtpProvider, { working: () => Promise.reject(new Error("unused")) }),
-    );
-  }
 });
