@@ -99,7 +99,7 @@ function providerPage({ manifest, metadata, folder }) {
     if (property.writeOnly) notes.push("**secret**: encrypted at rest, shown as `__CENSORED__`");
     if (property["x-aliases"]) notes.push(`also accepted as ${property["x-aliases"].map((alias) => `\`${alias}\``).join(", ")}`);
     if (property.examples) notes.push(`e.g. ${property.examples.map((example) => `\`${JSON.stringify(example)}\``).join(", ")}`);
-    const type = Array.isArray(property.type) ? property.type.join(" or ") : (property.type ?? "any");
+    const type = typeName(property);
     const description = `${property.description}${notes.length ? ` (${notes.join("; ")})` : ""}`;
     const fallback = property.default === undefined ? "" : `\`${JSON.stringify(property.default)}\``;
     lines.push(`| \`${name}\` | ${type} | ${required.has(name) ? "yes" : ""} | ${fallback} | ${cell(description)} |`);
@@ -118,6 +118,14 @@ function providerPage({ manifest, metadata, folder }) {
     for (const [code, meaning] of codes) lines.push(`| \`${code}\` | ${cell(meaning)} |`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+function typeName(property) {
+  if (Array.isArray(property.type)) return property.type.join(" or ");
+  if (property.type) return property.type;
+  const alternatives = property.anyOf ?? property.oneOf;
+  if (alternatives) return alternatives.map(typeName).join(" or ");
+  return "any";
 }
 
 function cell(text) {
