@@ -100,7 +100,8 @@ export class SmppLink {
       throw smppError(
         "SMSKIT_E_SMPP_SUBMIT_REFUSED",
         `gateway '${this.#settings.gateway}': the SMSC refused the submit_sm with ${describeStatus(status)}`,
-        { retrySafe: false, details: { status, statusName: statusName(status) } },
+        // Refused means not accepted: sending again cannot deliver this part twice.
+        { retrySafe: true, details: { status, statusName: statusName(status) } },
       );
     }
   }

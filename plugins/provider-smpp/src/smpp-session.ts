@@ -172,6 +172,8 @@ export class BoundSession {
   #alive = true;
   #dropReason: DropReason = "closed by the SMSC";
   #unbinding = false;
+  /** The socket stopped taking writes before its close event arrived. */
+  #broken = false;
 
   constructor(session: Session, settings: SessionSettings) {
     this.#session = session;
@@ -193,7 +195,7 @@ export class BoundSession {
 
   /** Whether requests can still be sent. */
   get alive(): boolean {
-    return this.#alive && !this.#unbinding;
+    return this.#alive && !this.#unbinding && !this.#broken;
   }
 
   /** Requests sent and not yet answered. */
@@ -243,6 +245,9 @@ export class BoundSession {
 
   #send(pdu: SendablePdu): Promise<Answer> {
     if (!this.#session.send(pdu)) {
+      // The socket is ending; its close event (and the drop) follow. Never send on it again.
+      this.#broken = true;
+      this.#session.socket.destroy();
       return Promise.reject(new NotSentError("the connection is no longer writable"));
     }
     const sequence = pdu.sequence_number;

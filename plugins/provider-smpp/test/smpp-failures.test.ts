@@ -117,7 +117,27 @@ describe("submit answers", () => {
       status: smppStatus.ESME_RINVDSTADR,
       statusName: "ESME_RINVDSTADR",
     });
+    expect(error.retrySafe).toBe(true);
+    expect(error.deliveryUnknown).toBe(false);
     expect(gateway.simulator.submits).toHaveLength(1);
+  });
+});
+
+describe("a long text whose parts fare differently", () => {
+  it("fails with the refused part's status, not retry-safe, saying how many parts were accepted", async () => {
+    const gateway = await smscGateway(
+      {},
+      { behaviour: { submit: (_submit, count) => (count === 2 ? smppStatus.ESME_RSYSERR : 0) } },
+    );
+    const error = await expectSmsError(
+      gateway.send("+4917012345678", "z".repeat(400)),
+      "SMSKIT_E_SMPP_SUBMIT_REFUSED",
+    );
+    expect(error.message).toContain("ESME_RSYSERR");
+    expect(error.message).toContain("2 of 3 parts were accepted");
+    expect(error.retrySafe).toBe(false);
+    expect(error.details).toMatchObject({ partsAccepted: 2, parts: 3 });
+    expect(gateway.simulator.messages).toHaveLength(0);
   });
 });
 
