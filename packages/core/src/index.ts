@@ -100,6 +100,9 @@ export type {
 export { MemoryGatewayStore } from "./store/memory-store.js";
 export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export {
+  type CompiledTemplate,
+  compileText,
+  compileValue,
   parseTemplate,
   renderTemplates,
   renderText,

@@ -11,13 +11,14 @@ import type {
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { createRedactor, secretSelection, secretValues } from "./secrets.js";
-import { startDeadline } from "./send-deadline.js";
+import { deadlinePassed, startDeadline } from "./send-deadline.js";
 import type { SmtpServerDefinition } from "./smtp-server.js";
 import {
+  type CompiledTemplate,
+  compileText,
+  compileValue,
   parseTemplate,
   renderText,
-  renderTextTemplates,
-  renderValue,
   type TemplateValue,
   type TemplateVariables,
 } from "./template.js";
@@ -53,7 +54,8 @@ export interface InstanceLease {
 
 /** Provider instances, one per gateway revision, reused across sends and closed when retired. */
 export interface ProviderInstanceCache {
-  acquire(definition: GatewayDefinition): Promise<InstanceLease>;
+  /** A lease on the instance for this revision: at once when it is ready, else once it is created. */
+  acquire(definition: GatewayDefinition): InstanceLease | Promise<InstanceLease>;
   /** The definition changed or is gone: close its instance once its in-flight sends finish. */
   retire(name: string): void;
   /** Retire the instances of every gateway that looked up this SMTP server. */
@@ -68,8 +70,14 @@ interface Entry {
   readonly definition: GatewayDefinition;
   readonly provider: RegisteredProvider;
   readonly instance: Promise<ProviderInstance>;
+  /** The instance once created (the send path's fast lane). */
+  resolved: ProviderInstance | undefined;
   readonly rewrite: PhoneRewrite | undefined;
-  readonly options: ReadonlyArray<readonly [string, TemplateValue]>;
+  /** Options and headers, parsed and prepared once per revision. */
+  readonly options: ReadonlyArray<readonly [string, CompiledTemplate]>;
+  readonly headers: ReadonlyArray<readonly [string, CompiledTemplate<string>]>;
+  /** Count one send out; closes the instance when it was the last on a retired entry. */
+  readonly release: () => void;
   readonly redact: (text: string) => string;
   readonly closed: Promise<void>;
   readonly markClosed: () => void;
@@ -156,15 +164,23 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     });
     const instance = Promise.resolve().then(() => provider.manifest.create(config, context));
     instance.catch(() => {});
-    return {
+    const entry: Entry = {
       definition,
       provider,
       instance,
+      resolved: undefined,
       rewrite:
         typeof rewriteSource === "string" && rewriteSource !== ""
           ? parsePhoneRewrite(rewriteSource)
           : undefined,
-      options: Object.entries(definition.options).map(([key, raw]) => [key, parseTemplate(raw)] as const),
+      options: Object.entries(definition.options).map(
+        ([key, raw]) => [key, compileValue(parseTemplate(raw))] as const,
+      ),
+      headers: Object.entries(definition.headers).map(([key, raw]) => [key, compileText(raw)] as const),
+      release: () => {
+        entry.inFlight--;
+        if (entry.retired && entry.inFlight === 0) closeEntry(entry);
+      },
       redact,
       closed,
       markClosed,
@@ -172,6 +188,13 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       inFlight: 0,
       retired: false,
     };
+    instance.then(
+      (created) => {
+        entry.resolved = created;
+      },
+      () => {},
+    );
+    return entry;
   };
 
   const pending = new Map<string, Promise<Entry>>();
@@ -193,72 +216,26 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     return building;
   };
 
+  const acquireWhenCreated = async (definition: GatewayDefinition): Promise<InstanceLease> => {
+    const entry = await entryFor(definition);
+    entry.inFlight++;
+    try {
+      return new Lease(entry, await entry.instance);
+    } catch (error) {
+      entry.release();
+      retireEntry(entry);
+      throw classify(error, entry, undefined, undefined, 0);
+    }
+  };
+
   return {
-    async acquire(definition) {
-      const entry = await entryFor(definition);
-      entry.inFlight++;
-      let instance: ProviderInstance;
-      try {
-        instance = await entry.instance;
-      } catch (error) {
-        entry.inFlight--;
-        retireEntry(entry);
-        throw classify(error, entry, undefined, undefined, 0);
+    acquire(definition) {
+      const ready = entries.get(definition.name);
+      if (ready?.resolved && ready.definition.revision === definition.revision) {
+        ready.inFlight++;
+        return new Lease(ready, ready.resolved);
       }
-      let released = false;
-      return {
-        async send(to, message, timeoutMs, signal) {
-          const recipient = rewritePhone(entry.rewrite, to.trim());
-          if (recipient === "") {
-            throw new SmsError(
-              "SMSKIT_E_RECIPIENT_INVALID",
-              `gateway '${entry.definition.name}': the recipient ${JSON.stringify(to)} is empty${entry.rewrite ? " after the REGEXP rewrite" : ""}; give a phone number or device token`,
-              { gateway: entry.definition.name, provider: entry.provider.manifest.id, retrySafe: true },
-            );
-          }
-          const variables: TemplateVariables = { phone: recipient, otp: message.text };
-          const options: Record<string, TemplateValue> = {};
-          for (const [key, value] of entry.options) options[key] = renderValue(value, variables);
-          const outgoing: OutgoingMessage = {
-            to: recipient,
-            text: message.text,
-            title: message.title,
-            data: message.data,
-            options,
-            headers: renderTextTemplates(entry.definition.headers, variables),
-            render: (template) => renderText(template, variables),
-          };
-          const deadline = startDeadline(timeoutMs, signal);
-          try {
-            const receipt = await raceAbort(
-              instance.send(outgoing, { signal: deadline.signal }),
-              deadline.signal,
-            );
-            return { to: recipient, receipt };
-          } catch (error) {
-            throw classify(error, entry, deadline.signal, signal, timeoutMs);
-          } finally {
-            deadline.dispose();
-          }
-        },
-        async check(timeoutMs, signal) {
-          if (!instance.check) return;
-          const deadline = startDeadline(timeoutMs, signal);
-          try {
-            await raceAbort(instance.check({ signal: deadline.signal }), deadline.signal);
-          } catch (error) {
-            throw classify(error, entry, deadline.signal, signal, timeoutMs);
-          } finally {
-            deadline.dispose();
-          }
-        },
-        release() {
-          if (released) return;
-          released = true;
-          entry.inFlight--;
-          if (entry.retired && entry.inFlight === 0) closeEntry(entry);
-        },
-      };
+      return acquireWhenCreated(definition);
     },
     retire(name) {
       const entry = entries.get(name);
@@ -285,7 +262,78 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
   };
 }
 
-const abortedMarker = Symbol("aborted");
+/** One use of an entry's instance. A class, so a send allocates one small object, not a set of closures. */
+class Lease implements InstanceLease {
+  readonly #entry: Entry;
+  readonly #instance: ProviderInstance;
+  #released = false;
+
+  constructor(entry: Entry, instance: ProviderInstance) {
+    this.#entry = entry;
+    this.#instance = instance;
+  }
+
+  async send(
+    to: string,
+    message: LeaseMessage,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ to: string; receipt: DeliveryReceipt }> {
+    const entry = this.#entry;
+    const recipient = rewritePhone(entry.rewrite, to.trim());
+    if (recipient === "") {
+      throw new SmsError(
+        "SMSKIT_E_RECIPIENT_INVALID",
+        `gateway '${entry.definition.name}': the recipient ${JSON.stringify(to)} is empty${entry.rewrite ? " after the REGEXP rewrite" : ""}; give a phone number or device token`,
+        { gateway: entry.definition.name, provider: entry.provider.manifest.id, retrySafe: true },
+      );
+    }
+    const variables: TemplateVariables = { phone: recipient, otp: message.text };
+    const options: Record<string, TemplateValue> = {};
+    for (const [key, render] of entry.options) options[key] = render(variables);
+    const headers: Record<string, string> = {};
+    for (const [key, render] of entry.headers) headers[key] = render(variables);
+    const outgoing: OutgoingMessage = {
+      to: recipient,
+      text: message.text,
+      title: message.title,
+      data: message.data,
+      options,
+      headers,
+      render: (template) => renderText(template, variables),
+    };
+    const deadline = startDeadline(timeoutMs, signal);
+    try {
+      const receipt = await Promise.race([
+        this.#instance.send(outgoing, { signal: deadline.signal }),
+        deadline.expired,
+      ]);
+      return { to: recipient, receipt };
+    } catch (error) {
+      throw classify(error, entry, deadline.signal, signal, timeoutMs);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async check(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!this.#instance.check) return;
+    const deadline = startDeadline(timeoutMs, signal);
+    try {
+      await Promise.race([this.#instance.check({ signal: deadline.signal }), deadline.expired]);
+    } catch (error) {
+      throw classify(error, this.#entry, deadline.signal, signal, timeoutMs);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#entry.release();
+  }
+}
 
 /** Censor secrets in an error's message and in the messages of its chain of causes. */
 function redactError(error: Error, redact: (text: string) => string): void {
@@ -299,28 +347,6 @@ function redactError(error: Error, redact: (text: string) => string): void {
     }
     current = current.cause;
   }
-}
-
-/** Settle with the work, or reject as soon as the signal aborts, whichever comes first. */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => {});
-    return Promise.reject(abortedMarker);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedMarker);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Turn whatever a provider threw into an error that names the gateway and carries no secret. */
@@ -343,7 +369,7 @@ function classify(
     redactError(error, entry.redact);
     return error;
   }
-  if (combined?.aborted || error === abortedMarker) {
+  if (combined?.aborted || error === deadlinePassed) {
     if (callerSignal?.aborted) {
       return new SmsError(
         "SMSKIT_E_SEND_ABORTED",

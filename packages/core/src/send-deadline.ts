@@ -1,26 +1,44 @@
-/** The deadline of one send or check: an AbortSignal that fires when time is up or the caller aborts. */
+/** The deadline of one send or check. */
 export interface SendDeadline {
+  /** Aborted when time is up or the caller aborts; handed to the provider. */
   readonly signal: AbortSignal;
+  /** Rejects (with `deadlinePassed`) at the same moment, so the caller is answered even if a provider ignores the signal. */
+  readonly expired: Promise<never>;
   /** Release the timer and the listener on the caller's signal. Call it when the work settled. */
   dispose(): void;
 }
 
+/** What `expired` rejects with. */
+export const deadlinePassed = Symbol("deadline passed");
+
 /**
- * Start a deadline. One controller and one timer per call, both released by `dispose()`:
- * `AbortSignal.timeout` + `AbortSignal.any` would keep a timer and weak references alive for the
- * whole timeout after every send.
+ * Start a deadline: one controller, one timer and one promise per call, all released by
+ * `dispose()`. (`AbortSignal.timeout` + `AbortSignal.any` would keep a timer and weak references
+ * alive for the whole timeout after every send.)
  */
 export function startDeadline(timeoutMs: number, callerSignal: AbortSignal | undefined): SendDeadline {
   const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new Error(`the deadline of ${timeoutMs} ms passed`)),
-    timeoutMs,
-  );
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
+  let expire: (reason: symbol) => void = () => {};
+  const expired = new Promise<never>((_resolve, reject) => {
+    expire = reject;
+  });
+  expired.catch(() => {});
+  const timer = setTimeout(() => {
+    // Named like the platform's timeout reason, so providers can tell a deadline from a caller's abort.
+    const reason = new Error(`the deadline of ${timeoutMs} ms passed`);
+    reason.name = "TimeoutError";
+    controller.abort(reason);
+    expire(deadlinePassed);
+  }, timeoutMs);
+  const onCallerAbort = () => {
+    controller.abort(callerSignal?.reason);
+    expire(deadlinePassed);
+  };
   if (callerSignal?.aborted) onCallerAbort();
   else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   return {
     signal: controller.signal,
+    expired,
     dispose() {
       clearTimeout(timer);
       callerSignal?.removeEventListener("abort", onCallerAbort);

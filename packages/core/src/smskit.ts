@@ -127,6 +127,8 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly #definitionCacheMs: number;
   readonly #now: () => number;
   readonly #definitions = new Map<string, Promise<GatewayDefinition | undefined>>();
+  /** The settled entries of `#definitions`, for sends that need not wait for anything. */
+  readonly #ready = new Map<string, GatewayDefinition>();
   readonly #instances: ProviderInstanceCache;
   readonly #secrets: DefinitionSecrets;
   /** Where the key that encrypts secrets came from. */
@@ -247,9 +249,13 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     this.#assertOpen();
     const started = performance.now();
     const input = typeof message === "string" ? { text: message } : message;
-    const definition = await this.#definition(gateway);
+    const definition =
+      (this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs
+        ? this.#ready.get(gateway)
+        : undefined) ?? (await this.#definition(gateway));
     if (!definition) throw notFound(gateway);
-    const lease = await this.#instances.acquire(definition);
+    const acquired = this.#instances.acquire(definition);
+    const lease = acquired instanceof Promise ? await acquired : acquired;
     try {
       const result = await lease.send(to, input, options.timeoutMs ?? this.#sendTimeoutMs, options.signal);
       const durationMs = performance.now() - started;
@@ -393,6 +399,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     const counts = await reencryptAll(this.#transfer(), newKey);
     this.#secrets.replaceKey(newKey);
     this.#definitions.clear();
+    this.#ready.clear();
     return counts;
   }
 
@@ -412,6 +419,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       if (marker !== this.#cacheMarker) {
         this.#cacheMarker = marker;
         this.#definitions.clear();
+        this.#ready.clear();
         await this.#instances.refreshReferences(
           async (server) => (await this.store.getSmtpServer(server))?.revision,
         );
@@ -419,9 +427,17 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     }
     let cached = this.#definitions.get(name);
     if (!cached) {
-      cached = this.store.getGateway(name).then((stored) => stored && this.#secrets.decryptGateway(stored));
-      this.#definitions.set(name, cached);
-      cached.catch(() => this.#definitions.delete(name));
+      const loading = this.store
+        .getGateway(name)
+        .then((stored) => stored && this.#secrets.decryptGateway(stored));
+      cached = loading;
+      this.#definitions.set(name, loading);
+      loading.then(
+        (definition) => {
+          if (definition && this.#definitions.get(name) === loading) this.#ready.set(name, definition);
+        },
+        () => this.#definitions.delete(name),
+      );
     }
     const definition = await cached;
     if (!definition) this.#instances.retire(name);
@@ -454,6 +470,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
 
   #forget(name: string): void {
     this.#definitions.delete(name);
+    this.#ready.delete(name);
     this.#instances.retire(name);
   }
 

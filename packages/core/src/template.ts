@@ -74,3 +74,39 @@ export function renderTextTemplates(
 export function templateValueToText(value: TemplateValue): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
+
+/** A template prepared once, rendered per message without scanning it again. */
+export type CompiledTemplate<T extends TemplateValue = TemplateValue> = (variables: TemplateVariables) => T;
+
+const splitPattern = /\{(phone|otp)\}/;
+
+/** Prepare a text template: the same result as `renderText`, with the scan done once. */
+export function compileText(template: string): CompiledTemplate<string> {
+  const parts = template.split(splitPattern);
+  if (parts.length === 1) return () => template;
+  return (variables) => {
+    let rendered = parts[0] as string;
+    for (let index = 1; index < parts.length; index += 2) {
+      rendered += variables[parts[index] as "phone" | "otp"] + (parts[index + 1] as string);
+    }
+    return rendered;
+  };
+}
+
+/** Prepare a parsed option value (text or JSON structure): the same result as `renderValue`. */
+export function compileValue(value: TemplateValue): CompiledTemplate {
+  if (typeof value === "string") return compileText(value);
+  if (Array.isArray(value)) {
+    const items = value.map(compileValue);
+    return (variables) => items.map((item) => item(variables));
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(([key, item]) => [key, compileValue(item)] as const);
+    return (variables) => {
+      const rendered: { [key: string]: TemplateValue } = {};
+      for (const [key, item] of entries) rendered[key] = item(variables);
+      return rendered;
+    };
+  }
+  return () => value;
+}

@@ -67,3 +67,16 @@ describe("templating", () => {
     });
   });
 });
+
+describe("compiled templates", () => {
+  it("render exactly what renderText and renderValue render (property)", async () => {
+    const { compileText, compileValue } = await import("../src/index.js");
+    fc.assert(
+      fc.property(text, text, text, (template, phone, otp) => {
+        expect(compileText(template)({ phone, otp })).toBe(renderText(template, { phone, otp }));
+        const structure = parseTemplate(JSON.stringify({ a: [template, 1, null], b: { c: template } }));
+        expect(compileValue(structure)({ phone, otp })).toEqual(renderValue(structure, { phone, otp }));
+      }),
+    );
+  });
+});

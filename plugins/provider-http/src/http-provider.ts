@@ -13,6 +13,7 @@ import {
 } from "@smskit/core";
 import { type Dispatcher, Pool, ProxyAgent } from "undici";
 import { type RequestTarget, transportError } from "./http-errors.js";
+import { ExchangeError, exchange } from "./http-exchange.js";
 import type { httpParameters } from "./http-parameters.js";
 import { type DataEncoding, encodeRequest } from "./request-body.js";
 import { checkResponse, type ResponseRules } from "./response-check.js";
@@ -81,36 +82,30 @@ export function createHttpGateway(
       const request = encodeRequest(basePath, encoding, mergeFields(fixedFields, message.options));
       const headers = requestHeaders(request.contentType, authorization, message.headers);
       const callerSignal = options.signal;
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(timeoutReason(timeoutMs));
-      }, timeoutMs);
-      const onCallerAbort = () => controller.abort(callerSignal.reason);
-      if (callerSignal.aborted) onCallerAbort();
-      else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
       try {
-        const response = await dispatcher.request({
-          origin,
-          path: request.path,
-          method,
-          headers,
-          body: request.body,
-          signal: controller.signal,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        const body = await readBody(response.body, response.headers["content-length"]);
-        const problem = checkResponse(response.statusCode, body, rules, target);
+        const answer = await exchange(
+          dispatcher,
+          {
+            origin,
+            path: request.path,
+            method,
+            headers,
+            body: request.body,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          },
+          timeoutMs,
+          maximumBodyBytes,
+          callerSignal,
+        );
+        const problem = checkResponse(answer.statusCode, answer.body, rules, target);
         if (problem) throw problem;
-        return { details: { status: response.statusCode } };
+        return { details: { status: answer.statusCode } };
       } catch (error) {
         if (error instanceof SmsError) throw error;
-        throw transportError(error, target, { timedOut, callerSignal });
-      } finally {
-        clearTimeout(timer);
-        callerSignal.removeEventListener("abort", onCallerAbort);
+        const failure = error instanceof ExchangeError ? error.failure : { timedOut: false };
+        const cause = error instanceof ExchangeError ? error.cause : error;
+        throw transportError(cause, target, { timedOut: failure.timedOut, callerSignal });
       }
     },
 
@@ -156,13 +151,6 @@ export function chooseProxy(
 ): string | undefined {
   const specific = protocol === "https:" ? parameters.HTTPS_PROXY : parameters.HTTP_PROXY;
   return specific ?? parameters.PROXY;
-}
-
-/** Why a request was aborted at TIMEOUT (a plain Error: its message stays writable for censoring). */
-function timeoutReason(timeoutMs: number): Error {
-  const reason = new Error(`TIMEOUT of ${timeoutMs} ms elapsed`);
-  reason.name = "TimeoutError";
-  return reason;
 }
 
 /** How long `close()` lets in-flight requests finish before it drops the sockets. */
@@ -251,28 +239,4 @@ function extendRedaction(base: (text: string) => string, extra: readonly string[
   if (secrets.length === 0) return base;
   const local = createRedactor(secrets);
   return (text) => local(base(text));
-}
-
-async function readBody(
-  body: Dispatcher.ResponseData["body"],
-  contentLength: string | string[] | undefined,
-): Promise<Buffer> {
-  // The common case: a declared, small body, read in one go (cheaper than iterating).
-  if (typeof contentLength === "string" && Number(contentLength) <= maximumBodyBytes) {
-    const bytes = await body.bytes();
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    const room = maximumBodyBytes - size;
-    if (chunk.length > room) {
-      chunks.push(chunk.subarray(0, room));
-      size += room;
-      break; // leaving the loop destroys the rest of the body (and its connection)
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
 }
