@@ -1,0 +1,95 @@
+import { ConfigurationError, SmsError, SmskitError } from "@smskit/core";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  issues?: { key: string; message: string }[];
+  gateway?: string;
+  retrySafe?: boolean;
+  deliveryUnknown?: boolean;
+}
+
+/** The HTTP status of a core error code that is not a failed delivery. */
+const statusByCode: Readonly<Record<string, number>> = {
+  SMSKIT_E_GATEWAY_INVALID: 422,
+  SMSKIT_E_SMTP_SERVER_INVALID: 422,
+  SMSKIT_E_IMPORT_INVALID: 422,
+  SMSKIT_E_PROVIDER_UNKNOWN: 422,
+  SMSKIT_E_RECIPIENT_INVALID: 422,
+  SMSKIT_E_GATEWAY_NOT_FOUND: 404,
+  SMSKIT_E_SMTP_SERVER_NOT_FOUND: 404,
+  SMSKIT_E_GATEWAY_CONFLICT: 409,
+  SMSKIT_E_SMTP_SERVER_IN_USE: 409,
+  SMSKIT_E_CLOSED: 503,
+  SMSKIT_E_REQUEST_INVALID: 400,
+};
+
+/**
+ * The error handler of every route: core's validation errors become 422 with their issues, a
+ * missing definition 404, a conflict 409, a failed delivery (`SmsError`) 502 with its code,
+ * a request that does not match the route's schema 400; anything else is logged and answered
+ * 500 without details.
+ */
+export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof SmskitError) {
+    const { status, body } = smskitErrorReply(error);
+    return reply.status(status).send(body);
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const issues = fastifyError.validation.map((entry) => ({
+      key: issueKey(fastifyError.validationContext, entry.instancePath, entry.params),
+      message: entry.message ?? "is invalid",
+    }));
+    return reply.status(400).send({
+      code: "SMSKIT_E_REQUEST_INVALID",
+      message: `the request is malformed: ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
+      issues,
+    } satisfies ErrorBody);
+  }
+  const status = fastifyError.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return reply.status(status).send({
+      code: status === 404 ? "SMSKIT_E_NOT_FOUND" : "SMSKIT_E_REQUEST_INVALID",
+      message: error.message,
+    } satisfies ErrorBody);
+  }
+  process.stderr.write(`error ${request.method} ${request.url}: ${error.stack ?? error.message}\n`);
+  return reply.status(500).send({
+    code: "SMSKIT_E_INTERNAL",
+    message: "internal error; the server's log has the details",
+  } satisfies ErrorBody);
+}
+
+/** The status and body of an error raised by smskit. */
+export function smskitErrorReply(error: SmskitError): { status: number; body: ErrorBody } {
+  const body: ErrorBody = { code: error.code, message: error.message };
+  if (error instanceof ConfigurationError) {
+    if (error.issues.length > 0) body.issues = error.issues.map(({ key, message }) => ({ key, message }));
+    if (error.gateway !== undefined) body.gateway = error.gateway;
+    return { status: statusByCode[error.code] ?? 500, body };
+  }
+  if (error instanceof SmsError) {
+    if (error.gateway !== undefined) body.gateway = error.gateway;
+    body.retrySafe = error.retrySafe;
+    body.deliveryUnknown = error.deliveryUnknown;
+    if (error.code === "SMSKIT_E_RECIPIENT_INVALID") {
+      body.issues = [{ key: "to", message: error.message }];
+    }
+    return { status: statusByCode[error.code] ?? 502, body };
+  }
+  return { status: statusByCode[error.code] ?? 500, body };
+}
+
+/** `body.to`, `querystring.censor`: where in the request a schema violation is. */
+function issueKey(context: string | undefined, instancePath: string, params: Record<string, unknown>): string {
+  const path = instancePath
+    .split("/")
+    .filter((part) => part !== "")
+    .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const missing = params.missingProperty ?? params.additionalProperty;
+  if (typeof missing === "string") path.push(missing);
+  return [context ?? "body", ...path].join(".");
+}

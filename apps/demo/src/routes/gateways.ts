@@ -1,0 +1,222 @@
+import type {} from "../demo-context.js";
+import { ConfigurationError, type GatewayDefinition } from "@smskit/core";
+import type { FastifyInstance } from "fastify";
+import {
+  apiErrorResponses,
+  errorSchema,
+  gatewayInputSchema,
+  gatewaySchema,
+  nameParamsSchema,
+  stringMapSchema,
+} from "../schemas.js";
+
+/** The body of `PUT /api/gateways/:name`. */
+interface GatewayBody {
+  provider: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+  options?: Record<string, string>;
+  headers?: Record<string, string>;
+  secretOptions?: string[];
+  secretHeaders?: string[];
+  expectedRevision?: number;
+  name?: string;
+}
+
+/** The body of `POST /api/gateways/:name/send`. */
+interface SendBody {
+  to: string;
+  message: string;
+  title?: string;
+  data?: Record<string, string>;
+}
+
+/** What a successful send answers. */
+const sendResultSchema = {
+  type: "object",
+  description: "What the provider reported about the accepted message.",
+  properties: {
+    gateway: { type: "string", description: "The gateway it went through." },
+    provider: { type: "string", description: "The provider id." },
+    to: { type: "string", description: "The recipient after the REGEXP rewrite." },
+    durationMs: { type: "number", description: "How long the send took." },
+    messageId: { type: "string", description: "The gateway's id for the message, when it gives one." },
+    messageIds: { type: "array", items: { type: "string" }, description: "Ids of every part (SMPP)." },
+    parts: { type: "integer", description: "How many SMS the text was sent as." },
+    details: { type: "object", additionalProperties: true, description: "Provider-specific facts." },
+  },
+  required: ["gateway", "provider", "to", "durationMs"],
+} as const;
+
+const notFound = { ...errorSchema, description: "No gateway with that name (SMSKIT_E_GATEWAY_NOT_FOUND)." };
+
+/**
+ * Gateways: list, read, save, delete (secrets censored exactly as the CLI shows them; a secret
+ * written back as `__CENSORED__` keeps its stored value) and send through one.
+ */
+export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
+  const { smskit } = app.demo;
+  const tags = ["gateways"];
+
+  app.get(
+    "/gateways",
+    {
+      schema: {
+        summary: "List the gateways",
+        tags,
+        response: { 200: { type: "array", items: gatewaySchema }, ...apiErrorResponses },
+      },
+    },
+    async () => (await smskit.listGateways()).map(showable),
+  );
+
+  app.get<{ Params: { name: string } }>(
+    "/gateways/:name",
+    {
+      schema: {
+        summary: "Read a gateway",
+        tags,
+        params: nameParamsSchema,
+        response: { 200: gatewaySchema, 404: notFound, ...apiErrorResponses },
+      },
+    },
+    async (request) => {
+      const gateway = await smskit.getGateway(request.params.name);
+      if (!gateway) throw gatewayNotFound(request.params.name);
+      return showable(gateway);
+    },
+  );
+
+  app.put<{ Params: { name: string }; Body: GatewayBody }>(
+    "/gateways/:name",
+    {
+      schema: {
+        summary: "Create or replace a gateway",
+        description:
+          "Validated against the provider's schema; a refused definition answers 422 with every issue and leaves the stored one untouched.",
+        tags,
+        params: nameParamsSchema,
+        body: gatewayInputSchema,
+        response: {
+          200: gatewaySchema,
+          409: { ...errorSchema, description: "expectedRevision is not the stored revision." },
+          422: { ...errorSchema, description: "The definition is invalid; `issues` names every problem." },
+          ...apiErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      const { expectedRevision, name: bodyName, ...body } = request.body;
+      assertSameName(name, bodyName);
+      const saved = await smskit.saveGateway(
+        {
+          name,
+          provider: body.provider,
+          description: body.description ?? "",
+          parameters: body.parameters ?? {},
+          options: body.options ?? {},
+          headers: body.headers ?? {},
+          secretOptions: body.secretOptions ?? [],
+          secretHeaders: body.secretHeaders ?? [],
+        },
+        expectedRevision === undefined ? {} : { expectedRevision },
+      );
+      return showable(saved);
+    },
+  );
+
+  app.delete<{ Params: { name: string } }>(
+    "/gateways/:name",
+    {
+      schema: {
+        summary: "Delete a gateway",
+        tags,
+        params: nameParamsSchema,
+        response: {
+          204: { type: "null", description: "Deleted." },
+          404: notFound,
+          ...apiErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!(await smskit.deleteGateway(request.params.name))) throw gatewayNotFound(request.params.name);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: { name: string }; Body: SendBody }>(
+    "/gateways/:name/send",
+    {
+      schema: {
+        summary: "Send a message through a gateway",
+        description:
+          "Answers what the provider reported, or 502 with the SmsError's code, message, retrySafe and deliveryUnknown.",
+        tags,
+        params: nameParamsSchema,
+        body: {
+          type: "object",
+          properties: {
+            to: { type: "string", minLength: 1, description: "Phone number (sms) or device token (push)." },
+            message: { type: "string", description: "The text; the body of a push notification." },
+            title: { type: "string", description: "A push notification's title." },
+            data: { ...stringMapSchema, description: "A push message's data." },
+          },
+          required: ["to", "message"],
+          additionalProperties: false,
+        },
+        response: {
+          200: sendResultSchema,
+          404: notFound,
+          422: { ...errorSchema, description: "The recipient or the gateway's definition is unusable." },
+          502: { ...errorSchema, description: "The delivery failed; `code` says how." },
+          503: { ...errorSchema, description: "The app is shutting down." },
+          ...apiErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { to, message, title, data } = request.body;
+      return app.demo.sends.track(
+        smskit.send(request.params.name, to, {
+          text: message,
+          ...(title === undefined ? {} : { title }),
+          ...(data === undefined ? {} : { data }),
+        }),
+      );
+    },
+  );
+}
+
+/** Refuse a body whose `name` differs from the one in the path. */
+export function assertSameName(pathName: string, bodyName: string | undefined): void {
+  if (bodyName === undefined || bodyName === pathName) return;
+  throw new ConfigurationError(
+    "SMSKIT_E_REQUEST_INVALID",
+    `the body names '${bodyName}' but the path names '${pathName}'; renaming is not supported: save under the new name and delete the old one`,
+    { issues: [{ key: "name", message: `must be '${pathName}' as in the path` }] },
+  );
+}
+
+/** A definition as `smskit gateway show --json` prints it. */
+function showable(gateway: GatewayDefinition) {
+  return {
+    name: gateway.name,
+    provider: gateway.provider,
+    description: gateway.description,
+    parameters: gateway.parameters,
+    options: gateway.options,
+    headers: gateway.headers,
+    secretOptions: gateway.secretOptions,
+    secretHeaders: gateway.secretHeaders,
+    revision: gateway.revision,
+    updatedAt: gateway.updatedAt,
+  };
+}
+
+function gatewayNotFound(name: string): ConfigurationError {
+  return new ConfigurationError("SMSKIT_E_GATEWAY_NOT_FOUND", `gateway '${name}' is not defined`, {
+    gateway: name,
+  });
+}
