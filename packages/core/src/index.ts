@@ -1,3 +1,4 @@
+export { abortReason, untilAborted } from "./abort-race.js";
 export {
   createContainer,
   providerRegistry,

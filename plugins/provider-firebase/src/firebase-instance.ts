@@ -6,9 +6,9 @@ import {
   type ProviderContext,
   type ProviderInstance,
   SmsError,
+  untilAborted,
   type ValidationIssue,
 } from "@smskit/core";
-import { raceAbort } from "./abort-race.js";
 import type { FirebaseErrorCode } from "./error-codes.js";
 import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
 import { buildFcmMessage } from "./fcm-message.js";
@@ -73,7 +73,7 @@ export function createFirebaseInstance(
   ): Promise<{ client: FirebaseClient; projectId: string }> => {
     let client: FirebaseClient;
     try {
-      client = await raceAbort(app.client(), signal);
+      client = await untilAborted(app.client(), signal);
     } catch (error) {
       if (signal.aborted) throw error;
       throw sdkFailure(error, failure);
@@ -104,7 +104,7 @@ export function createFirebaseInstance(
         const { client, projectId } = await authorised(app, signal);
         let name: string;
         try {
-          name = await raceAbort(client.messaging.send(buildFcmMessage(message, context.now())), signal);
+          name = await untilAborted(client.messaging.send(buildFcmMessage(message, context.now())), signal);
         } catch (error) {
           if (signal.aborted) throw error;
           throw sendFailure(error, failure);

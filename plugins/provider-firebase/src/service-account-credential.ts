@@ -1,8 +1,8 @@
 import { sign } from "node:crypto";
 import type { Agent, IncomingMessage } from "node:http";
 import { request } from "node:https";
+import { untilAborted } from "@smskit/core";
 import type { Credential, GoogleOAuthAccessToken } from "firebase-admin/app";
-import { raceAbort } from "./abort-race.js";
 import type { ServiceAccount } from "./service-account.js";
 
 /** Google's OAuth 2.0 token endpoint (the assertion's audience). */
@@ -125,7 +125,7 @@ export class ServiceAccountCredential implements Credential {
     const shared = fetching;
     shared.waiters++;
     try {
-      return await raceAbort(shared.promise, signal);
+      return await untilAborted(shared.promise, signal);
     } finally {
       shared.waiters--;
       if (signal.aborted && shared.waiters === 0) {

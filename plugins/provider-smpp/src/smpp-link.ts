@@ -1,9 +1,9 @@
-import { SmsError } from "@smskit/core";
+import { SmsError, untilAborted } from "@smskit/core";
 import { describeStatus, isThrottling, statusName } from "./command-status.js";
 import { NotSentError, smppError } from "./smpp-errors.js";
 import { type BoundSession, openBoundSession, type SessionSettings } from "./smpp-session.js";
 import { SubmitEncoder, type SubmitTemplate, type SubmitVariable } from "./submit-pdu.js";
-import { SubmitWindow, sleep, untilAborted } from "./submit-window.js";
+import { SubmitWindow, sleep } from "./submit-window.js";
 
 /** The session settings, the submit_sm fields every message shares, and the window. */
 export interface LinkSettings extends SessionSettings {

@@ -1,3 +1,4 @@
+import { abortReason } from "@smskit/core";
 /**
  * A counting semaphore for outstanding submits: at most `size` holders at once, the rest wait
  * in arrival order. A waiter whose signal has aborted by its turn gives the slot straight back
@@ -73,28 +74,4 @@ export function sleep(milliseconds: number, signal: AbortSignal): Promise<void> 
     }, milliseconds);
     signal.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/** Settle with the promise, or reject as soon as the signal aborts (the work itself goes on). */
-export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** What an abort rejects with: the signal's reason when it is an Error, else a generic AbortError. */
-export function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError");
 }

@@ -1,5 +1,6 @@
 import { connect, type Socket } from "node:net";
 import type { SmtpServerDefinition } from "@smskit/core";
+import { untilAborted } from "@smskit/core";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
@@ -150,25 +151,4 @@ function transportOptions(
       callback(null, { connection: openSocket() });
     },
   };
-}
-
-/** Settle with the work, or reject with the abort reason as soon as the signal aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
-      work.catch(() => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
