@@ -89,6 +89,16 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       message: `no route ${request.method} ${request.url.split("?")[0]}`,
     } satisfies ErrorBody),
   );
+  // Once closing, every answer still going out ends its connection, so that closing does not
+  // wait for the clients' keep-alive connections to time out.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (closing) reply.header("connection", "close");
+    return payload;
+  });
   app.addHook("onClose", async () => {
     await context.sends.settled();
     await smskit.close();

@@ -33,8 +33,11 @@ const providerSchema = {
           parameters: { type: "object", additionalProperties: true, description: "Parameters it sets." },
           options: { type: "object", additionalProperties: { type: "string" }, description: "Options it sets." },
           headers: { type: "object", additionalProperties: { type: "string" }, description: "Headers it sets." },
+          secretOptions: { type: "array", items: { type: "string" }, description: "Options it marks secret." },
+          secretHeaders: { type: "array", items: { type: "string" }, description: "Headers it marks secret." },
         },
         required: ["name", "description"],
+        additionalProperties: true,
       },
     },
   },
@@ -49,6 +52,7 @@ const providerSchema = {
     "legacyNames",
     "presets",
   ],
+  additionalProperties: true,
 } as const;
 
 /** `GET /api/providers`: every provider the app discovered, presets included. */

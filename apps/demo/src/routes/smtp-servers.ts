@@ -1,5 +1,10 @@
 import type {} from "../demo-context.js";
-import { ConfigurationError, type SmtpServerDefinition, type SmtpServerInput } from "@smskit/core";
+import {
+  ConfigurationError,
+  type SmtpServerDefinition,
+  type SmtpServerInput,
+  smtpServerSchema as smtpServerFields,
+} from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import {
   apiErrorResponses,
@@ -30,6 +35,22 @@ export async function smtpServerRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async () => (await smskit.listSmtpServers()).map(showable),
+  );
+
+  app.get(
+    "/schemas/smtp-server",
+    {
+      schema: {
+        summary: "The JSON Schema of an SMTP server definition's fields",
+        description: "What the web UI generates the SMTP server form from (core's smtpServerSchema).",
+        tags,
+        response: {
+          200: { type: "object", additionalProperties: true, description: "A JSON Schema object." },
+          ...apiErrorResponses,
+        },
+      },
+    },
+    async () => smtpServerFields,
   );
 
   app.get<{ Params: { name: string } }>(

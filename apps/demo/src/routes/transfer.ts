@@ -2,6 +2,9 @@ import type {} from "../demo-context.js";
 import type { FastifyInstance } from "fastify";
 import { apiErrorResponses, errorSchema } from "../schemas.js";
 
+/** A yes/no query parameter: 1, true, 0 or false. */
+const flagSchema = { type: "string", enum: ["1", "true", "0", "false", ""] } as const;
+
 const outcomeSchema = {
   type: "object",
   properties: {
@@ -17,7 +20,7 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
   const { smskit } = app.demo;
   const tags = ["import-export"];
 
-  app.get<{ Querystring: { censor?: boolean } }>(
+  app.get<{ Querystring: { censor?: string } }>(
     "/export",
     {
       schema: {
@@ -27,7 +30,7 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
         querystring: {
           type: "object",
           properties: {
-            censor: { type: "boolean", description: "Show secrets as __CENSORED__ (1 or true)." },
+            censor: { ...flagSchema, description: "Show secrets as __CENSORED__ (1 or true)." },
           },
         },
         response: {
@@ -40,10 +43,10 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => smskit.exportDefinitions({ censor: request.query.censor === true }),
+    async (request) => smskit.exportDefinitions({ censor: isSet(request.query.censor) }),
   );
 
-  app.post<{ Querystring: { dryRun?: boolean }; Body: unknown }>(
+  app.post<{ Querystring: { dryRun?: string }; Body: unknown }>(
     "/import",
     {
       schema: {
@@ -54,7 +57,7 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
         querystring: {
           type: "object",
           properties: {
-            dryRun: { type: "boolean", description: "Validate and report without writing (1 or true)." },
+            dryRun: { ...flagSchema, description: "Validate and report without writing (1 or true)." },
           },
         },
         body: { type: "object", description: "The document to import.", additionalProperties: true },
@@ -79,6 +82,10 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => smskit.importDefinitions(request.body, { dryRun: request.query.dryRun === true }),
+    async (request) => smskit.importDefinitions(request.body, { dryRun: isSet(request.query.dryRun) }),
   );
+}
+
+function isSet(flag: string | undefined): boolean {
+  return flag === "1" || flag === "true";
 }
