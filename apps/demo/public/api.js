@@ -65,7 +65,10 @@ export async function api(method, path, body, token = storedToken()) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, parsed ?? {});
-    if (response.status === 401) window.dispatchEvent(new CustomEvent("smskit:unauthorized"));
+    // The signed-in token stopped working (e.g. the app was restarted with another one).
+    if (response.status === 401 && token !== null && token === storedToken()) {
+      window.dispatchEvent(new CustomEvent("smskit:unauthorized"));
+    }
     throw error;
   }
   return parsed;

@@ -129,7 +129,9 @@ function signInView(notice) {
           render();
         } catch (error) {
           message.textContent =
-            error instanceof ApiError && error.status === 401 ? "That token is not the admin token." : errorText(error);
+            error instanceof ApiError && error.status === 401
+              ? "That token is not the admin token."
+              : errorText(error);
           input.focus();
         }
       },
@@ -157,7 +159,9 @@ function signInView(notice) {
 async function gatewaysView() {
   const [gateways, catalogue] = await Promise.all([api("GET", "/api/gateways"), providers()]);
   const byId = new Map(catalogue.map((provider) => [provider.id, provider]));
-  const sandbox = gateways.find((/** @type {any} */ gateway) => isSandboxGateway(gateway));
+  const sandbox =
+    gateways.find((/** @type {any} */ gateway) => gateway.name === "sandbox" && isSandboxGateway(gateway)) ??
+    gateways.find((/** @type {any} */ gateway) => isSandboxGateway(gateway));
   replaceChildren(
     main,
     h(
@@ -271,7 +275,11 @@ async function gatewayFormView(name, providerId) {
     replaceChildren(
       main,
       h("h1", { tabindex: "-1" }, "New gateway"),
-      h("p", { class: "error" }, "No providers are installed; add a provider package to the app's dependencies."),
+      h(
+        "p",
+        { class: "error" },
+        "No providers are installed; add a provider package to the app's dependencies.",
+      ),
     );
     return;
   }
@@ -349,8 +357,8 @@ async function gatewayFormView(name, providerId) {
       providerPart,
       presetPicker(provider, (preset) => {
         fields.apply(preset.parameters ?? {});
-        optionsEditor?.apply(preset.options ?? {});
-        headersEditor?.apply(preset.headers ?? {});
+        optionsEditor?.apply(preset.options ?? {}, preset.secretOptions ?? []);
+        headersEditor?.apply(preset.headers ?? {}, preset.secretHeaders ?? []);
         say(`Applied the preset “${preset.name}”; fill in what it leaves empty.`);
       }),
       h(
@@ -455,7 +463,12 @@ async function gatewayFormView(name, providerId) {
           if (!editing) {
             const taken = await api("GET", `/api/gateways/${segment(gatewayName)}`).catch(() => undefined);
             if (taken) {
-              showIssues([{ key: "name", message: `a gateway named '${gatewayName}' exists already; choose another name` }]);
+              showIssues([
+                {
+                  key: "name",
+                  message: `a gateway named '${gatewayName}' exists already; choose another name`,
+                },
+              ]);
               return;
             }
           }
@@ -464,7 +477,10 @@ async function gatewayFormView(name, providerId) {
           location.hash = "#/gateways";
         } catch (error) {
           if (error instanceof ApiError && error.issues.length > 0) showIssues(error.issues);
-          else showIssues([{ key: error instanceof ApiError ? error.code : "error", message: errorText(error) }]);
+          else
+            showIssues([
+              { key: error instanceof ApiError ? error.code : "error", message: errorText(error) },
+            ]);
         } finally {
           submit.disabled = false;
         }
@@ -478,7 +494,12 @@ async function gatewayFormView(name, providerId) {
       h(
         "div",
         { class: "field" },
-        h("label", { for: "gateway-name" }, "Name", h("span", { class: "required", "aria-hidden": "true" }, " *")),
+        h(
+          "label",
+          { for: "gateway-name" },
+          "Name",
+          h("span", { class: "required", "aria-hidden": "true" }, " *"),
+        ),
         nameInput,
         nameError,
         h(
@@ -506,7 +527,7 @@ async function gatewayFormView(name, providerId) {
     providerPart,
     h(
       "div",
-      { class: "actions sticky" },
+      { class: "actions" },
       h("button", { type: "submit" }, editing ? "Save changes" : "Create gateway"),
       h("a", { class: "button secondary", href: "#/gateways" }, "Cancel"),
     ),
@@ -555,7 +576,9 @@ function presetPicker(provider, apply) {
             type: "button",
             class: "secondary",
             onclick: () => {
-              const preset = provider.presets.find((/** @type {any} */ candidate) => candidate.name === select.value);
+              const preset = provider.presets.find(
+                (/** @type {any} */ candidate) => candidate.name === select.value,
+              );
               if (preset) apply(preset);
               else select.focus();
             },
@@ -645,7 +668,12 @@ function openSendDialog(gateway, provider) {
                 h(
                   "div",
                   { class: "error" },
-                  h("p", null, h("strong", null, error instanceof ApiError ? error.code : "Error"), ` ${errorText(error)}`),
+                  h(
+                    "p",
+                    null,
+                    h("strong", null, error instanceof ApiError ? error.code : "Error"),
+                    ` ${errorText(error)}`,
+                  ),
                   error instanceof ApiError && error.status === 502
                     ? h(
                         "p",
@@ -745,7 +773,13 @@ function providerCard(provider) {
           h(
             "thead",
             null,
-            h("tr", null, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Type"), h("th", { scope: "col" }, "Description")),
+            h(
+              "tr",
+              null,
+              h("th", { scope: "col" }, "Name"),
+              h("th", { scope: "col" }, "Type"),
+              h("th", { scope: "col" }, "Description"),
+            ),
           ),
           h(
             "tbody",
@@ -810,7 +844,10 @@ async function inboxView() {
       messages.length === 0
         ? "No messages yet."
         : `${messages.length} ${messages.length === 1 ? "message" : "messages"}, newest first.`;
-    replaceChildren(list, messages.map((/** @type {any} */ message) => inboxItem(message)));
+    replaceChildren(
+      list,
+      messages.map((/** @type {any} */ message) => inboxItem(message)),
+    );
   };
   await refresh();
   const timer = setInterval(() => refresh().catch(() => undefined), 2000);
@@ -825,7 +862,11 @@ async function inboxView() {
       h(
         "div",
         { class: "actions" },
-        h("button", { type: "button", class: "secondary", onclick: () => refresh().catch(() => undefined) }, "Refresh"),
+        h(
+          "button",
+          { type: "button", class: "secondary", onclick: () => refresh().catch(() => undefined) },
+          "Refresh",
+        ),
         h(
           "button",
           {
@@ -925,7 +966,12 @@ async function smtpServersView() {
                 { class: "actions" },
                 h(
                   "button",
-                  { type: "button", class: "secondary", "aria-label": `Edit ${server.name}`, onclick: () => showForm(server) },
+                  {
+                    type: "button",
+                    class: "secondary",
+                    "aria-label": `Edit ${server.name}`,
+                    onclick: () => showForm(server),
+                  },
                   "Edit",
                 ),
                 h(
@@ -962,7 +1008,15 @@ async function smtpServersView() {
 function smtpServerForm(schema, existing) {
   const editing = existing !== undefined;
   const nameInput = /** @type {HTMLInputElement} */ (
-    h("input", { id: "smtp-name", value: existing?.name ?? "", readonly: editing, autocomplete: "off", required: true })
+    h("input", {
+      id: "smtp-name",
+      value: existing?.name ?? "",
+      readonly: editing,
+      autocomplete: "off",
+      required: true,
+      "aria-required": "true",
+      "aria-describedby": "smtp-name-error",
+    })
   );
   const nameError = h("p", { class: "field-error", id: "smtp-name-error", hidden: true });
   const fields = createSchemaFields({ schema, values: existing ?? {}, idPrefix: "smtp" });
@@ -977,7 +1031,15 @@ function smtpServerForm(schema, existing) {
         fields.clearErrors();
         nameError.hidden = true;
         summary.hidden = true;
+        nameInput.removeAttribute("aria-invalid");
         const name = nameInput.value.trim();
+        if (name === "") {
+          nameError.textContent = "enter a name for the SMTP server";
+          nameError.hidden = false;
+          nameInput.setAttribute("aria-invalid", "true");
+          nameInput.focus();
+          return;
+        }
         const values = fields.read();
         for (const key of ["revision", "updatedAt", "name"]) delete values[key];
         try {
@@ -998,6 +1060,7 @@ function smtpServerForm(schema, existing) {
             if (issue.key === "name") {
               nameError.textContent = issue.message;
               nameError.hidden = false;
+              nameInput.setAttribute("aria-invalid", "true");
               first ??= nameInput;
             } else {
               const field = fields.field(issue.key);
@@ -1008,7 +1071,11 @@ function smtpServerForm(schema, existing) {
           replaceChildren(
             summary,
             h("h2", null, "The SMTP server was not saved"),
-            h("ul", null, issues.map((issue) => h("li", null, h("strong", null, issue.key), ` ${issue.message}`))),
+            h(
+              "ul",
+              null,
+              issues.map((issue) => h("li", null, h("strong", null, issue.key), ` ${issue.message}`)),
+            ),
           );
           summary.hidden = false;
           (first ?? summary).focus();
@@ -1038,7 +1105,9 @@ function smtpServerForm(schema, existing) {
 // ——— Import / export ———
 
 async function transferView() {
-  const censorBox = /** @type {HTMLInputElement} */ (h("input", { type: "checkbox", id: "export-censor", checked: true }));
+  const censorBox = /** @type {HTMLInputElement} */ (
+    h("input", { type: "checkbox", id: "export-censor", checked: true })
+  );
   const documentInput = /** @type {HTMLTextAreaElement} */ (
     h("textarea", {
       id: "import-document",
@@ -1059,7 +1128,9 @@ async function transferView() {
       },
     })
   );
-  const dryRunBox = /** @type {HTMLInputElement} */ (h("input", { type: "checkbox", id: "import-dry-run", checked: true }));
+  const dryRunBox = /** @type {HTMLInputElement} */ (
+    h("input", { type: "checkbox", id: "import-dry-run", checked: true })
+  );
   const report = h("div", { class: "import-report", role: "status", "aria-live": "polite" });
   replaceChildren(
     main,
@@ -1069,7 +1140,12 @@ async function transferView() {
       { class: "panel", "aria-labelledby": "export-heading" },
       h("h2", { id: "export-heading" }, "Export"),
       h("p", null, "Every gateway and SMTP server as one JSON document."),
-      h("div", { class: "check" }, censorBox, h("label", { for: "export-censor" }, "Censor secrets (__CENSORED__)")),
+      h(
+        "div",
+        { class: "check" },
+        censorBox,
+        h("label", { for: "export-censor" }, "Censor secrets (__CENSORED__)"),
+      ),
       h(
         "div",
         { class: "actions" },
@@ -1103,8 +1179,18 @@ async function transferView() {
         "smskit's export, or privacyIDEA's gateway or configuration export. Validated as a whole: one problem refuses everything. A secret given as __CENSORED__ keeps the stored value.",
       ),
       h("div", { class: "field" }, h("label", { for: "import-file" }, "JSON file"), fileInput),
-      h("div", { class: "field field-wide" }, h("label", { for: "import-document" }, "Document"), documentInput),
-      h("div", { class: "check" }, dryRunBox, h("label", { for: "import-dry-run" }, "Dry run: only report what would change")),
+      h(
+        "div",
+        { class: "field field-wide" },
+        h("label", { for: "import-document" }, "Document"),
+        documentInput,
+      ),
+      h(
+        "div",
+        { class: "check" },
+        dryRunBox,
+        h("label", { for: "import-dry-run" }, "Dry run: only report what would change"),
+      ),
       h(
         "div",
         { class: "actions" },
@@ -1121,7 +1207,11 @@ async function transferView() {
                 return;
               }
               try {
-                const outcome = await api("POST", `/api/import${dryRunBox.checked ? "?dryRun=1" : ""}`, parsed);
+                const outcome = await api(
+                  "POST",
+                  `/api/import${dryRunBox.checked ? "?dryRun=1" : ""}`,
+                  parsed,
+                );
                 replaceChildren(report, importReport(outcome));
                 providersLoaded = undefined;
               } catch (error) {
@@ -1132,7 +1222,9 @@ async function transferView() {
                     ? h(
                         "ul",
                         { class: "error" },
-                        error.issues.map((issue) => h("li", null, h("strong", null, issue.key), ` ${issue.message}`)),
+                        error.issues.map((issue) =>
+                          h("li", null, h("strong", null, issue.key), ` ${issue.message}`),
+                        ),
                       )
                     : null,
                 );
@@ -1150,7 +1242,11 @@ async function transferView() {
 /** @param {any} outcome */
 function importReport(outcome) {
   const line = (/** @type {string} */ label, /** @type {any} */ names) =>
-    h("li", null, `${label}: created ${list(names.created)}; updated ${list(names.updated)}; unchanged ${list(names.unchanged)}`);
+    h(
+      "li",
+      null,
+      `${label}: created ${list(names.created)}; updated ${list(names.updated)}; unchanged ${list(names.unchanged)}`,
+    );
   return h(
     "div",
     { class: "success" },
@@ -1192,4 +1288,3 @@ function say(text) {
   clearTimeout(Number(toast.dataset.timer));
   toast.dataset.timer = String(setTimeout(() => toast.classList.remove("visible"), 5000));
 }
-

@@ -26,7 +26,10 @@ export function createSchemaFields({ schema, values = {}, idPrefix }) {
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
   const names = Object.keys(properties);
-  const ordered = [...names.filter((name) => required.has(name)), ...names.filter((name) => !required.has(name))];
+  const ordered = [
+    ...names.filter((name) => required.has(name)),
+    ...names.filter((name) => !required.has(name)),
+  ];
   /** @type {Map<string, Field>} */
   const fields = new Map();
   for (const name of ordered) {
@@ -34,7 +37,11 @@ export function createSchemaFields({ schema, values = {}, idPrefix }) {
     fields.set(name, createField(name, property, required.has(name), values[name], idPrefix));
   }
   const unknown = Object.fromEntries(Object.entries(values).filter(([name]) => !(name in properties)));
-  const element = h("div", { class: "schema-fields" }, [...fields.values()].map((field) => field.element));
+  const element = h(
+    "div",
+    { class: "schema-fields" },
+    [...fields.values()].map((field) => field.element),
+  );
   return {
     element,
     /** The values to save: only fields that are set, plus stored values the schema does not know. */
@@ -101,7 +108,13 @@ export function createPairsEditor({ noun, legend, help, pairs = {}, secretKeys =
     const base = `${idPrefix}-${number}`;
     const censored = valueText === CENSORED;
     const key = /** @type {HTMLInputElement} */ (
-      h("input", { id: `${base}-key`, class: "pair-key", value: keyText, autocomplete: "off", spellcheck: "false" })
+      h("input", {
+        id: `${base}-key`,
+        class: "pair-key",
+        value: keyText,
+        autocomplete: "off",
+        spellcheck: "false",
+      })
     );
     const value = /** @type {HTMLInputElement} */ (
       h("input", {
@@ -128,14 +141,14 @@ export function createPairsEditor({ noun, legend, help, pairs = {}, secretKeys =
     const row = h(
       "div",
       { class: "pair-row", role: "group", "aria-label": `${capitalize(noun)} ${number}` },
+      h("div", { class: "pair-cell" }, h("label", { for: key.id }, `${capitalize(noun)} name`), key),
+      h("div", { class: "pair-cell pair-cell-value" }, h("label", { for: value.id }, "Value"), value),
       h(
         "div",
-        { class: "pair-cell" },
-        h("label", { for: key.id }, `${capitalize(noun)} name`),
-        key,
+        { class: "pair-cell pair-cell-secret" },
+        secretBox,
+        h("label", { for: secretBox.id }, "Secret"),
       ),
-      h("div", { class: "pair-cell pair-cell-value" }, h("label", { for: value.id }, "Value"), value),
-      h("div", { class: "pair-cell pair-cell-secret" }, secretBox, h("label", { for: secretBox.id }, "Secret")),
       h(
         "button",
         {
@@ -179,12 +192,21 @@ export function createPairsEditor({ noun, legend, help, pairs = {}, secretKeys =
     /**
      * Set pairs (a preset): a row with the same name gets the value, others are added.
      * @param {Record<string, string>} next
+     * @param {readonly string[]} [secretNames] names to mark secret
      */
-    apply(next) {
+    apply(next, secretNames = []) {
       for (const [keyText, valueText] of Object.entries(next)) {
+        const secret = secretNames.includes(keyText);
         const existing = rows.find((entry) => entry.key.value.trim() === keyText);
-        if (existing) existing.value.value = valueText;
-        else addRow(keyText, valueText, false);
+        if (!existing) {
+          addRow(keyText, valueText, secret);
+          continue;
+        }
+        existing.value.value = valueText;
+        if (secret) {
+          existing.secret.checked = true;
+          existing.value.type = "password";
+        }
       }
     },
     /**
@@ -266,7 +288,13 @@ function createField(name, property, isRequired, initial, idPrefix) {
       write(initial);
       read = () => (wasSet || box.checked !== fallback ? { set: true, value: box.checked } : { set: false });
       input = box;
-      element = h("div", { class: "field field-boolean" }, h("div", { class: "check" }, box, label), error, help);
+      element = h(
+        "div",
+        { class: "field field-boolean" },
+        h("div", { class: "check" }, box, label),
+        error,
+        help,
+      );
       break;
     }
     case "enum": {
@@ -277,7 +305,8 @@ function createField(name, property, isRequired, initial, idPrefix) {
           ? `(default: ${String(property.default)})`
           : "(not set)";
       select.append(h("option", { value: "" }, blank));
-      for (const choice of property.enum ?? []) select.append(h("option", { value: String(choice) }, String(choice)));
+      for (const choice of property.enum ?? [])
+        select.append(h("option", { value: String(choice) }, String(choice)));
       write = (value) => {
         select.value = value === undefined || value === null ? "" : String(value);
       };
@@ -455,7 +484,9 @@ function fieldKind(property) {
  */
 function helpText(property, kind) {
   const parts = [property.description ?? ""];
-  if (kind === "secret") parts.push("Secret: stored encrypted, never shown again.");
+  if (kind === "secret" && !/secret/i.test(property.description ?? "")) {
+    parts.push("Secret: stored encrypted, never shown again.");
+  }
   if (kind === "boolean" && property.default !== undefined) {
     parts.push(`Default: ${property.default ? "on" : "off"}.`);
   }
@@ -466,7 +497,8 @@ function helpText(property, kind) {
 function placeholderOf(property) {
   const example = property.examples?.[0];
   if (example !== undefined) return `e.g. ${typeof example === "string" ? example : JSON.stringify(example)}`;
-  if (property.default !== undefined && property.default !== "") return `default: ${String(property.default)}`;
+  if (property.default !== undefined && property.default !== "")
+    return `default: ${String(property.default)}`;
   return undefined;
 }
 

@@ -84,7 +84,11 @@ export function smskitErrorReply(error: SmskitError): { status: number; body: Er
 }
 
 /** `body.to`, `querystring.censor`: where in the request a schema violation is. */
-function issueKey(context: string | undefined, instancePath: string, params: Record<string, unknown>): string {
+function issueKey(
+  context: string | undefined,
+  instancePath: string,
+  params: Record<string, unknown>,
+): string {
   const path = instancePath
     .split("/")
     .filter((part) => part !== "")

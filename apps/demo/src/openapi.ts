@@ -65,10 +65,7 @@ function operation(path: string, schema: RouteSchema): Record<string, unknown> {
   if (schema.summary) result.summary = schema.summary;
   if (schema.description) result.description = schema.description;
   if (schema.tags) result.tags = schema.tags;
-  const parameters = [
-    ...parametersOf(schema.params, "path"),
-    ...parametersOf(schema.querystring, "query"),
-  ];
+  const parameters = [...parametersOf(schema.params, "path"), ...parametersOf(schema.querystring, "query")];
   if (parameters.length > 0) result.parameters = parameters;
   if (schema.body) {
     result.requestBody = { required: true, content: { "application/json": { schema: schema.body } } };

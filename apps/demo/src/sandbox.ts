@@ -1,6 +1,6 @@
-import type {} from "./demo-context.js";
 import type { Smskit } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
+import type {} from "./demo-context.js";
 
 /** The name of the gateway created on first start, aimed at this app's own sandbox endpoint. */
 export const sandboxGatewayName = "sandbox";
@@ -77,7 +77,12 @@ export async function sandboxEndpoint(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser("*", { parseAs: "string", bodyLimit }, (_request, body, done) =>
     done(null, String(body)),
   );
-  const receive = async (request: { method: string; query: unknown; body: unknown; headers: Record<string, unknown> }) => {
+  const receive = async (request: {
+    method: string;
+    query: unknown;
+    body: unknown;
+    headers: Record<string, unknown>;
+  }) => {
     const fields: Record<string, unknown> = { ...asRecord(request.query) };
     if (typeof request.body === "string") {
       if (request.body !== "") fields.body = request.body.slice(0, bodyLimit);
@@ -121,8 +126,7 @@ export async function aimSandboxGateway(
   const url = new URL(sandboxPath, baseUrl).href;
   const existing = await smskit.getGateway(sandboxGatewayName);
   if (!existing) {
-    const empty =
-      (await smskit.listGateways()).length === 0 && (await smskit.listSmtpServers()).length === 0;
+    const empty = (await smskit.listGateways()).length === 0 && (await smskit.listSmtpServers()).length === 0;
     if (!empty) return "skipped";
     await smskit.saveGateway({
       name: sandboxGatewayName,

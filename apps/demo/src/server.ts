@@ -48,7 +48,8 @@ export interface DemoServerOptions {
  */
 export async function buildServer(options: DemoServerOptions): Promise<FastifyInstance> {
   const storePath = options.storePath === ":memory:" ? ":memory:" : resolve(options.storePath);
-  const adminTokenFile = options.adminTokenFile ?? (storePath === ":memory:" ? undefined : `${storePath}.admin-token`);
+  const adminTokenFile =
+    options.adminTokenFile ?? (storePath === ":memory:" ? undefined : `${storePath}.admin-token`);
   if (adminTokenFile === undefined && !options.adminToken) {
     throw new Error("with the store :memory:, give the admin token (SMSKIT_ADMIN_TOKEN) or a file for it");
   }
@@ -145,7 +146,10 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
  * Listen, then aim the `sandbox` gateway at this server (created on a first start with an
  * empty store). Resolves with the base URL, e.g. `http://127.0.0.1:8080/`.
  */
-export async function startServer(app: FastifyInstance, listen: { host: string; port: number }): Promise<string> {
+export async function startServer(
+  app: FastifyInstance,
+  listen: { host: string; port: number },
+): Promise<string> {
   await app.listen(listen);
   const url = baseUrl(app.server.address() as AddressInfo);
   await aimSandboxGateway(app.demo.smskit, url);
@@ -179,4 +183,5 @@ function appVersion(): string {
   const metadata = JSON.parse(readFileSync(ownPackageJson, "utf8")) as { version?: string };
   return metadata.version ?? "0.0.0";
 }
+
 export type { DemoContext } from "./demo-context.js";

@@ -127,7 +127,11 @@ describe("sandbox", () => {
     const gateway = await demo.request("GET", "/api/gateways/sandbox");
     expect(gateway.json).toMatchObject({
       provider: "http",
-      parameters: { URL: new URL("/sandbox/sms", demo.url).href, HTTP_METHOD: "POST", SEND_DATA_AS_JSON: true },
+      parameters: {
+        URL: new URL("/sandbox/sms", demo.url).href,
+        HTTP_METHOD: "POST",
+        SEND_DATA_AS_JSON: true,
+      },
     });
     const text = 'Grüße "quoted" & <b>tags</b>\nline 2 🎉';
     const sent = await demo.request("POST", "/api/gateways/sandbox/send", {
@@ -337,7 +341,9 @@ describe("gateways", () => {
     expect(
       (await demo.request("PUT", "/api/gateways/revised", { body: { ...body, expectedRevision: 1 } })).status,
     ).toBe(200);
-    const stale = await demo.request("PUT", "/api/gateways/revised", { body: { ...body, expectedRevision: 1 } });
+    const stale = await demo.request("PUT", "/api/gateways/revised", {
+      body: { ...body, expectedRevision: 1 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.json.code).toBe("SMSKIT_E_GATEWAY_CONFLICT");
   });
@@ -345,7 +351,9 @@ describe("gateways", () => {
   it("answers 404 for a missing gateway and deletes with 204", async () => {
     expect((await demo.request("GET", "/api/gateways/missing")).json.code).toBe("SMSKIT_E_GATEWAY_NOT_FOUND");
     expect((await demo.request("DELETE", "/api/gateways/missing")).status).toBe(404);
-    const send = await demo.request("POST", "/api/gateways/missing/send", { body: { to: "1", message: "x" } });
+    const send = await demo.request("POST", "/api/gateways/missing/send", {
+      body: { to: "1", message: "x" },
+    });
     expect(send.status).toBe(404);
     expect(send.json.code).toBe("SMSKIT_E_GATEWAY_NOT_FOUND");
     await demo.request("PUT", "/api/gateways/short-lived", {
@@ -374,7 +382,9 @@ describe("send", () => {
     });
     expect(response.json.message).toContain("nowhere");
     const metrics = await demo.request("GET", "/metrics", { token: null });
-    expect(metrics.text).toContain('smskit_sends_total{gateway="nowhere",provider="http",result="failure"} 1');
+    expect(metrics.text).toContain(
+      'smskit_sends_total{gateway="nowhere",provider="http",result="failure"} 1',
+    );
   });
 
   it("answers 502 with the code for a gateway that answers an error status", async () => {
@@ -383,7 +393,9 @@ describe("send", () => {
       await demo.request("PUT", "/api/gateways/busy", {
         body: { provider: "http", parameters: { URL: gateway.url, HTTP_METHOD: "GET" } },
       });
-      const response = await demo.request("POST", "/api/gateways/busy/send", { body: { to: "1", message: "x" } });
+      const response = await demo.request("POST", "/api/gateways/busy/send", {
+        body: { to: "1", message: "x" },
+      });
       expect(response.status).toBe(502);
       expect(response.json.code).toBe("SMSKIT_E_HTTP_STATUS");
     } finally {
@@ -401,7 +413,9 @@ describe("send", () => {
         parameters: { URL: new URL("/sandbox/sms", demo.url).href, HTTP_METHOD: "POST", REGEXP: "/.*//" },
       },
     });
-    const empty = await demo.request("POST", "/api/gateways/rewrites/send", { body: { to: "123", message: "x" } });
+    const empty = await demo.request("POST", "/api/gateways/rewrites/send", {
+      body: { to: "123", message: "x" },
+    });
     expect(empty.status).toBe(422);
     expect(empty.json.code).toBe("SMSKIT_E_RECIPIENT_INVALID");
   });
@@ -410,7 +424,13 @@ describe("send", () => {
 describe("SMTP servers", () => {
   it("saves, lists, reads with the password censored, keeps it on __CENSORED__, refuses invalid ones and deletes", async () => {
     const saved = await demo.request("PUT", "/api/smtp-servers/mail", {
-      body: { host: "127.0.0.1", port: 2525, sender: "sms@example.com", username: "u", password: "mail-pass" },
+      body: {
+        host: "127.0.0.1",
+        port: 2525,
+        sender: "sms@example.com",
+        username: "u",
+        password: "mail-pass",
+      },
     });
     expect(saved.status).toBe(200);
     expect(saved.json).toMatchObject({ name: "mail", port: 2525, password: "__CENSORED__", revision: 1 });
@@ -419,12 +439,16 @@ describe("SMTP servers", () => {
     expect(list.json.map((server: { name: string }) => server.name)).toEqual(["mail"]);
     expect(list.text).not.toContain("mail-pass");
 
-    const resaved = await demo.request("PUT", "/api/smtp-servers/mail", { body: { ...saved.json, timeout: 5 } });
+    const resaved = await demo.request("PUT", "/api/smtp-servers/mail", {
+      body: { ...saved.json, timeout: 5 },
+    });
     expect(resaved.status).toBe(200);
     const exported = await demo.request("GET", "/api/export");
     expect(exported.json.smtpServers.mail.password).toBe("mail-pass");
 
-    const invalid = await demo.request("PUT", "/api/smtp-servers/bad", { body: { host: "", sender: "nobody" } });
+    const invalid = await demo.request("PUT", "/api/smtp-servers/bad", {
+      body: { host: "", sender: "nobody" },
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.json.code).toBe("SMSKIT_E_SMTP_SERVER_INVALID");
     expect(invalid.json.issues.map((issue: { key: string }) => issue.key)).toContain("sender");
@@ -434,7 +458,9 @@ describe("SMTP servers", () => {
   });
 
   it("refuses to delete a server a gateway uses (409), and deletes it once unused", async () => {
-    await demo.request("PUT", "/api/smtp-servers/used", { body: { host: "127.0.0.1", sender: "a@example.com" } });
+    await demo.request("PUT", "/api/smtp-servers/used", {
+      body: { host: "127.0.0.1", sender: "a@example.com" },
+    });
     const gateway = await demo.request("PUT", "/api/gateways/by-mail", {
       body: { provider: "smtp", parameters: { SMTPIDENTIFIER: "used", MAILTO: "{phone}@sms.example.com" } },
     });
@@ -519,7 +545,9 @@ describe("operations", () => {
     expect(metrics.status).toBe(200);
     expect(metrics.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(metrics.text).toContain("# TYPE smskit_sends_total counter");
-    expect(metrics.text).toMatch(/smskit_sends_total\{gateway="sandbox",provider="http",result="success"\} \d+/);
+    expect(metrics.text).toMatch(
+      /smskit_sends_total\{gateway="sandbox",provider="http",result="success"\} \d+/,
+    );
   });
 
   it("describes every API route with its schemas in /api/openapi.json", async () => {
@@ -546,7 +574,9 @@ describe("operations", () => {
     expect(put.security).toEqual([{ adminToken: [] }]);
     expect(put.requestBody.content["application/json"].schema.required).toEqual(["provider"]);
     expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "409", "422"]));
-    expect(put.parameters).toContainEqual(expect.objectContaining({ name: "name", in: "path", required: true }));
+    expect(put.parameters).toContainEqual(
+      expect.objectContaining({ name: "name", in: "path", required: true }),
+    );
     const send = document.paths["/api/gateways/{name}/send"].post;
     expect(send.responses["502"].content["application/json"].schema.properties.code.type).toBe("string");
     expect(document.paths["/api/export"].get.parameters[0]).toMatchObject({ name: "censor", in: "query" });
@@ -566,7 +596,9 @@ describe("operations", () => {
       const response = await sending;
       expect(response.status).toBe(200);
       await closing;
-      await expect(own.app.demo.smskit.send("slow", "1", "x")).rejects.toMatchObject({ code: "SMSKIT_E_CLOSED" });
+      await expect(own.app.demo.smskit.send("slow", "1", "x")).rejects.toMatchObject({
+        code: "SMSKIT_E_CLOSED",
+      });
       await expect(fetch(new URL("/healthz", own.url))).rejects.toThrow();
     } finally {
       await own.close();

@@ -1,6 +1,6 @@
-import type {} from "../demo-context.js";
 import { ConfigurationError, type GatewayDefinition } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
+import type {} from "../demo-context.js";
 import {
   apiErrorResponses,
   errorSchema,

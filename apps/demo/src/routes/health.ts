@@ -1,5 +1,5 @@
-import type {} from "../demo-context.js";
 import type { FastifyInstance } from "fastify";
+import type {} from "../demo-context.js";
 
 /** `GET /healthz` and `GET /metrics` (Prometheus text format); neither needs the token. */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {

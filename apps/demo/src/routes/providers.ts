@@ -1,5 +1,5 @@
-import type {} from "../demo-context.js";
 import type { FastifyInstance } from "fastify";
+import type {} from "../demo-context.js";
 import { apiErrorResponses } from "../schemas.js";
 
 /** One provider as `smskit providers --json` prints it. */
@@ -8,7 +8,11 @@ const providerSchema = {
   description: "An installed provider: what it is and the JSON Schema of its parameters.",
   properties: {
     id: { type: "string", description: "The id gateway definitions name." },
-    kind: { type: "string", enum: ["sms", "push"], description: "sms: a phone number; push: a device token." },
+    kind: {
+      type: "string",
+      enum: ["sms", "push"],
+      description: "sms: a phone number; push: a device token.",
+    },
     package: { type: ["string", "null"], description: "The npm package it came from." },
     version: { type: ["string", "null"], description: "The package's version." },
     displayName: { type: "string", description: "A short human name." },
@@ -31,10 +35,26 @@ const providerSchema = {
           name: { type: "string", description: "The preset's name." },
           description: { type: "string", description: "What it is for and what is left to fill in." },
           parameters: { type: "object", additionalProperties: true, description: "Parameters it sets." },
-          options: { type: "object", additionalProperties: { type: "string" }, description: "Options it sets." },
-          headers: { type: "object", additionalProperties: { type: "string" }, description: "Headers it sets." },
-          secretOptions: { type: "array", items: { type: "string" }, description: "Options it marks secret." },
-          secretHeaders: { type: "array", items: { type: "string" }, description: "Headers it marks secret." },
+          options: {
+            type: "object",
+            additionalProperties: { type: "string" },
+            description: "Options it sets.",
+          },
+          headers: {
+            type: "object",
+            additionalProperties: { type: "string" },
+            description: "Headers it sets.",
+          },
+          secretOptions: {
+            type: "array",
+            items: { type: "string" },
+            description: "Options it marks secret.",
+          },
+          secretHeaders: {
+            type: "array",
+            items: { type: "string" },
+            description: "Headers it marks secret.",
+          },
         },
         required: ["name", "description"],
         additionalProperties: true,

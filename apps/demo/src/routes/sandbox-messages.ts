@@ -1,5 +1,5 @@
-import type {} from "../demo-context.js";
 import type { FastifyInstance } from "fastify";
+import type {} from "../demo-context.js";
 import { apiErrorResponses } from "../schemas.js";
 
 const messageSchema = {
@@ -25,7 +25,8 @@ export async function sandboxMessageRoutes(app: FastifyInstance): Promise<void> 
     {
       schema: {
         summary: "The sandbox inbox",
-        description: "The last messages (at most 50) the sandbox endpoint received, newest first; kept in memory.",
+        description:
+          "The last messages (at most 50) the sandbox endpoint received, newest first; kept in memory.",
         tags,
         response: { 200: { type: "array", items: messageSchema }, ...apiErrorResponses },
       },

@@ -1,4 +1,3 @@
-import type {} from "../demo-context.js";
 import {
   ConfigurationError,
   type SmtpServerDefinition,
@@ -6,6 +5,7 @@ import {
   smtpServerSchema as smtpServerFields,
 } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
+import type {} from "../demo-context.js";
 import {
   apiErrorResponses,
   errorSchema,
@@ -18,7 +18,10 @@ import { assertSameName } from "./gateways.js";
 /** The body of `PUT /api/smtp-servers/:name`. */
 type SmtpServerBody = Partial<Omit<SmtpServerInput, "name">> & { expectedRevision?: number; name?: string };
 
-const notFound = { ...errorSchema, description: "No SMTP server with that name (SMSKIT_E_SMTP_SERVER_NOT_FOUND)." };
+const notFound = {
+  ...errorSchema,
+  description: "No SMTP server with that name (SMSKIT_E_SMTP_SERVER_NOT_FOUND).",
+};
 
 /** Central SMTP server definitions (used by the SMTP provider): list, read, save, delete; the password censored. */
 export async function smtpServerRoutes(app: FastifyInstance): Promise<void> {
@@ -75,7 +78,8 @@ export async function smtpServerRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary: "Create or replace an SMTP server",
-        description: "Gateways that use it pick the change up. A refused definition answers 422 with every issue.",
+        description:
+          "Gateways that use it pick the change up. A refused definition answers 422 with every issue.",
         tags,
         params: nameParamsSchema,
         body: smtpServerInputSchema,
@@ -89,7 +93,13 @@ export async function smtpServerRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { name } = request.params;
-      const { expectedRevision, name: bodyName, revision, updatedAt, ...fields } = request.body as SmtpServerBody & {
+      const {
+        expectedRevision,
+        name: bodyName,
+        revision,
+        updatedAt,
+        ...fields
+      } = request.body as SmtpServerBody & {
         revision?: number;
         updatedAt?: string;
       };

@@ -1,5 +1,5 @@
-import type {} from "../demo-context.js";
 import type { FastifyInstance } from "fastify";
+import type {} from "../demo-context.js";
 import { apiErrorResponses, errorSchema } from "../schemas.js";
 
 /** A yes/no query parameter: 1, true, 0 or false. */

@@ -1,8 +1,8 @@
-import type {} from "../demo-context.js";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import type {} from "../demo-context.js";
 
 /** Where the web UI's files live: `public/` beside `src/` and `dist/`. */
 export const publicDirectory = fileURLToPath(new URL("../../public/", import.meta.url));

@@ -1,0 +1,158 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningDemo, startDemo, testToken } from "./support/demo-app.js";
+
+/** Debian's chromium package; CI installs it. */
+const chromiumPath = "/usr/bin/chromium";
+const screenshots = join(import.meta.dirname, "..", ".test-results", "screenshots");
+
+let demo: RunningDemo;
+let context: BrowserContext;
+let userDataDirectory: string;
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `the browser test needs Chromium at ${chromiumPath}: install it with 'apt-get update && apt-get install -y chromium'`,
+    );
+  }
+  await mkdir(screenshots, { recursive: true });
+  demo = await startDemo();
+  userDataDirectory = await mkdtemp(join(tmpdir(), "smskit-demo-chromium-"));
+  context = await chromium.launchPersistentContext(userDataDirectory, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1100, height: 900 },
+  });
+  // Fail a step with its own message long before the test's deadline.
+  context.setDefaultTimeout(5000);
+}, 30_000);
+
+afterAll(async () => {
+  await context?.close();
+  await demo?.close();
+  if (userDataDirectory) await rm(userDataDirectory, { recursive: true, force: true });
+});
+
+describe("the web UI in Chromium", () => {
+  it("signs in, creates an HTTP gateway through the generated form, sends to the sandbox and shows it in the inbox", async () => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+
+    await page.goto(demo.url);
+    await page.getByLabel("Admin token").fill("wrong-token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("#sign-in-error").textContent()).toContain("not the admin token");
+    await page.getByLabel("Admin token").fill(testToken);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Gateways", level: 1 }).waitFor();
+    await page.getByRole("heading", { name: "sandbox", level: 2 }).waitFor();
+
+    await page.getByRole("link", { name: "New gateway" }).click();
+    await page.getByRole("heading", { name: "New gateway" }).waitFor();
+    expect(await page.locator("#gateway-provider").inputValue()).toBe("http");
+    // Controls generated from the schema.
+    expect(await page.locator("#param-HTTP_METHOD").evaluate((element) => element.tagName)).toBe("SELECT");
+    expect(await page.locator("#param-PASSWORD").getAttribute("type")).toBe("password");
+    expect(await page.locator("#param-SEND_DATA_AS_JSON").getAttribute("type")).toBe("checkbox");
+    expect(await page.locator("#param-TIMEOUT").getAttribute("type")).toBe("number");
+    expect(await page.locator("#param-URL").getAttribute("aria-required")).toBe("true");
+    expect(await page.locator("#param-URL-help").textContent()).toContain("gateway endpoint");
+
+    await page.getByRole("textbox", { name: "Name", exact: true }).fill("browser-http");
+    await page.locator("#param-URL").fill("not a url");
+    await page.locator("#param-HTTP_METHOD").selectOption("POST");
+    await page.locator("#param-SEND_DATA_AS_JSON").check();
+    await page.getByRole("button", { name: "Add option" }).click();
+    await page.locator("#option-1-key").fill("to");
+    await page.locator("#option-1-value").fill("{phone}");
+    await page.getByRole("button", { name: "Add option" }).click();
+    await page.locator("#option-2-key").fill("text");
+    await page.locator("#option-2-value").fill("{otp}");
+    await page.getByRole("button", { name: "Create gateway" }).click();
+
+    const urlError = page.locator("#param-URL-error");
+    await urlError.waitFor({ state: "visible" });
+    expect(await urlError.textContent()).toMatch(/\S/);
+    expect(await page.locator("#param-URL").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#param-URL").getAttribute("aria-describedby")).toContain("param-URL-error");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("param-URL");
+    await page.screenshot({ path: join(screenshots, "gateway-form-error.png"), fullPage: true });
+
+    await page.locator("#param-URL").fill(new URL("/sandbox/sms", demo.url).href);
+    await page.getByRole("button", { name: "Create gateway" }).click();
+    await page.getByRole("heading", { name: "browser-http", level: 2 }).waitFor();
+    const saved = await demo.request("GET", "/api/gateways/browser-http");
+    expect(saved.json).toMatchObject({
+      provider: "http",
+      parameters: { HTTP_METHOD: "POST", SEND_DATA_AS_JSON: true },
+      options: { to: "{phone}", text: "{otp}" },
+    });
+
+    await page.getByRole("button", { name: "Send a test message through browser-http" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Phone number").fill("+49 176 555 0100");
+    await dialog.getByLabel("Message").fill("Hello from the browser test ✓");
+    await dialog.getByRole("button", { name: "Send", exact: true }).click();
+    await dialog.locator(".success").waitFor();
+    expect(await dialog.locator(".success").textContent()).toContain("Sent to +49 176 555 0100");
+    await page.screenshot({ path: join(screenshots, "send-dialog.png") });
+    await dialog.getByRole("link", { name: "Open the sandbox inbox" }).click();
+
+    await page.getByRole("heading", { name: "Sandbox inbox" }).waitFor();
+    const message = page.locator(".inbox .message").first();
+    await message.waitFor();
+    expect(await message.locator(".message-text").textContent()).toBe("Hello from the browser test ✓");
+    expect(await message.textContent()).toContain("To +49 176 555 0100");
+    await page.screenshot({ path: join(screenshots, "sandbox-inbox.png"), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 20_000);
+
+  it("fits a narrow screen: the form without horizontal scrolling, keyboard-reachable fields", async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${demo.url}#token=${testToken}`);
+    await page.getByRole("heading", { name: "Gateways", level: 1 }).waitFor();
+    await page.goto(`${demo.url}#/gateways/new?provider=http`);
+    await page.getByRole("heading", { name: "New gateway" }).waitFor();
+    await page.locator("#preset").selectOption("clickatell");
+    await page.getByRole("button", { name: "Apply preset" }).click();
+    expect(await page.locator("#param-URL").inputValue()).toBe("https://api.clickatell.com/http/sendmsg");
+    expect(await page.locator("#option-1-key").inputValue()).not.toBe("");
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.screenshot({ path: join(screenshots, "gateway-form-narrow.png"), fullPage: true });
+
+    await page.locator("#gateway-name").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("gateway-provider");
+    for (const field of await page.locator("input, select, textarea").all()) {
+      const id = await field.getAttribute("id");
+      const labelled = await field.evaluate(
+        (element) => ((element as HTMLInputElement).labels?.length ?? 0) > 0,
+      );
+      expect(labelled, `field ${id} has a label`).toBe(true);
+    }
+    await page.close();
+  }, 20_000);
+});
+
+async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}
