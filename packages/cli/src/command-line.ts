@@ -31,6 +31,16 @@ export interface FlagValues {
   readonly title?: string | undefined;
   readonly timeout?: string | undefined;
   readonly data?: readonly string[] | undefined;
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+  readonly tls?: string | undefined;
+  readonly "verify-tls"?: string | undefined;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  readonly sender?: string | undefined;
+  readonly censor?: boolean | undefined;
+  readonly "dry-run"?: boolean | undefined;
+  readonly "new-key-file"?: string | undefined;
 }
 
 /** What a command line asks for. */
@@ -108,6 +118,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (!command) throw unknownCommand(positionals);
 
   checkAccepted(command, parsed.tokens);
+  checkRequired(command, flags);
 
   const given = positionals.slice(command.path.length);
   const missing = command.arguments[given.length];
@@ -138,6 +149,17 @@ function checkAccepted(
       );
     }
   }
+}
+
+/** Refuse a command line that leaves out a flag the command cannot run without. */
+function checkRequired(command: CommandSpec, flags: FlagValues) {
+  const values = flags as Readonly<Record<string, unknown>>;
+  const missing = command.options.filter((option) => option.required && values[option.name] === undefined);
+  if (missing.length === 0) return;
+  const list = missing.map((option) => `--${option.name} ${option.value ?? ""}`.trimEnd()).join(", ");
+  throw usageError(
+    `'${commandName(command.path)}' needs ${list}; run '${commandName(command.path)} --help' to see its flags`,
+  );
 }
 
 /** Help for the command or group the leading words name; none names the whole of smskit. */

@@ -72,6 +72,11 @@ const keyValue = (name: string, description: string): OptionSpec => ({
 /** The groups of sub-commands. */
 export const groups: readonly GroupSpec[] = [
   { path: ["gateway"], summary: "define, list, show and delete gateways" },
+  {
+    path: ["smtp"],
+    summary: "define, list, show and delete the central SMTP servers that smtp gateways send through",
+  },
+  { path: ["secrets"], summary: "manage the key that encrypts secrets at rest" },
 ];
 
 /** Every command smskit knows, in the order `smskit --help` lists them. */
@@ -175,6 +180,129 @@ export const commands: readonly CommandSpec[] = [
       "echo 'Your code is 123456' | smskit send otp +4915112345678 -",
       "smskit send push d3v1c3-t0k3n 'New login' --title 'Security' --data kind=login --json",
     ],
+  },
+  {
+    path: ["smtp", "set"],
+    summary: "create or replace a central SMTP server definition",
+    details: [
+      "The definition is validated before it is saved and replaces the stored one completely; a refused definition changes nothing. Gateways of the smtp provider name the server in SMTPIDENTIFIER and pick up a change at their next send.",
+      "The password is a secret: encrypted at rest and shown as __CENSORED__. --password __CENSORED__ keeps the stored password, --password '' (or leaving the flag out) saves the server without one.",
+    ],
+    arguments: [{ name: "name", description: "the server's name: 1 to 64 letters, digits, '.', '_' or '-'" }],
+    options: [
+      { name: "host", value: "HOST", required: true, description: "host name or address of the SMTP server" },
+      {
+        name: "port",
+        value: "PORT",
+        required: true,
+        description: "TCP port: usually 25 (none), 587 (starttls) or 465 (tls)",
+      },
+      {
+        name: "tls",
+        value: "none|starttls|tls",
+        description:
+          "none: plain SMTP; starttls: upgrade with STARTTLS (required); tls: implicit TLS from the start (default none)",
+      },
+      {
+        name: "verify-tls",
+        value: "yes|no",
+        description: "verify the server's TLS certificate (default yes)",
+      },
+      { name: "username", value: "USER", description: "user name for SMTP AUTH; leave out for none" },
+      {
+        name: "password",
+        value: "PASSWORD",
+        description: "password for SMTP AUTH (secret); __CENSORED__ keeps the stored one, '' saves none",
+      },
+      {
+        name: "sender",
+        value: "ADDRESS",
+        required: true,
+        description: "the From address of the mails sent",
+      },
+      {
+        name: "timeout",
+        value: "SECONDS",
+        description: "seconds to wait for the connection and for each answer (default 10)",
+      },
+      { name: "description", value: "TEXT", description: "what the server is for" },
+    ],
+    examples: [
+      "smskit smtp set relay --host mail.example.com --port 587 --tls starttls \\\n    --username smskit --password s3cret --sender sms@example.com",
+      "smskit smtp set relay --host mail.example.com --port 587 --tls starttls --username smskit --password __CENSORED__ \\\n    --sender sms@example.com --timeout 20",
+    ],
+  },
+  {
+    path: ["smtp", "list"],
+    summary: "list the central SMTP servers",
+    arguments: [],
+    options: [jsonOption("the definitions (passwords shown as __CENSORED__)")],
+    examples: ["smskit smtp list", "smskit smtp list --json"],
+  },
+  {
+    path: ["smtp", "show"],
+    summary: "show one SMTP server definition (password shown as __CENSORED__) and the gateways using it",
+    arguments: [{ name: "name", description: "the SMTP server to show" }],
+    options: [
+      jsonOption(
+        "the definition (name, host, port, tls, verifyTls, username, password, sender, timeout, description, revision)",
+      ),
+    ],
+    examples: ["smskit smtp show relay", "smskit smtp show relay --json"],
+  },
+  {
+    path: ["smtp", "delete"],
+    summary: "delete an SMTP server definition that no gateway uses",
+    details: ["A server that gateways still name is not deleted; the error names those gateways."],
+    arguments: [{ name: "name", description: "the SMTP server to delete" }],
+    options: [],
+    examples: ["smskit smtp delete relay"],
+  },
+  {
+    path: ["export"],
+    summary: "write every gateway and SMTP server as one JSON document to standard output",
+    details: [
+      "Without --censor the document holds every secret in clear text (a warning on standard error says so): treat the file like the key. With --censor every secret is __CENSORED__; importing such a document keeps the secrets already stored.",
+    ],
+    arguments: [],
+    options: [{ name: "censor", description: "show every secret as __CENSORED__" }],
+    examples: ["smskit export > gateways.json", "smskit export --censor"],
+  },
+  {
+    path: ["import"],
+    summary: "import smskit's export or privacyIDEA's gateway or configuration export",
+    details: [
+      "The whole document is validated first: one problem anywhere refuses the import, lists every problem and writes nothing. Otherwise every gateway and SMTP server is created or replaced in one transaction, and the command says what it created, updated and left unchanged.",
+      "privacyIDEA's gateways keep parameters and free options together; they are split by the provider's schema. Secrets given as __CENSORED__ keep the stored values.",
+    ],
+    arguments: [{ name: "file", description: "the JSON document; '-' reads it from standard input" }],
+    options: [
+      { name: "dry-run", description: "validate and report what would change, without writing anything" },
+      jsonOption("the report (format, dryRun, gateways and smtpServers: created, updated, unchanged)"),
+    ],
+    examples: [
+      "smskit import gateways.json",
+      "smskit import privacyidea-config.json --dry-run --script-dir /etc/smskit/scripts",
+      "smskit export | ssh other-host smskit import -",
+    ],
+  },
+  {
+    path: ["secrets", "rotate"],
+    summary: "re-encrypt every secret with a new key",
+    details: [
+      "Reads the new key (base64 of 32 bytes) from --new-key-file, creating that file with a fresh key (mode 0600) when it does not exist, and re-encrypts every secret in one transaction: all of them or none.",
+      "When the current key is the store's key file <store>.key, that file then holds the new key and the old key is kept as <store>.key.old. When it is SMSKIT_SECRET_KEY, set SMSKIT_SECRET_KEY to the new key (the contents of the file) before smskit runs again. Stop other processes using the store while rotating.",
+    ],
+    arguments: [],
+    options: [
+      {
+        name: "new-key-file",
+        value: "PATH",
+        required: true,
+        description: "the file holding the new key; created with a fresh key when it does not exist",
+      },
+    ],
+    examples: ["smskit secrets rotate --new-key-file /secure/place/new.key"],
   },
 ];
 

@@ -12,7 +12,10 @@ import { type FlagValues, type Invocation, parseCommandLine } from "./command-li
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
 import { listProviders } from "./commands/providers.js";
+import { rotateSecrets } from "./commands/secrets.js";
 import { sendMessage } from "./commands/send.js";
+import { deleteSmtpServer, listSmtpServers, setSmtpServer, showSmtpServer } from "./commands/smtp.js";
+import { exportDefinitions, importDefinitions } from "./commands/transfer.js";
 import { commandHelp, groupHelp, mainHelp } from "./help.js";
 import { openSmskit } from "./open-smskit.js";
 import { writeErrorLine } from "./output.js";
@@ -33,6 +36,13 @@ const handlers: Readonly<Record<string, Handler>> = {
   "gateway show": { store: true, run: showGateway },
   "gateway delete": { store: true, run: deleteGateway },
   send: { store: true, run: sendMessage },
+  "smtp set": { store: true, run: setSmtpServer },
+  "smtp list": { store: true, run: listSmtpServers },
+  "smtp show": { store: true, run: showSmtpServer },
+  "smtp delete": { store: true, run: deleteSmtpServer },
+  export: { store: true, run: exportDefinitions },
+  import: { store: true, run: importDefinitions },
+  "secrets rotate": { store: true, run: rotateSecrets },
 };
 
 /**

@@ -38,8 +38,8 @@ export async function setGateway({
     parameters,
     options: { ...preset?.options, ...parseKeyValues("option", flags.option), ...secretOptions },
     headers: { ...preset?.headers, ...parseKeyValues("header", flags.header), ...secretHeaders },
-    secretOptions: Object.keys(secretOptions),
-    secretHeaders: Object.keys(secretHeaders),
+    secretOptions: unique([...(preset?.secretOptions ?? []), ...Object.keys(secretOptions)]),
+    secretHeaders: unique([...(preset?.secretHeaders ?? []), ...Object.keys(secretHeaders)]),
   });
   io.stdout.write(
     `Saved gateway '${saved.name}' (provider ${saved.provider}, revision ${saved.revision}).\n`,
@@ -140,6 +140,10 @@ function parameterValue(provider: ProviderInfo | undefined, key: string, text: s
     // Core reports "must be a JSON object" naming the parameter.
     return text;
   }
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
 }
 
 function notFound(name: string): ConfigurationError {

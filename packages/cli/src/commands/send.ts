@@ -2,6 +2,7 @@ import type { MessageInput, SendResult } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeJson } from "../output.js";
+import { readStandardInput } from "../standard-input.js";
 import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
 
@@ -34,10 +35,7 @@ function describeResult(result: SendResult): string {
 
 /** Standard input as text, with one trailing newline (`\n` or `\r\n`) removed. */
 async function readMessage(io: CliIo): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await readStandardInput(io);
   if (text.endsWith("\r\n")) return text.slice(0, -2);
   if (text.endsWith("\n")) return text.slice(0, -1);
   return text;

@@ -1,0 +1,92 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ConfigurationError, type ImportFormat, type ImportOutcome, type ImportReport } from "@smskit/core";
+import { writeErrorLine, writeJson } from "../output.js";
+import { readStandardInput } from "../standard-input.js";
+import { usageError } from "../usage-error.js";
+import type { CommandContext } from "./command-context.js";
+
+/**
+ * `smskit export [--censor]`: every gateway and SMTP server as one JSON document on standard
+ * output. Without `--censor` the secrets are in clear text, and a warning on stderr says so.
+ */
+export async function exportDefinitions({ io, flags, smskit }: CommandContext): Promise<void> {
+  const censor = flags.censor === true;
+  const document = await smskit.exportDefinitions({ censor });
+  if (!censor) {
+    writeErrorLine(
+      io.stderr,
+      "warning: the export holds every secret in clear text; keep it like the key, or use --censor",
+    );
+  }
+  writeJson(io.stdout, document);
+}
+
+/**
+ * `smskit import FILE [--dry-run] [--json]`: import smskit's export or privacyIDEA's gateway or
+ * configuration export (FILE `-` is standard input). Validated whole: one problem refuses
+ * everything and nothing is written.
+ */
+export async function importDefinitions({
+  io,
+  flags,
+  arguments: [file = ""],
+  smskit,
+}: CommandContext): Promise<void> {
+  const source = file === "-" ? "standard input" : resolve(io.cwd, file);
+  const text = file === "-" ? await readStandardInput(io) : await readImportFile(source);
+  const document = parseDocument(text, source);
+  const report = await smskit.importDefinitions(document, { dryRun: flags["dry-run"] === true });
+  if (flags.json) {
+    writeJson(io.stdout, report);
+    return;
+  }
+  io.stdout.write(describeReport(report));
+}
+
+/** What an import did, as a few lines a person can read. */
+function describeReport(report: ImportReport): string {
+  const heading = report.dryRun
+    ? `Dry run of an import from ${formatNames[report.format]}: nothing was written. It would have:`
+    : `Imported from ${formatNames[report.format]}:`;
+  return [
+    heading,
+    `  gateways:     ${describeOutcome(report.gateways)}`,
+    `  SMTP servers: ${describeOutcome(report.smtpServers)}`,
+    "",
+  ].join("\n");
+}
+
+function describeOutcome(outcome: ImportOutcome): string {
+  return (["created", "updated", "unchanged"] as const)
+    .map((kind) => {
+      const names = outcome[kind];
+      return `${kind} ${names.length}${names.length > 0 ? ` (${names.join(", ")})` : ""}`;
+    })
+    .join(", ");
+}
+
+const formatNames: Readonly<Record<ImportFormat, string>> = {
+  smskit: "an smskit export",
+  "privacyidea-gateways": "a privacyIDEA gateway export",
+  "privacyidea-config": "a privacyIDEA configuration export",
+};
+
+async function readImportFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw usageError(`cannot read the import file ${path}: ${(error as Error).message}`);
+  }
+}
+
+function parseDocument(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
+  } catch (error) {
+    throw new ConfigurationError(
+      "SMSKIT_E_IMPORT_INVALID",
+      `import refused, nothing was written: ${source} is not a JSON document (${(error as Error).message})`,
+    );
+  }
+}
