@@ -125,6 +125,43 @@ describe("the web UI in Chromium", () => {
     await page.close();
   }, 20_000);
 
+  it("edits a gateway with secrets: the stored ones are kept unless replaced or removed", async () => {
+    await demo.request("PUT", "/api/gateways/with-secret", {
+      body: {
+        provider: "http",
+        parameters: { URL: new URL("/sandbox/sms", demo.url).href, HTTP_METHOD: "GET", PASSWORD: "old-pass" },
+        options: { to: "{phone}", token: "opt-secret" },
+      },
+    });
+    const page = await context.newPage();
+    await page.goto(`${demo.url}#token=${testToken}`);
+    await page.getByRole("link", { name: "Edit with-secret" }).click();
+    await page.getByRole("heading", { name: "Edit gateway “with-secret”" }).waitFor();
+    expect(await page.locator("#param-PASSWORD").inputValue()).toBe("");
+    expect(await page.locator("#param-PASSWORD").getAttribute("placeholder")).toContain(
+      "leave empty to keep",
+    );
+    expect(await page.content()).not.toMatch(/old-pass|opt-secret/);
+    await page.locator("#gateway-description").fill("edited in the browser");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "Gateways", level: 1 }).waitFor();
+    let stored = (await demo.request("GET", "/api/export")).json.gateways["with-secret"];
+    expect(stored).toMatchObject({
+      description: "edited in the browser",
+      parameters: { PASSWORD: "old-pass" },
+      options: { token: "opt-secret" },
+    });
+
+    await page.getByRole("link", { name: "Edit with-secret" }).click();
+    await page.locator("#param-PASSWORD-clear").check();
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "Gateways", level: 1 }).waitFor();
+    stored = (await demo.request("GET", "/api/export")).json.gateways["with-secret"];
+    expect(stored.parameters.PASSWORD).toBeUndefined();
+    expect(stored.options.token).toBe("opt-secret");
+    await page.close();
+  }, 20_000);
+
   it("fits a narrow screen: the form without horizontal scrolling, keyboard-reachable fields", async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
