@@ -119,3 +119,10 @@ describe("did-you-mean", () => {
     expect(closestMatch("zzz", ["send"])).toBeUndefined();
   });
 });
+
+describe("format messages", () => {
+  it("says what a URL must look like", async () => {
+    const error = await refusal({ ...base, parameters: { URL: "not a url" } });
+    expect(error.message).toContain('parameter URL must be an http:// or https:// URL (got "not a url")');
+  });
+});
