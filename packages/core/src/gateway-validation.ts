@@ -185,7 +185,7 @@ export function describeSchemaError(
       }
       return {
         key,
-        message: `must be a valid ${String(error.params.format)} (got ${JSON.stringify(value)})`,
+        message: `must be ${formatWording[String(error.params.format)] ?? `a valid ${String(error.params.format)}`} (got ${JSON.stringify(value)})`,
       };
     default:
       return {
@@ -194,6 +194,13 @@ export function describeSchemaError(
       };
   }
 }
+
+const formatWording: Record<string, string> = {
+  "http-url": "an http:// or https:// URL",
+  uri: "a URL",
+  hostname: "a host name or IP address",
+  email: "a valid email address",
+};
 
 function rewriteProblem(value: string): string {
   try {
