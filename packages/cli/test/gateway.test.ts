@@ -111,6 +111,43 @@ describe("smskit gateway", () => {
     });
   });
 
+  it("set carries a preset's secret options into the definition", async () => {
+    const server = await startGatewayServer();
+    try {
+      const result = await runWithStore(app, [
+        "gateway",
+        "set",
+        "vaulted",
+        "--provider",
+        "echo",
+        "--preset",
+        "vault",
+        "--param",
+        `URL=${server.url}/send`,
+        "--option",
+        "account=acc-4711",
+        "--option",
+        "pin=9876",
+        "--secret-option",
+        "extra=x-secret",
+      ]);
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      const shown = await show("vaulted");
+      expect(shown).toMatchObject({
+        options: { from: "smskit", account: "__CENSORED__", pin: "__CENSORED__", extra: "__CENSORED__" },
+      });
+      expect([...(shown.secretOptions as string[])].sort()).toEqual(["account", "extra", "pin"]);
+      const listed = await runWithStore(app, ["gateway", "list", "--json"]);
+      expect(listed.stdout).not.toMatch(/acc-4711|9876|x-secret/);
+      expect((await runWithStore(app, ["send", "vaulted", "+15550100", "hi"])).code).toBe(0);
+      expect(server.requests[0]?.json).toMatchObject({
+        options: { from: "smskit", account: "acc-4711", pin: "9876", extra: "x-secret" },
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
   it("set refuses an unknown preset, naming the known ones", async () => {
     const result = await runWithStore(app, [
       "gateway",
@@ -125,7 +162,7 @@ describe("smskit gateway", () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "smskit: provider 'echo' has no preset 'remote'; known presets: local (SMSKIT_E_USAGE)\n",
+      "smskit: provider 'echo' has no preset 'remote'; known presets: local, vault (SMSKIT_E_USAGE)\n",
     );
   });
 

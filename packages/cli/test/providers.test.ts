@@ -36,7 +36,7 @@ describe("smskit providers", () => {
       optionsAllowed: true,
       headersAllowed: false,
       legacyNames: ["tests.EchoProvider"],
-      presets: [{ name: "local" }],
+      presets: [{ name: "local" }, { name: "vault", secretOptions: ["account", "pin"] }],
       parameters: {
         type: "object",
         required: ["URL"],

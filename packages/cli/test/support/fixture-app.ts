@@ -48,6 +48,13 @@ export default {
       parameters: { HTTP_METHOD: "POST", TIMEOUT: 5 },
       options: { from: "smskit", priority: "low" },
     },
+    {
+      name: "vault",
+      description: "A gateway that wants an account and a pin; give URL, account and pin.",
+      parameters: { HTTP_METHOD: "POST" },
+      options: { from: "smskit" },
+      secretOptions: ["account", "pin"],
+    },
   ],
   create(config, context) {
     return {

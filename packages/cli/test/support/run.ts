@@ -18,6 +18,16 @@ class Collector {
   }
 }
 
+/** How a test runs the command. */
+export interface RunOptions {
+  /** Standard input. */
+  stdin?: string | Buffer;
+  /** The environment (default: empty). */
+  env?: Record<string, string>;
+  /** Use the CLI's own package.json — the real provider packages — instead of the fixture's echo provider. */
+  realProviders?: boolean;
+}
+
 /**
  * Run `smskit <argv>` in-process against the fixture application, with an empty
  * environment unless `env` is given, and `stdin` as standard input.
@@ -25,7 +35,7 @@ class Collector {
 export async function run(
   app: FixtureApp,
   argv: readonly string[],
-  options: { stdin?: string | Buffer; env?: Record<string, string> } = {},
+  options: RunOptions = {},
 ): Promise<RunResult> {
   const stdout = new Collector();
   const stderr = new Collector();
@@ -35,7 +45,7 @@ export async function run(
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     env: options.env ?? {},
     cwd: app.directory,
-    packageJson: app.packageJson,
+    ...(options.realProviders ? {} : { packageJson: app.packageJson }),
   });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -44,7 +54,7 @@ export async function run(
 export function runWithStore(
   app: FixtureApp,
   argv: readonly string[],
-  options: { stdin?: string | Buffer; env?: Record<string, string> } = {},
+  options: RunOptions = {},
 ): Promise<RunResult> {
   return run(app, [...argv, "--store", app.store], options);
 }
