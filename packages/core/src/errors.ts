@@ -132,7 +132,23 @@ export class SmsError extends SmskitError {
   }
 }
 
-/** Whether a value is an error raised by smskit. */
+/**
+ * Whether a value is an error raised by smskit — also one made by another copy of
+ * `@smskit/core` (a provider that bundles or resolves its own copy), recognised by its shape.
+ */
 export function isSmskitError(value: unknown): value is SmskitError {
-  return value instanceof SmskitError;
+  if (value instanceof SmskitError) return true;
+  if (!(value instanceof Error)) return false;
+  const code: unknown = (value as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("SMSKIT_E_");
+}
+
+/** Whether a value is a failed send raised by smskit, from this or another copy of `@smskit/core`. */
+export function isSmsError(value: unknown): value is SmsError {
+  if (value instanceof SmsError) return true;
+  return (
+    isSmskitError(value) &&
+    value.name === "SmsError" &&
+    typeof (value as { retrySafe?: unknown }).retrySafe === "boolean"
+  );
 }

@@ -19,6 +19,7 @@ export {
   ConfigurationError,
   type ErrorCode,
   errorCodes,
+  isSmsError,
   isSmskitError,
   ManifestError,
   SmsError,

@@ -1,4 +1,4 @@
-import { ConfigurationError, SmsError, SmskitError } from "./errors.js";
+import { ConfigurationError, isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
 import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
 import { childLogger, type Logger } from "./logger.js";
@@ -359,13 +359,25 @@ function classify(
 ): SmskitError {
   const gateway = entry.definition.name;
   const provider = entry.provider.manifest.id;
-  if (error instanceof SmsError) {
-    error.gateway ??= gateway;
-    error.provider ??= provider;
-    redactError(error, entry.redact);
-    return error;
+  if (isSmsError(error)) {
+    // One made by another copy of @smskit/core becomes one of ours, so `instanceof` holds for callers.
+    const own =
+      error instanceof SmsError
+        ? error
+        : new SmsError(error.code, error.message, {
+            gateway: error.gateway,
+            provider: error.provider,
+            retrySafe: error.retrySafe,
+            deliveryUnknown: error.deliveryUnknown,
+            details: error.details,
+            cause: error.cause,
+          });
+    own.gateway ??= gateway;
+    own.provider ??= provider;
+    redactError(own, entry.redact);
+    return own;
   }
-  if (error instanceof SmskitError) {
+  if (isSmskitError(error)) {
     redactError(error, entry.redact);
     return error;
   }

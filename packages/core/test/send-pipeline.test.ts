@@ -268,3 +268,14 @@ describe("secrets in definitions", () => {
     ).rejects.toThrow(/PASSWORD is __CENSORED__ but gateway 'otp' has no stored value to keep/);
   });
 });
+
+describe("errors from another copy of @smskit/core", () => {
+  it("keeps a provider's SmsError made by another copy of core, recognised by its shape", async () => {
+    const { smskit, recording } = await setup();
+    recording.behaviour = "foreign-error";
+    const error = await failure(smskit.send("otp", "1", "x"));
+    expect(error.code).toBe("SMSKIT_E_RECORDING_FOREIGN");
+    expect(error.gateway).toBe("otp");
+    expect(error.retrySafe).toBe(true);
+  });
+});
