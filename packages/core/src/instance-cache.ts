@@ -335,6 +335,23 @@ class Lease implements InstanceLease {
   }
 }
 
+/** The fields of an SmsError made by another copy of @smskit/core. */
+type ForeignSmsError = Pick<
+  SmsError,
+  "code" | "message" | "gateway" | "provider" | "retrySafe" | "deliveryUnknown" | "details" | "cause"
+>;
+
+function adoptSmsError(foreign: ForeignSmsError): SmsError {
+  return new SmsError(foreign.code, foreign.message, {
+    gateway: foreign.gateway,
+    provider: foreign.provider,
+    retrySafe: foreign.retrySafe,
+    deliveryUnknown: foreign.deliveryUnknown,
+    details: { ...foreign.details },
+    cause: foreign.cause,
+  });
+}
+
 /** Censor secrets in an error's message and in the messages of its chain of causes. */
 function redactError(error: Error, redact: (text: string) => string): void {
   let current: unknown = error;
@@ -361,17 +378,7 @@ function classify(
   const provider = entry.provider.manifest.id;
   if (isSmsError(error)) {
     // One made by another copy of @smskit/core becomes one of ours, so `instanceof` holds for callers.
-    const own =
-      error instanceof SmsError
-        ? error
-        : new SmsError(error.code, error.message, {
-            gateway: error.gateway,
-            provider: error.provider,
-            retrySafe: error.retrySafe,
-            deliveryUnknown: error.deliveryUnknown,
-            details: error.details,
-            cause: error.cause,
-          });
+    const own = error instanceof SmsError ? error : adoptSmsError(error as unknown as ForeignSmsError);
     own.gateway ??= gateway;
     own.provider ??= provider;
     redactError(own, entry.redact);
