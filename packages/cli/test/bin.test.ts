@@ -57,15 +57,55 @@ describe("bin/smskit.js", () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it("discovers the providers of the CLI's own package.json, the HTTP provider among them", async () => {
+  it("discovers every provider package among the CLI's own dependencies", async () => {
     const result = await smskit(["providers", "--json"], { cwd: directory });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const providers = JSON.parse(result.stdout) as { id: string; package: string }[];
-    expect(providers).toContainEqual(
-      expect.objectContaining({ id: "http", package: "@smskit/provider-http" }),
+    expect(providers.map((provider) => [provider.id, provider.package])).toEqual(
+      ["firebase", "http", "script", "sipgate", "smpp", "smtp"].map((id) => [id, `@smskit/provider-${id}`]),
     );
   });
+
+  it("two processes saving 20 gateways each into one new store at the same time all succeed", async () => {
+    const store = join(directory, "parallel.db");
+    const worker = async (id: string) => {
+      const outcomes: Outcome[] = [];
+      for (let index = 0; index < 20; index++) {
+        outcomes.push(
+          await smskit(
+            [
+              "gateway",
+              "set",
+              `${id}-${index}`,
+              "--provider",
+              "http",
+              "--param",
+              `URL=${server.url}/${id}/${index}`,
+              "--param",
+              "HTTP_METHOD=POST",
+              "--param",
+              `PASSWORD=pw-${id}-${index}`,
+            ],
+            { cwd: directory, env: { SMSKIT_STORE: store } },
+          ),
+        );
+      }
+      return outcomes;
+    };
+    const outcomes = (await Promise.all([worker("a"), worker("b")])).flat();
+    expect(outcomes.filter((outcome) => outcome.code !== 0 || outcome.stderr !== "")).toEqual([]);
+
+    // Both processes agreed on one key: every secret of all 40 gateways decrypts.
+    const exported = await smskit(["export", "--store", store], { cwd: directory });
+    expect(exported.code).toBe(0);
+    const gateways = (
+      JSON.parse(exported.stdout) as { gateways: Record<string, { parameters: { PASSWORD: string } }> }
+    ).gateways;
+    const expected = ["a", "b"].flatMap((id) => Array.from({ length: 20 }, (_, index) => `${id}-${index}`));
+    expect(Object.keys(gateways).sort()).toEqual([...expected].sort());
+    for (const name of expected) expect(gateways[name]?.parameters.PASSWORD).toBe(`pw-${name}`);
+  }, 60_000);
 
   it("defines an HTTP gateway and sends through it, from an argument and from standard input", async () => {
     const store = join(directory, "e2e.db");

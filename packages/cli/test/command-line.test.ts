@@ -44,6 +44,46 @@ describe("the smskit command line", () => {
     );
   });
 
+  it("lists the SMTP, export, import and secrets commands in 'smskit --help'", async () => {
+    const help = (await run(app, ["--help"])).stdout;
+    for (const command of [
+      "smtp set",
+      "smtp list",
+      "smtp show",
+      "smtp delete",
+      "export",
+      "import",
+      "secrets rotate",
+    ]) {
+      expect(help).toMatch(new RegExp(`^ {2}${command} +\\S`, "m"));
+    }
+    const rotate = (await run(app, ["help", "secrets", "rotate"])).stdout;
+    expect(rotate).toContain("Usage: smskit secrets rotate --new-key-file PATH");
+    expect(rotate).toContain("<store>.key.old");
+  });
+
+  it("refuses the new commands' usage errors with exit 2 and one line", async () => {
+    const cases: [string[], RegExp][] = [
+      [["smtp"], /^smskit: 'smskit smtp' needs a sub-command: set, list, show, delete \(SMSKIT_E_USAGE\)\n$/],
+      [
+        ["secrets", "rotat"],
+        /unknown command 'smskit secrets rotat' \(did you mean 'smskit secrets rotate'\?\)/,
+      ],
+      [["export", "--dry-run"], /'smskit export' does not accept --dry-run/],
+      [["import", "a.json", "--censor"], /'smskit import' does not accept --censor/],
+      [["smtp", "show"], /'smskit smtp show' needs the argument <name>/],
+      [["secrets", "rotate"], /'smskit secrets rotate' needs --new-key-file PATH/],
+    ];
+    for (const [argv, message] of cases) {
+      const result = await run(app, argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/^smskit: [^\n]+ \(SMSKIT_E_USAGE\)\n$/);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(existsSync(join(app.directory, "smskit.db"))).toBe(false);
+  });
+
   it("lists a provider's parameters and presets in 'gateway set --provider ID --help'", async () => {
     const result = await run(app, ["gateway", "set", "--provider", "echo", "--help"]);
     expect(result.code).toBe(0);
