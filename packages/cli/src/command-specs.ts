@@ -194,8 +194,7 @@ export const commands: readonly CommandSpec[] = [
       {
         name: "port",
         value: "PORT",
-        required: true,
-        description: "TCP port: usually 25 (none), 587 (starttls) or 465 (tls)",
+        description: "TCP port: usually 25 (none), 587 (starttls) or 465 (tls) (default 25)",
       },
       {
         name: "tls",

@@ -19,7 +19,6 @@ function privacyideaConfiguration(httpUrl: string) {
     resolver: {},
     smtpserver: {
       mailrelay: {
-        identifier: "mailrelay",
         server: "mail.example.com",
         port: 587,
         tls: true,
@@ -52,6 +51,20 @@ function privacyideaConfiguration(httpUrl: string) {
           from: "privacyIDEA",
         },
         headers: { "X-Client": "privacyidea" },
+      },
+      "http-get": {
+        providermodule: module("HttpSMSProvider"),
+        description: "SMS by a GET request",
+        options: {
+          URL: httpUrl,
+          HTTP_METHOD: "GET",
+          RETURN_SUCCESS: "ID",
+          user: "pi-get-user",
+          password: "get-pi-s3cret",
+          text: "{otp}",
+          to: "{phone}",
+        },
+        headers: {},
       },
       "mail-sms": {
         providermodule: module("SmtpSMSProvider"),
@@ -92,7 +105,7 @@ function privacyideaConfiguration(httpUrl: string) {
   };
 }
 
-const secrets = /smtp-pi-s3cret|http-pi-s3cret|smpp-s3c/;
+const secrets = /smtp-pi-s3cret|http-pi-s3cret|get-pi-s3cret|smpp-s3c/;
 
 describe("smskit import of a privacyIDEA configuration export (real provider packages)", () => {
   let app: FixtureApp;
@@ -142,7 +155,7 @@ describe("smskit import of a privacyIDEA configuration export (real provider pac
       code: 0,
       stdout: [
         "Imported from a privacyIDEA configuration export:",
-        "  gateways:     created 4 (http-sms, mail-sms, smpp-sms, script-sms), updated 0, unchanged 0",
+        "  gateways:     created 5 (http-sms, http-get, mail-sms, smpp-sms, script-sms), updated 0, unchanged 0",
         "  SMTP servers: created 1 (mailrelay), updated 0, unchanged 0",
         "",
       ].join("\n"),
@@ -165,6 +178,12 @@ describe("smskit import of a privacyIDEA configuration export (real provider pac
       },
       options: { text: "{otp}", to: "{phone}", from: "privacyIDEA" },
       headers: { "X-Client": "privacyidea" },
+    });
+    expect(await showJson("http-get")).toMatchObject({
+      provider: "http",
+      parameters: { URL: `${server.url}/send`, HTTP_METHOD: "GET", RETURN_SUCCESS: "ID" },
+      options: { user: "pi-get-user", password: "__CENSORED__", text: "{otp}", to: "{phone}" },
+      headers: {},
     });
     expect(await showJson("mail-sms")).toMatchObject({
       provider: "smtp",
@@ -223,6 +242,21 @@ describe("smskit import of a privacyIDEA configuration export (real provider pac
     );
     expect(server.requests[0]?.headers["x-client"]).toBe("privacyidea");
 
+    // The server answers {"id":"msg-2"}: RETURN_SUCCESS "ID" does not occur in it, the send fails.
+    const sentGet = await smskit(["send", "http-get", "+4915112345678", "Your code is 654321"]);
+    const getRequest = server.requests[1];
+    expect(getRequest?.method).toBe("GET");
+    const query = new URL(getRequest?.url ?? "", "http://localhost").searchParams;
+    expect(Object.fromEntries(query)).toEqual({
+      user: "pi-get-user",
+      password: "get-pi-s3cret",
+      text: "Your code is 654321",
+      to: "+4915112345678",
+    });
+    expect(sentGet.code).toBe(1);
+    expect(sentGet.stderr).toMatch(/^smskit: [^\n]*'http-get'[^\n]*\n$/);
+    expect(sentGet.stderr).not.toMatch(secrets);
+
     const sentScript = await smskit(["send", "script-sms", "+49 170 1234567", "Code: 'x' & \"y\""]);
     expect(sentScript).toMatchObject({ code: 0, stderr: "" });
     expect(await readFile(join(app.directory, "script-recipient"), "utf8")).toBe("+49 170 1234567\n");
@@ -231,7 +265,11 @@ describe("smskit import of a privacyIDEA configuration export (real provider pac
     const again = await smskit(["import", file, "--json"]);
     expect(JSON.parse(again.stdout)).toMatchObject({
       format: "privacyidea-config",
-      gateways: { created: [], updated: [], unchanged: ["http-sms", "mail-sms", "smpp-sms", "script-sms"] },
+      gateways: {
+        created: [],
+        updated: [],
+        unchanged: ["http-sms", "http-get", "mail-sms", "smpp-sms", "script-sms"],
+      },
       smtpServers: { unchanged: ["mailrelay"] },
     });
   });

@@ -173,14 +173,24 @@ describe("smskit smtp", () => {
     expect(await showJson("relay")).toMatchObject({ port: 587, revision: 1 });
   });
 
-  it("set without --host, --port or --sender is a usage error", async () => {
-    const result = await smtp(["set", "relay", "--host", "mail.example.com"]);
+  it("set without --host or --sender is a usage error", async () => {
+    const result = await smtp(["set", "relay", "--port", "587"]);
     expect(result).toEqual({
       code: 2,
       stdout: "",
       stderr:
-        "smskit: 'smskit smtp set' needs --port PORT, --sender ADDRESS; run 'smskit smtp set --help' to see its flags (SMSKIT_E_USAGE)\n",
+        "smskit: 'smskit smtp set' needs --host HOST, --sender ADDRESS; run 'smskit smtp set --help' to see its flags (SMSKIT_E_USAGE)\n",
     });
+  });
+
+  it("set without --port uses port 25, no TLS and no password", async () => {
+    const saved = await smtp(["set", "plain", "--host", "mail.example.com", "--sender", "a@example.com"]);
+    expect(saved).toEqual({
+      code: 0,
+      stdout: "Saved SMTP server 'plain' (mail.example.com:25, none, revision 1).\n",
+      stderr: "",
+    });
+    expect(await showJson("plain")).toMatchObject({ port: 25, tls: "none", verifyTls: true, password: "" });
   });
 
   it("list prints a table, or JSON, of every server", async () => {
