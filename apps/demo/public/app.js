@@ -1207,11 +1207,10 @@ async function transferView() {
                 return;
               }
               try {
-                const outcome = await api(
-                  "POST",
-                  `/api/import${dryRunBox.checked ? "?dryRun=1" : ""}`,
-                  parsed,
-                );
+                const outcome = await api("POST", "/api/import", {
+                  document: parsed,
+                  dryRun: dryRunBox.checked,
+                });
                 replaceChildren(report, importReport(outcome));
                 providersLoaded = undefined;
               } catch (error) {

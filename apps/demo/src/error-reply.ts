@@ -23,14 +23,14 @@ const statusByCode: Readonly<Record<string, number>> = {
   SMSKIT_E_GATEWAY_CONFLICT: 409,
   SMSKIT_E_SMTP_SERVER_IN_USE: 409,
   SMSKIT_E_CLOSED: 503,
-  SMSKIT_E_REQUEST_INVALID: 400,
+  SMSKIT_E_REQUEST_INVALID: 422,
 };
 
 /**
  * The error handler of every route: core's validation errors become 422 with their issues, a
  * missing definition 404, a conflict 409, a failed delivery (`SmsError`) 502 with its code,
- * a request that does not match the route's schema 400; anything else is logged and answered
- * 500 without details.
+ * a request that does not match the route's schema 422 with its issues, a body that is not
+ * JSON 400; anything else is logged and answered 500 without details.
  */
 export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof SmskitError) {
@@ -43,7 +43,7 @@ export function replyWithError(error: FastifyError | Error, request: FastifyRequ
       key: issueKey(fastifyError.validationContext, entry.instancePath, entry.params),
       message: entry.message ?? "is invalid",
     }));
-    return reply.status(400).send({
+    return reply.status(422).send({
       code: "SMSKIT_E_REQUEST_INVALID",
       message: `the request is malformed: ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
       issues,
@@ -83,7 +83,10 @@ export function smskitErrorReply(error: SmskitError): { status: number; body: Er
   return { status: statusByCode[error.code] ?? 500, body };
 }
 
-/** `body.to`, `querystring.censor`: where in the request a schema violation is. */
+/**
+ * Where in the request a schema violation is: a body field by its own path (`to`,
+ * `options.X`, as core names keys), anything else prefixed (`querystring.censor`, `params.name`).
+ */
 function issueKey(
   context: string | undefined,
   instancePath: string,
@@ -95,5 +98,6 @@ function issueKey(
     .map((part) => part.replaceAll("~1", "/").replaceAll("~0", "~"));
   const missing = params.missingProperty ?? params.additionalProperty;
   if (typeof missing === "string") path.push(missing);
-  return [context ?? "body", ...path].join(".");
+  const where = context ?? "body";
+  return (where === "body" ? path : [where, ...path]).join(".") || where;
 }

@@ -183,6 +183,6 @@ export const smtpServerInputSchema = {
 
 /** Responses every `/api` route may give besides its own. */
 export const apiErrorResponses = {
-  400: { ...errorSchema, description: "The request is malformed (SMSKIT_E_REQUEST_INVALID)." },
+  400: { ...errorSchema, description: "The body is not JSON (SMSKIT_E_REQUEST_INVALID)." },
   401: { ...errorSchema, description: "No or a wrong admin token (SMSKIT_E_UNAUTHORIZED)." },
 } as const;

@@ -313,21 +313,22 @@ describe("gateways", () => {
     expect(badName.json.issues.map((issue: { key: string }) => issue.key)).toContain("name");
   });
 
-  it("answers 400 to a body that does not match the route schema", async () => {
-    for (const body of [
-      { parameters: {} },
-      { provider: "http", options: { a: { nested: true } } },
-      { provider: "http", unexpected: 1 },
-    ]) {
+  it("answers 422 to a body that does not match the route schema, 400 to one that is not JSON", async () => {
+    for (const [body, key] of [
+      [{ parameters: {} }, "provider"],
+      [{ provider: "http", options: { a: { nested: true } } }, "options.a"],
+      [{ provider: "http", unexpected: 1 }, "unexpected"],
+    ] as const) {
       const response = await demo.request("PUT", "/api/gateways/shape", { body });
-      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.status, JSON.stringify(body)).toBe(422);
       expect(response.json.code).toBe("SMSKIT_E_REQUEST_INVALID");
-      expect(response.json.issues.length).toBeGreaterThan(0);
+      expect(response.json.issues.map((issue: { key: string }) => issue.key)).toContain(key);
     }
     const renamed = await demo.request("PUT", "/api/gateways/shape", {
       body: { name: "other", provider: "http" },
     });
-    expect(renamed.status).toBe(400);
+    expect(renamed.status).toBe(422);
+    expect(renamed.json.issues[0].key).toBe("name");
     const notJson = await demo.request("PUT", "/api/gateways/shape", {
       headers: { "content-type": "application/json" },
       body: undefined,
@@ -403,10 +404,10 @@ describe("send", () => {
     }
   });
 
-  it("answers 400 without a recipient and 422 for one the REGEXP rewrites to nothing", async () => {
+  it("answers 422 without a recipient and for one the REGEXP rewrites to nothing", async () => {
     const missing = await demo.request("POST", "/api/gateways/sandbox/send", { body: { message: "x" } });
-    expect(missing.status).toBe(400);
-    expect(missing.json.issues[0].key).toBe("body.to");
+    expect(missing.status).toBe(422);
+    expect(missing.json.issues[0].key).toBe("to");
     await demo.request("PUT", "/api/gateways/rewrites", {
       body: {
         provider: "http",
@@ -504,30 +505,43 @@ describe("import and export", () => {
       },
       smtpServers: {},
     };
-    const dry = await demo.request("POST", "/api/import?dryRun=1", { body: document });
+    const dry = await demo.request("POST", "/api/import", { body: { document, dryRun: true } });
     expect(dry.status).toBe(200);
     expect(dry.json).toMatchObject({ format: "smskit", dryRun: true, gateways: { created: ["imported"] } });
     expect((await demo.request("GET", "/api/gateways/imported")).status).toBe(404);
-    const real = await demo.request("POST", "/api/import", { body: document });
+    const real = await demo.request("POST", "/api/import", { body: { document, dryRun: false } });
     expect(real.json).toMatchObject({ dryRun: false, gateways: { created: ["imported"] } });
     expect((await demo.request("GET", "/api/gateways/imported")).status).toBe(200);
 
     const invalid = await demo.request("POST", "/api/import", {
-      body: { smskit: 1, gateways: { bad: { provider: "http", parameters: { URL: "x" } } }, smtpServers: {} },
+      body: {
+        document: {
+          smskit: 1,
+          gateways: { bad: { provider: "http", parameters: { URL: "x" } } },
+          smtpServers: {},
+        },
+      },
     });
     expect(invalid.status).toBe(422);
     expect(invalid.json.code).toBe("SMSKIT_E_IMPORT_INVALID");
     expect(invalid.json.issues.length).toBeGreaterThan(0);
+
+    const bare = await demo.request("POST", "/api/import", { body: document });
+    expect(bare.status).toBe(422);
+    expect(bare.json.code).toBe("SMSKIT_E_REQUEST_INVALID");
+    expect(bare.json.issues.map((issue: { key: string }) => issue.key)).toContain("document");
   });
 
   it("imports privacyIDEA's gateway export", async () => {
     const response = await demo.request("POST", "/api/import", {
       body: {
-        "pi-gateway": {
-          providermodule: "privacyidea.lib.smsprovider.HttpSMSProvider.HttpSMSProvider",
-          description: "from privacyIDEA",
-          options: { URL: "http://127.0.0.1:9/", HTTP_METHOD: "GET", text: "{otp}" },
-          headers: {},
+        document: {
+          "pi-gateway": {
+            providermodule: "privacyidea.lib.smsprovider.HttpSMSProvider.HttpSMSProvider",
+            description: "from privacyIDEA",
+            options: { URL: "http://127.0.0.1:9/", HTTP_METHOD: "GET", text: "{otp}" },
+            headers: {},
+          },
         },
       },
     });

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDemo, startDemo, testToken } from "./support/demo-app.js";
 
@@ -11,8 +10,8 @@ const chromiumPath = "/usr/bin/chromium";
 const screenshots = join(import.meta.dirname, "..", ".test-results", "screenshots");
 
 let demo: RunningDemo;
+let browser: Browser;
 let context: BrowserContext;
-let userDataDirectory: string;
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
@@ -22,10 +21,8 @@ beforeAll(async () => {
   }
   await mkdir(screenshots, { recursive: true });
   demo = await startDemo();
-  userDataDirectory = await mkdtemp(join(tmpdir(), "smskit-demo-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDirectory, {
+  browser = await chromium.launch({
     executablePath: chromiumPath,
-    headless: true,
     args: [
       "--headless",
       "--no-sandbox",
@@ -36,16 +33,16 @@ beforeAll(async () => {
       "--disable-component-update",
       "--disable-sync",
     ],
-    viewport: { width: 1100, height: 900 },
   });
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   // Fail a step with its own message long before the test's deadline.
   context.setDefaultTimeout(5000);
 }, 30_000);
 
 afterAll(async () => {
   await context?.close();
+  await browser?.close();
   await demo?.close();
-  if (userDataDirectory) await rm(userDataDirectory, { recursive: true, force: true });
 });
 
 describe("the web UI in Chromium", () => {

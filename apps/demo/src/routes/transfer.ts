@@ -15,6 +15,12 @@ const outcomeSchema = {
   required: ["created", "updated", "unchanged"],
 } as const;
 
+/** The body of `POST /api/import`. */
+interface ImportBody {
+  document: Record<string, unknown>;
+  dryRun?: boolean;
+}
+
 /** Export every definition as one document, and import smskit's or privacyIDEA's documents. */
 export async function transferRoutes(app: FastifyInstance): Promise<void> {
   const { smskit } = app.demo;
@@ -39,6 +45,7 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
             description: "smskit's export document: { smskit: 1, gateways: {…}, smtpServers: {…} }.",
             additionalProperties: true,
           },
+          422: { ...errorSchema, description: "censor is not 1, true, 0 or false." },
           ...apiErrorResponses,
         },
       },
@@ -46,21 +53,30 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
     async (request) => smskit.exportDefinitions({ censor: isSet(request.query.censor) }),
   );
 
-  app.post<{ Querystring: { dryRun?: string }; Body: unknown }>(
+  app.post<{ Body: ImportBody }>(
     "/import",
     {
       schema: {
         summary: "Import definitions",
         description:
-          "The body is smskit's export or privacyIDEA's gateway or configuration export. Validated whole and applied atomically; dryRun only reports.",
+          "`document` is smskit's export or privacyIDEA's gateway or configuration export. Validated whole and applied atomically; with `dryRun` it only reports.",
         tags,
-        querystring: {
+        body: {
           type: "object",
           properties: {
-            dryRun: { ...flagSchema, description: "Validate and report without writing (1 or true)." },
+            document: {
+              type: "object",
+              additionalProperties: true,
+              description: "The document to import (as GET /api/export answers it, or privacyIDEA's export).",
+            },
+            dryRun: {
+              type: "boolean",
+              description: "Validate and report what would change without writing anything (default false).",
+            },
           },
+          required: ["document"],
+          additionalProperties: false,
         },
-        body: { type: "object", description: "The document to import.", additionalProperties: true },
         response: {
           200: {
             type: "object",
@@ -82,7 +98,8 @@ export async function transferRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => smskit.importDefinitions(request.body, { dryRun: isSet(request.query.dryRun) }),
+    async (request) =>
+      smskit.importDefinitions(request.body.document, { dryRun: request.body.dryRun === true }),
   );
 }
 
