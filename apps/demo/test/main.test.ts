@@ -69,7 +69,7 @@ describe("node dist/main.js", () => {
       await second.stop("SIGKILL");
       await slow.close();
     }
-  });
+  }, 60_000);
 });
 
 interface MainProcess {
@@ -123,12 +123,13 @@ async function startMain(directory: string): Promise<MainProcess> {
 }
 
 async function waitFor(child: ChildProcess, ready: () => boolean, output: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  // Generous: CI runs every package's tests at once on two cores.
+  const deadline = Date.now() + 20_000;
   while (!ready()) {
     if (child.exitCode !== null) throw new Error(`main.js exited with ${child.exitCode}:\n${output()}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`main.js did not start within 10 s:\n${output()}`);
+      throw new Error(`main.js did not start within 20 s:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
