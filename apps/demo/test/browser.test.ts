@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningDemo, startDemo, testToken } from "./support/demo-app.js";
 
 /** Debian's chromium package; CI installs it. */
@@ -13,12 +13,13 @@ let demo: RunningDemo;
 let browser: Browser;
 let context: BrowserContext;
 
+/** Why the browser tests cannot run: Chromium is missing. */
+const missingChromium = existsSync(chromiumPath)
+  ? undefined
+  : `the browser test needs Chromium at ${chromiumPath}: install it with 'apt-get update && apt-get install -y chromium'`;
+
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(
-      `the browser test needs Chromium at ${chromiumPath}: install it with 'apt-get update && apt-get install -y chromium'`,
-    );
-  }
+  if (missingChromium !== undefined) return;
   await mkdir(screenshots, { recursive: true });
   demo = await startDemo();
   browser = await chromium.launch({
@@ -38,6 +39,11 @@ beforeAll(async () => {
   // Fail a step with its own message long before the test's deadline.
   context.setDefaultTimeout(5000);
 }, 30_000);
+
+// Without Chromium every test fails (never skips), saying how to install it.
+beforeEach(() => {
+  if (missingChromium !== undefined) throw new Error(missingChromium);
+});
 
 afterAll(async () => {
   await context?.close();
