@@ -348,7 +348,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     if (users.length > 0) {
       throw new ConfigurationError(
         "SMSKIT_E_SMTP_SERVER_IN_USE",
-        `SMTP server '${name}' is used by gateway${users.length > 1 ? "s" : ""} ${users.map((user) => `'${user}'`).join(", ")}; point them at another server or delete them first`,
+        `SMTP server '${name}' is used by gateway${users.length > 1 ? "s" : ""} ${users.map((user) => `'${user}'`).join(", ")}; point ${users.length > 1 ? "them" : "it"} at another server or delete ${users.length > 1 ? "them" : "it"} first`,
       );
     }
     const deleted = await this.store.deleteSmtpServer(name);

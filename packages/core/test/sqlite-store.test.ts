@@ -96,6 +96,17 @@ describe("the SQLite store", () => {
     expect(error).toMatchObject({ code: "SMSKIT_E_STORE_VERSION" });
   });
 
+  it("lets several processes create a new store at the same moment", async () => {
+    const path = join(directory, "fresh.db");
+    const child = join(import.meta.dirname, "fixtures", "save-many.mjs");
+    await Promise.all(
+      ["p", "q", "r", "s"].map((prefix) => run(process.execPath, [child, path, prefix, "3"])),
+    );
+    const store = await SqliteGatewayStore.open(path);
+    expect(await store.listGateways()).toHaveLength(13);
+    await store.close();
+  }, 30_000);
+
   it("lets two processes save at the same time without losing a write", async () => {
     const path = join(directory, "shared.db");
     await (await SqliteGatewayStore.open(path)).close();

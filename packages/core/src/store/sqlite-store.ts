@@ -60,24 +60,39 @@ export class SqliteGatewayStore implements GatewayStore {
   /** Open (and create or migrate) the store file at `path`. */
   static async open(path: string, options: SqliteStoreOptions = {}): Promise<SqliteGatewayStore> {
     const { DatabaseSync } = loadSqlite();
-    let database: DatabaseSync;
-    try {
-      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-      database = new DatabaseSync(path);
-      database.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-      database.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-      migrate(database, path);
-    } catch (error) {
-      if (error instanceof ConfigurationError) throw error;
-      throw new ConfigurationError(
-        "SMSKIT_E_STORE",
-        `cannot open the store ${path}: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      );
+    const busyTimeoutMs = Math.trunc(options.busyTimeoutMs ?? 5000);
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    // Switching a new file to WAL and migrating it take locks that SQLite's busy handler does not
+    // always wait for: processes opening a new store together retry until the busy timeout.
+    const giveUpAt = Date.now() + busyTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      let database: DatabaseSync | undefined;
+      try {
+        database = new DatabaseSync(path);
+        database.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+        const { journal_mode: mode } = database.prepare("PRAGMA journal_mode").get() as {
+          journal_mode: string;
+        };
+        if (mode !== "wal" && path !== ":memory:") database.exec("PRAGMA journal_mode = WAL");
+        database.exec("PRAGMA synchronous = NORMAL");
+        migrate(database, path);
+        return new SqliteGatewayStore(path, database);
+      } catch (error) {
+        database?.close();
+        if (error instanceof ConfigurationError) throw error;
+        if (isBusy(error) && Date.now() < giveUpAt) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
+          continue;
+        }
+        throw new ConfigurationError(
+          "SMSKIT_E_STORE",
+          `cannot open the store ${path}: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
+      }
     }
-    return new SqliteGatewayStore(path, database);
   }
 
   async getGateway(name: string): Promise<GatewayDefinition | undefined> {
@@ -233,6 +248,11 @@ export class SqliteGatewayStore implements GatewayStore {
       });
     }
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const text = `${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
+  return /database is locked|SQLITE_BUSY/i.test(text);
 }
 
 function migrate(database: DatabaseSync, path: string): void {
