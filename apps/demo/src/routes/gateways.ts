@@ -1,4 +1,4 @@
-import { ConfigurationError, type GatewayDefinition } from "@smskit/core";
+import { ConfigurationError } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
 import {
@@ -67,7 +67,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: "array", items: gatewaySchema }, ...apiErrorResponses },
       },
     },
-    async () => (await smskit.listGateways()).map(showable),
+    async () => await smskit.listGateways(),
   );
 
   app.get<{ Params: { name: string } }>(
@@ -83,7 +83,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const gateway = await smskit.getGateway(request.params.name);
       if (!gateway) throw gatewayNotFound(request.params.name);
-      return showable(gateway);
+      return gateway;
     },
   );
 
@@ -122,7 +122,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         },
         expectedRevision === undefined ? {} : { expectedRevision },
       );
-      return showable(saved);
+      return saved;
     },
   );
 
@@ -197,22 +197,6 @@ export function assertSameName(pathName: string, bodyName: string | undefined): 
     `the body names '${bodyName}' but the path names '${pathName}'; renaming is not supported: save under the new name and delete the old one`,
     { issues: [{ key: "name", message: `must be '${pathName}' as in the path` }] },
   );
-}
-
-/** A definition as `smskit gateway show --json` prints it. */
-function showable(gateway: GatewayDefinition) {
-  return {
-    name: gateway.name,
-    provider: gateway.provider,
-    description: gateway.description,
-    parameters: gateway.parameters,
-    options: gateway.options,
-    headers: gateway.headers,
-    secretOptions: gateway.secretOptions,
-    secretHeaders: gateway.secretHeaders,
-    revision: gateway.revision,
-    updatedAt: gateway.updatedAt,
-  };
 }
 
 function gatewayNotFound(name: string): ConfigurationError {

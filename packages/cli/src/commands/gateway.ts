@@ -1,4 +1,4 @@
-import { ConfigurationError, type GatewayDefinition, type ProviderInfo } from "@smskit/core";
+import { ConfigurationError, type ProviderInfo } from "@smskit/core";
 import { parseKeyValues } from "../key-value.js";
 import { writeFields, writeJson, writeMap, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
@@ -50,7 +50,7 @@ export async function setGateway({
 export async function listGateways({ io, flags, smskit }: CommandContext): Promise<void> {
   const gateways = await smskit.listGateways();
   if (flags.json) {
-    writeJson(io.stdout, gateways.map(showable));
+    writeJson(io.stdout, gateways);
     return;
   }
   if (gateways.length === 0) {
@@ -76,7 +76,7 @@ export async function showGateway({
   const gateway = await smskit.getGateway(name);
   if (!gateway) throw notFound(name);
   if (flags.json) {
-    writeJson(io.stdout, showable(gateway));
+    writeJson(io.stdout, gateway);
     return;
   }
   writeFields(io.stdout, [
@@ -95,22 +95,6 @@ export async function showGateway({
 export async function deleteGateway({ io, arguments: [name = ""], smskit }: CommandContext): Promise<void> {
   if (!(await smskit.deleteGateway(name))) throw notFound(name);
   io.stdout.write(`Deleted gateway '${name}'.\n`);
-}
-
-/** A definition as `show --json` and `list --json` print it. */
-function showable(gateway: GatewayDefinition) {
-  return {
-    name: gateway.name,
-    provider: gateway.provider,
-    description: gateway.description,
-    parameters: gateway.parameters,
-    options: gateway.options,
-    headers: gateway.headers,
-    secretOptions: gateway.secretOptions,
-    secretHeaders: gateway.secretHeaders,
-    revision: gateway.revision,
-    updatedAt: gateway.updatedAt,
-  };
 }
 
 function findPreset(provider: ProviderInfo | undefined, providerId: string, presetName: string) {
