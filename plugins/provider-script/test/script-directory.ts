@@ -31,7 +31,7 @@ export async function makeScriptDirectory(prefix = "smskit-script-"): Promise<Sc
     },
     file: (name) => join(path, name),
     read: (name) => readFile(join(path, name)),
-    remove: () => rm(path, { recursive: true, force: true }),
+    remove: () => rm(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
   };
 }
 
