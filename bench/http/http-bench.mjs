@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { createSmskit, SqliteGatewayStore } from "@smskit/core";
 import httpProvider, { connectionsPerGateway } from "@smskit/provider-http";
 import { Pool } from "undici";
+import { format, median, run } from "../measure.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -67,8 +68,8 @@ for (const delayMs of delays) {
       if (response.statusCode !== 200 || !answer.includes("OK")) throw new Error("the sink failed");
     };
     // Warm up both paths (JIT, connections, the instance cache).
-    await run(pipelineSend, Math.min(2000, messages));
-    await run(bareSend, Math.min(2000, messages));
+    await run(pipelineSend, Math.min(2000, messages), concurrency);
+    await run(bareSend, Math.min(2000, messages), concurrency);
     const bareRates = [];
     const pipelineRates = [];
     const bareCpu = [];
@@ -77,8 +78,8 @@ for (const delayMs of delays) {
       // Alternate the order so that neither path always runs on a warmer (or busier) machine.
       const first = round % 2 === 0 ? bareSend : pipelineSend;
       const second = first === bareSend ? pipelineSend : bareSend;
-      const firstResult = await run(first, messages);
-      const secondResult = await run(second, messages);
+      const firstResult = await run(first, messages, concurrency);
+      const secondResult = await run(second, messages, concurrency);
       const bare = first === bareSend ? firstResult : secondResult;
       const pipeline = first === bareSend ? secondResult : firstResult;
       bareRates.push(bare.rate);
@@ -119,28 +120,6 @@ for (const row of summary) {
 }
 console.log("(medians over the rounds; CPU is the client process's user+system time per message)");
 
-/**
- * Send `count` messages with `concurrency` in flight at a time. Resolves with messages per
- * second (wall clock) and the client process's CPU time per message in microseconds.
- */
-async function run(send, count) {
-  let next = 0;
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      await send();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    rate: count / ((performance.now() - started) / 1000),
-    cpuMicroseconds: (cpu.user + cpu.system) / count,
-  };
-}
-
 /** Start the sink in its own process. */
 function startSink(delayMs) {
   return new Promise((resolve, reject) => {
@@ -150,14 +129,4 @@ function startSink(delayMs) {
       resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.kill() }),
     );
   });
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function format(rate) {
-  return Math.round(rate).toLocaleString("en-US");
 }

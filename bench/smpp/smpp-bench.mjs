@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import { createSmskit, SqliteGatewayStore } from "@smskit/core";
 import smppProvider from "@smskit/provider-smpp";
 import smpp from "smpp";
+import { format, median, run } from "../measure.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -215,28 +216,6 @@ function submitWindow(size) {
     });
 }
 
-/**
- * Send `count` messages with `parallel` sends in flight at a time. Resolves with messages per
- * second (wall clock) and the client process's CPU time per message in microseconds.
- */
-async function run(send, count, parallel) {
-  let next = 0;
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      await send();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    rate: count / ((performance.now() - started) / 1000),
-    cpuMicroseconds: (cpu.user + cpu.system) / count,
-  };
-}
-
 /** Start the simulator in its own process. */
 function startSmsc() {
   return new Promise((resolve, reject) => {
@@ -254,14 +233,4 @@ function startSmsc() {
       }),
     );
   });
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function format(rate) {
-  return Math.round(rate).toLocaleString("en-US");
 }
