@@ -28,8 +28,13 @@ function smskit(argv: readonly string[], cwd: string, stdout: "pipe" | "closed" 
     let out = "";
     let err = "";
     if (stdout === "closed") child.stdout?.destroy();
-    else child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+    else
+      child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+        out += chunk;
+      });
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      err += chunk;
+    });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout: out, stderr: err }));
   });
