@@ -27,7 +27,8 @@ async function refusal(work: Promise<unknown>): Promise<Error> {
 describe("REGEXP on a linear-time engine", () => {
   it("runs a pattern that backtracks catastrophically elsewhere to its end, with the right result", () => {
     const rewrite = parsePhoneRewrite("/(a+)+$/x/");
-    expect(rewritePhone(rewrite, `${"a".repeat(5000)}!`)).toBe(`${"a".repeat(5000)}!`);
+    // A backtracking engine takes about 12 s for these 29 characters, twice as long for each one more.
+    expect(rewritePhone(rewrite, `${"a".repeat(28)}!`)).toBe(`${"a".repeat(28)}!`);
     expect(rewritePhone(rewrite, "1aaaa")).toBe("1x");
   });
 
