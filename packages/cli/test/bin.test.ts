@@ -160,7 +160,7 @@ describe("bin/smskit.js", () => {
     const failed = await smskit(["send", "otp", "+15550100", "hello", "--store", store], { cwd: directory });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^smskit: .*otp.* \(SMSKIT_E_[A-Z_]+\)\n$/);
-  });
+  }, 30_000);
 
   it("exits 2 on a usage error", async () => {
     const result = await smskit(["gateway", "show"], { cwd: directory });

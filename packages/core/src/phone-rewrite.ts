@@ -1,4 +1,12 @@
-import { RE2JS } from "re2js";
+import { createRequire } from "node:module";
+import type { RE2JS } from "re2js";
+
+/** re2js (260 KB), loaded at the first REGEXP compiled, so that a process that has none starts without it. */
+let engine: typeof RE2JS | undefined;
+function re2(): typeof RE2JS {
+  engine ??= (createRequire(import.meta.url)("re2js") as typeof import("re2js")).RE2JS;
+  return engine;
+}
 
 /** A compiled REGEXP rewrite of the recipient number, run on RE2's linear-time engine. */
 export interface PhoneRewrite {
@@ -27,7 +35,7 @@ export function parsePhoneRewrite(source: string): PhoneRewrite {
   if (patternSource === "") throw new Error("has an empty pattern; write /pattern/replacement/");
   let pattern: RE2JS;
   try {
-    pattern = RE2JS.compile(patternSource);
+    pattern = re2().compile(patternSource);
   } catch (error) {
     throw new Error(describeSyntaxError(patternSource, (error as Error).message));
   }
