@@ -1,4 +1,5 @@
 import type { ValidateFunction } from "ajv/dist/2020.js";
+import { checkNesting } from "./definition-limits.js";
 import { closestMatch } from "./did-you-mean.js";
 import { ConfigurationError, type ValidationIssue } from "./errors.js";
 import { gatewayNamePattern } from "./gateway-definition.js";
@@ -38,6 +39,8 @@ export function checkSmtpServer(
       message: `is not a field of an SMTP server${hint ? ` — did you mean ${hint}?` : ""}`,
     });
   }
+  checkNesting(fields, issues);
+  if (issues.length > 0) return { record: undefined, issues };
   const given = Object.fromEntries(Object.entries(fields).filter(([key]) => known.includes(key)));
   if (given.password === CENSORED) {
     if (storedPassword === undefined) {

@@ -139,5 +139,12 @@ describe("definitions that would break at send time or exhaust the stack", () =>
     expect((error as ConfigurationError).issues).toEqual([
       { key: "SMTPIDENTIFIER", message: "nests objects or lists more than 32 levels deep; flatten it" },
     ]);
+    const server = await refusal(
+      smskit.saveSmtpServer({ name: "mail", host: nested as never, sender: "a@b.example" }),
+    );
+    expect(server).toMatchObject({ code: "SMSKIT_E_SMTP_SERVER_INVALID" });
+    expect(server.message).toBe(
+      "SMTP server 'mail': host nests objects or lists more than 32 levels deep; flatten it",
+    );
   });
 });
