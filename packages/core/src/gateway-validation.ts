@@ -63,8 +63,9 @@ export async function validateGateway(
   if (input.parameters !== undefined && !isPlainObject(input.parameters)) {
     issues.push({ key: "parameters", message: "must be an object of parameter names and values" });
   }
-  checkNesting(rawParameters, issues);
-  if (issues.length > 0) throw gatewayInvalid(name, issues);
+  const tooDeep: ValidationIssue[] = [];
+  checkNesting(rawParameters, tooDeep);
+  if (tooDeep.length > 0) throw gatewayInvalid(name, [...issues, ...tooDeep]);
   const options = checkStringMap(input.options, "options", issues);
   const headers = checkStringMap(input.headers, "headers", issues);
   const known = Object.keys(manifest.parameters.properties);

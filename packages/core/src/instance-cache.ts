@@ -234,7 +234,8 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     } catch (error) {
       entry.release();
       retireEntry(entry);
-      throw classify(error, entry, undefined, undefined, 0);
+      // create() failed: no send was started, so nothing can have gone out.
+      throw classify(error, entry, undefined, undefined, 0, true);
     }
   };
 
@@ -377,6 +378,7 @@ function classify(
   combined: AbortSignal | undefined,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
+  beforeSend = false,
 ): SmskitError {
   const gateway = entry.definition.name;
   const provider = entry.provider.manifest.id;
@@ -407,6 +409,13 @@ function classify(
     );
   }
   const reason = entry.redact(error instanceof Error ? error.message : String(error));
+  if (beforeSend) {
+    return new SmsError(
+      "SMSKIT_E_SEND_FAILED",
+      `gateway '${gateway}': provider '${provider}' could not be set up: ${reason}; nothing was sent`,
+      { gateway, provider, retrySafe: true },
+    );
+  }
   return new SmsError(
     "SMSKIT_E_SEND_FAILED",
     `gateway '${gateway}': provider '${provider}' failed: ${reason}`,

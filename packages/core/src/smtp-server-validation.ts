@@ -39,8 +39,9 @@ export function checkSmtpServer(
       message: `is not a field of an SMTP server${hint ? ` — did you mean ${hint}?` : ""}`,
     });
   }
-  checkNesting(fields, issues);
-  if (issues.length > 0) return { record: undefined, issues };
+  const tooDeep: ValidationIssue[] = [];
+  checkNesting(fields, tooDeep);
+  if (tooDeep.length > 0) return { record: undefined, issues: [...issues, ...tooDeep] };
   const given = Object.fromEntries(Object.entries(fields).filter(([key]) => known.includes(key)));
   if (given.password === CENSORED) {
     if (storedPassword === undefined) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ConfigurationError,
   createSmskit,
+  defineProvider,
   maximumTimeoutMs,
   parsePhoneRewrite,
   rewritePhone,
@@ -145,6 +146,32 @@ describe("definitions that would break at send time or exhaust the stack", () =>
     expect(server).toMatchObject({ code: "SMSKIT_E_SMTP_SERVER_INVALID" });
     expect(server.message).toBe(
       "SMTP server 'mail': host nests objects or lists more than 32 levels deep; flatten it",
+    );
+  });
+});
+
+describe("failures before anything went out", () => {
+  it("reports a provider whose create() throws as retry-safe, not as delivery unknown", async () => {
+    const failing = defineProvider({
+      specVersion: 1,
+      id: "failing",
+      kind: "sms",
+      displayName: "Failing",
+      description: "Cannot be set up.",
+      parameters: { type: "object", properties: {} },
+      optionsAllowed: false,
+      headersAllowed: false,
+      create() {
+        throw new Error("cannot open the modem");
+      },
+    });
+    const smskit = await createSmskit({ providers: [failing] });
+    await smskit.saveGateway({ name: "modem", provider: "failing" });
+    const error = (await refusal(smskit.send("modem", "+1", "code"))) as SmsError;
+    expect(error).toBeInstanceOf(SmsError);
+    expect(error).toMatchObject({ code: "SMSKIT_E_SEND_FAILED", retrySafe: true, deliveryUnknown: false });
+    expect(error.message).toBe(
+      "gateway 'modem': provider 'failing' could not be set up: cannot open the modem; nothing was sent",
     );
   });
 });
