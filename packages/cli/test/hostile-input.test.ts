@@ -16,11 +16,11 @@ describe("inputs that would hang or exhaust the process", () => {
   beforeEach(async () => {
     app = await createFixtureApp();
     server = await startGatewayServer();
-  });
+  }, 20_000);
   afterEach(async () => {
     await server.close();
     await app.remove();
-  });
+  }, 20_000);
 
   const real = (argv: readonly string[]) => runWithStore(app, argv, { realProviders: true });
 
@@ -43,7 +43,7 @@ describe("inputs that would hang or exhaust the process", () => {
     const rewritten = await runWithStore(app, ["send", "otp", `+49${"a".repeat(40)}`, "code"]);
     expect(rewritten).toMatchObject({ code: 0, stderr: "" });
     expect(server.requests.map((request) => (request.json as { to: string }).to)).toEqual([long, "+49x"]);
-  });
+  }, 20_000);
 
   it("refuses a REGEXP with a backreference or lookaround at save time, saying why", async () => {
     for (const [rule, reason] of [
@@ -69,7 +69,7 @@ describe("inputs that would hang or exhaust the process", () => {
       expect(result.stderr).toMatch(/\(SMSKIT_E_GATEWAY_INVALID\)\n$/);
     }
     expect((await runWithStore(app, ["gateway", "list", "--json"])).stdout).toBe("[]\n");
-  });
+  }, 20_000);
 
   it("refuses a recipient starting with '-' before the script runs (smskit send sc -- -rf x)", async () => {
     const scripts = join(app.directory, "scripts");
@@ -105,7 +105,7 @@ describe("inputs that would hang or exhaust the process", () => {
     const fine = await run(app, ["send", ...flags, "sc", "+4917012345", "x"], { realProviders: true });
     expect(fine).toMatchObject({ code: 0, stderr: "" });
     expect(await readFile(ran, "utf8")).toBe("+4917012345\n");
-  });
+  }, 20_000);
 
   it("refuses every time value above its maximum at save time, and --timeout above a day", async () => {
     const tooLong = [
@@ -156,7 +156,7 @@ describe("inputs that would hang or exhaust the process", () => {
     expect(send.code).toBe(2);
     expect(send.stderr).toMatch(/--timeout expects a number of seconds greater than 0 and at most 86400/);
     expect(server.requests).toEqual([]);
-  });
+  }, 20_000);
 
   it("refuses CR/LF and other control characters in header names and values at save time", async () => {
     for (const header of ["X-Auth=a\r\nX-Injected: 1", "X-Auth=a\nb", "Bad Name=x", "X-Auth=a\u0007"]) {
@@ -179,7 +179,7 @@ describe("inputs that would hang or exhaust the process", () => {
       );
     }
     expect((await real(["gateway", "list", "--json"])).stdout).toBe("[]\n");
-  });
+  }, 20_000);
 
   it("reads the Firebase JSON config file only when it is a regular file of at most 1 MiB, never repeating its type", async () => {
     const fifo = join(app.directory, "fifo.json");
@@ -210,5 +210,5 @@ describe("inputs that would hang or exhaust the process", () => {
       expect(result.stderr).toMatch(reason);
       expect(result.stderr).not.toContain("private-type-value");
     }
-  });
+  }, 20_000);
 });

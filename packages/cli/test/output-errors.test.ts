@@ -95,11 +95,11 @@ describe("the smskit executable's standard output", () => {
     } finally {
       closeSync(full);
     }
-  });
+  }, 30_000);
 
   it("still writes everything to a pipe that is read", async () => {
     const ended = await smskit(["gateway", "list"], directory, "pipe");
     expect(ended).toMatchObject({ code: 0, stderr: "" });
     expect(ended.stdout.split("\n").filter((line) => /^(alpha|beta|gamma)\b/.test(line))).toHaveLength(3);
-  });
+  }, 30_000);
 });
