@@ -23,9 +23,9 @@ describe("inputs that would hang or exhaust the process", () => {
   }, 20_000);
 
   const real = (argv: readonly string[]) => runWithStore(app, argv, { realProviders: true });
-
-  it("sends through REGEXP=/(a+)+$/x/ with a long recipient to its end, rewritten right", async () => {
-    const saved = await runWithStore(app, [
+  /** `gateway set otp` of the fixture's echo provider aimed at the recording server, with one more parameter. */
+  const setEchoGateway = (parameter: string) =>
+    runWithStore(app, [
       "gateway",
       "set",
       "otp",
@@ -34,8 +34,11 @@ describe("inputs that would hang or exhaust the process", () => {
       "--param",
       `URL=${server.url}/send`,
       "--param",
-      "REGEXP=/(a+)+$/x/",
+      parameter,
     ]);
+
+  it("sends through REGEXP=/(a+)+$/x/ with a long recipient to its end, rewritten right", async () => {
+    const saved = await setEchoGateway("REGEXP=/(a+)+$/x/");
     expect(saved).toMatchObject({ code: 0, stderr: "" });
     const long = `${"a".repeat(30)}!`;
     const untouched = await runWithStore(app, ["send", "--timeout", "5", "otp", long, "code"]);
@@ -53,17 +56,7 @@ describe("inputs that would hang or exhaust the process", () => {
       ],
       ["/^0(?!0)/49/", /has a lookahead or lookbehind/],
     ] as const) {
-      const result = await runWithStore(app, [
-        "gateway",
-        "set",
-        "otp",
-        "--provider",
-        "echo",
-        "--param",
-        `URL=${server.url}/send`,
-        "--param",
-        `REGEXP=${rule}`,
-      ]);
+      const result = await setEchoGateway(`REGEXP=${rule}`);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(reason);
       expect(result.stderr).toMatch(/\(SMSKIT_E_GATEWAY_INVALID\)\n$/);
@@ -143,15 +136,7 @@ describe("inputs that would hang or exhaust the process", () => {
     expect(smtp.stderr).toContain("timeout must be <= 86400 (got 2200000)");
     expect((await real(["gateway", "list", "--json"])).stdout).toBe("[]\n");
 
-    await runWithStore(app, [
-      "gateway",
-      "set",
-      "otp",
-      "--provider",
-      "echo",
-      "--param",
-      `URL=${server.url}/send`,
-    ]);
+    expect(await setEchoGateway("TIMEOUT=5")).toMatchObject({ code: 0 });
     const send = await runWithStore(app, ["send", "--timeout", "99999999999", "otp", "+1", "code"]);
     expect(send.code).toBe(2);
     expect(send.stderr).toMatch(/--timeout expects a number of seconds greater than 0 and at most 86400/);
