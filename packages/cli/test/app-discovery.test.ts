@@ -6,7 +6,7 @@ import { type AppDirectory, createAppDirectory, type FakeHttpServer, runProcess 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { echoPackage } from "./support/fixture-app.js";
 import { startGatewayServer } from "./support/gateway-server.js";
-import { createLinkedApp, echoInstalled } from "./support/linked-app.js";
+import { createLinkedApp, echoInstalled, firstPartyProviders } from "./support/linked-app.js";
 
 const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(packageDirectory, "bin", "smskit.js");
@@ -102,6 +102,20 @@ describe("the CLI discovers the providers of the application it runs in", () => 
     expect(result.stdout).toContain(`there is no package.json in ${outside} or any directory above it`);
     expect(result.stdout).toContain("--app DIR or SMSKIT_APP");
   });
+
+  it("offers the providers of the smskit package an application depends on, when it lists no provider itself", async () => {
+    const bundled = await createAppDirectory({
+      packageJson: { dependencies: { smskit: "*" } },
+      installed: { smskit: { link: fileURLToPath(new URL("../../smskit", import.meta.url)) } },
+    });
+    try {
+      const result = await smskit(["providers", "--json"], bundled.directory);
+      expect(result).toMatchObject({ code: 0, stderr: "" });
+      expect(listed(result.stdout).map(([id]) => id)).toEqual(firstPartyProviders);
+    } finally {
+      await bundled.remove();
+    }
+  }, 30_000);
 
   it("refuses --app naming a directory without a package.json, with exit 2", async () => {
     const result = await smskit(["providers", "--app", outside], bare.directory);
