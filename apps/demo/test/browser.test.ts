@@ -1,49 +1,25 @@
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { launchChromium } from "@smskit/browser-test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningDemo, startDemo, testToken } from "./support/demo-app.js";
 
-/** Debian's chromium package; CI installs it. */
-const chromiumPath = "/usr/bin/chromium";
 const screenshots = join(import.meta.dirname, "..", ".test-results", "screenshots");
 
 let demo: RunningDemo;
 let browser: Browser;
 let context: BrowserContext;
 
-/** Why the browser tests cannot run: Chromium is missing. */
-const missingChromium = existsSync(chromiumPath)
-  ? undefined
-  : `the browser test needs Chromium at ${chromiumPath}: install it with 'apt-get update && apt-get install -y chromium'`;
-
 beforeAll(async () => {
-  if (missingChromium !== undefined) return;
   await mkdir(screenshots, { recursive: true });
   demo = await startDemo();
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  // A system Chromium when there is one, otherwise the npm build; never a skip.
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   // Fail a step with its own message long before the test's deadline.
   context.setDefaultTimeout(5000);
 }, 30_000);
-
-// Without Chromium every test fails (never skips), saying how to install it.
-beforeEach(() => {
-  if (missingChromium !== undefined) throw new Error(missingChromium);
-});
 
 afterAll(async () => {
   await context?.close();
