@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 // `npm test` step: the release as `changeset version` would make it, in a scratch copy —
 // once with the pending changesets, once with a probe asking every public package for a
-// minor bump. Fails when a package would jump a major no changeset asked for, or would be
-// published with a range that excludes the smskit package it names.
-import { describeRelease, everyPackageChangeset, planRelease, releaseProblems } from "./version-plan.mjs";
+// minor bump (which must move every package by exactly a minor: proof that the check sees
+// the changesets). Fails when a package would jump a major no changeset asked for, or would
+// be published with a range that excludes the smskit package it names.
+import {
+  describeRelease,
+  everyPackageChangeset,
+  planRelease,
+  releaseProblems,
+  unmovedByProbe,
+} from "./version-plan.mjs";
 
 const started = performance.now();
 let failed = false;
-for (const [label, changesets] of [
-  ["pending changesets", undefined],
-  ["probe: every public package minor", everyPackageChangeset("minor")],
+for (const [label, changesets, probe] of [
+  ["pending changesets", undefined, undefined],
+  ["probe: every public package minor", everyPackageChangeset("minor"), "minor"],
 ]) {
   const plan = planRelease(changesets);
-  const problems = releaseProblems(plan);
+  const problems = [...releaseProblems(plan), ...(probe ? unmovedByProbe(plan, probe) : [])];
   console.log(`${problems.length === 0 ? "ok  " : "FAIL"} ${label}:`);
   for (const line of describeRelease(plan)) console.log(`       ${line}`);
   for (const problem of problems) console.log(`       - ${problem}`);

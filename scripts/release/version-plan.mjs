@@ -70,6 +70,19 @@ export function releaseProblems({ before, after, asked }) {
   return problems;
 }
 
+/**
+ * The packages a probe asking every package for `bump` did not move by exactly that bump:
+ * when this is not empty, changesets did not read the probe and the check proves nothing.
+ */
+export function unmovedByProbe({ before, after }, bump) {
+  return Object.entries(after)
+    .filter(([name, manifest]) => manifest.version !== semver.inc(before[name]?.version ?? "0.0.0", bump))
+    .map(
+      ([name, manifest]) =>
+        `${name} is at ${manifest.version} after a probe asking for a ${bump} bump of ${before[name]?.version}; the check did not work`,
+    );
+}
+
 /** One line per package whose version changes: `name from → to (asked: minor)`. */
 export function describeRelease({ before, after, asked }) {
   return Object.entries(after)
