@@ -1,10 +1,12 @@
 // The whole test suite, as `npm test` and CI run it: build, type-check every package
 // (tsc --build over the project references), lint and format check, the public tarballs
-// (contents, publint, attw) and the release dry-run, every package's tests,
+// (contents, publint, attw), an install of them with plain npm outside the workspace, the
+// release dry-run, every package's tests,
 // then one closing line `N passed, M failed` summed over all packages.
 // Runs on the Node.js that scripts/bootstrap.mjs chose (>= 22), after the install.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { root, workspacePackages } from "./workspace-packages.mjs";
 
@@ -23,9 +25,17 @@ if (existsSync(join(root, "scripts", "generate-docs.mjs"))) {
     "--check",
   ]);
 }
+const tarballs = mkdtempSync(join(tmpdir(), "smskit-tarballs-"));
 step("tarballs: contents, publint --strict, attw (scripts/release/check-packages.mjs)", process.execPath, [
   join(root, "scripts", "release", "check-packages.mjs"),
+  tarballs,
 ]);
+step(
+  "install from the tarballs with plain npm, outside the workspace (scripts/release/install-footprint.mjs)",
+  process.execPath,
+  [join(root, "scripts", "release", "install-footprint.mjs"), "--check", "--tarballs", tarballs],
+);
+rmSync(tarballs, { recursive: true, force: true });
 step(
   "release dry-run: changeset version in a scratch copy (scripts/release/release-dry-run.mjs)",
   process.execPath,

@@ -2,15 +2,18 @@
 // `npm test` step: pack every public package once and check each tarball — its contents
 // (LICENSE, no .tsbuildinfo, source maps that resolve, README links, registry fields),
 // `publint --strict` and attw (profile esm-only). One line per package; the problems, each
-// saying what to change, below it; exit 1 when there is any.
-import { rmSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+// saying what to change, below it; exit 1 when there is any. With a directory argument the
+// tarballs stay there, listed in packed.json, for the install check that follows.
+import { rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { packPublicPackages } from "./pack.mjs";
 import { tarballProblems } from "./tarball-contents.mjs";
 import { attwProblems, publintProblems } from "./type-checks.mjs";
 
 const started = performance.now();
-const packed = packPublicPackages();
+const keep = process.argv[2];
+const packed = packPublicPackages(...(keep ? [keep] : []));
+if (keep) writeFileSync(join(keep, "packed.json"), `${JSON.stringify(packed, null, 2)}\n`);
 let failed = 0;
 try {
   for (const entry of packed) {
@@ -26,7 +29,7 @@ try {
     if (problems.length > 0) failed++;
   }
 } finally {
-  rmSync(dirname(packed[0]?.tarball ?? "/nonexistent/x"), { recursive: true, force: true });
+  if (!keep) rmSync(dirname(packed[0]?.tarball ?? "/nonexistent/x"), { recursive: true, force: true });
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
