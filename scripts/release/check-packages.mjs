@@ -35,6 +35,6 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   failed === 0
     ? `${packed.length} tarballs publish-ready (${seconds} s)`
-    : `${failed} of ${packed.length} tarballs have problems (${seconds} s)`,
+    : `${failed} of ${packed.length} tarballs have problems (${seconds} s); LICENSE, "files", the registry fields and README links: node scripts/release/fix-packages.mjs`,
 );
 process.exit(failed === 0 ? 0 : 1);
