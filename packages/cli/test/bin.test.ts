@@ -1,69 +1,53 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FakeHttpServer } from "@smskit/testkit";
+import { type AppDirectory, type FakeHttpServer, type ProcessOutcome, runProcess } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGatewayServer } from "./support/gateway-server.js";
+import { createLinkedApp, firstPartyProviders } from "./support/linked-app.js";
 
 const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(packageDirectory, "bin", "smskit.js");
 
-interface Outcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+type Outcome = ProcessOutcome;
 
 /** Run `node [nodeArguments] bin/smskit.js argv` as its own process. */
 function smskit(
   argv: readonly string[],
   options: { cwd: string; env?: Record<string, string>; stdin?: string; nodeArguments?: readonly string[] },
 ): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArguments ?? []), bin, ...argv], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
+  return runProcess(process.execPath, [...(options.nodeArguments ?? []), bin, ...argv], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
   });
 }
 
 describe("bin/smskit.js", () => {
+  let app: AppDirectory;
   let directory: string;
   let server: FakeHttpServer;
   beforeAll(async () => {
     expect(existsSync(join(packageDirectory, "dist", "main.js")), "build the CLI first: tsc --build").toBe(
       true,
     );
-    directory = await mkdtemp(join(tmpdir(), "smskit-bin-"));
+    app = await createLinkedApp(firstPartyProviders);
+    directory = app.directory;
     server = await startGatewayServer();
   });
   afterAll(async () => {
     await server.close();
-    await rm(directory, { recursive: true, force: true });
+    await app.remove();
   });
 
-  it("discovers every provider package among the CLI's own dependencies", async () => {
+  it("discovers the six first-party providers of the application it runs in", async () => {
     const result = await smskit(["providers", "--json"], { cwd: directory });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const providers = JSON.parse(result.stdout) as { id: string; package: string }[];
     expect(providers.map((provider) => [provider.id, provider.package])).toEqual(
-      ["firebase", "http", "script", "sipgate", "smpp", "smtp"].map((id) => [id, `@smskit/provider-${id}`]),
+      firstPartyProviders.map((id) => [id, `@smskit/provider-${id}`]),
     );
   });
 

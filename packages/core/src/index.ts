@@ -1,4 +1,5 @@
 export { abortReason, untilAborted } from "./abort-race.js";
+export { findApplicationDirectory } from "./application-directory.js";
 export {
   createContainer,
   providerRegistry,
