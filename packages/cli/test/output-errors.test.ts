@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AppDirectory } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLinkedApp } from "./support/linked-app.js";
 
 const bin = fileURLToPath(new URL("../bin/smskit.js", import.meta.url));
 
@@ -41,9 +41,11 @@ function smskit(argv: readonly string[], cwd: string, stdout: "pipe" | "closed" 
 }
 
 describe("the smskit executable's standard output", () => {
+  let app: AppDirectory;
   let directory: string;
   beforeAll(async () => {
-    directory = await mkdtemp(join(tmpdir(), "smskit-output-"));
+    app = await createLinkedApp(["http"]);
+    directory = app.directory;
     for (const name of ["alpha", "beta", "gamma"]) {
       const saved = await smskit(
         [
@@ -64,7 +66,7 @@ describe("the smskit executable's standard output", () => {
     }
   }, 30_000);
   afterAll(async () => {
-    await rm(directory, { recursive: true, force: true });
+    await app.remove();
   });
 
   it("ends quietly when the reader has closed the pipe (smskit gateway list | head -1)", async () => {
