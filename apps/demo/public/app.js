@@ -885,9 +885,9 @@ async function inboxView() {
     h(
       "p",
       { class: "lead" },
-      "What this app's sandbox endpoint received, the last 50, kept in memory. Point an HTTP gateway at ",
+      "What this app's sandbox endpoint ",
       h("code", null, sandboxUrl),
-      " (GET or POST, query, form or JSON) to see exactly what it sends.",
+      " received, the last 50 (at most 64 KiB each), kept in memory. Only the sandbox gateway delivers here: it carries the secret header X-Sandbox-Token this app gives it at each start. Edit that gateway (GET or POST, query, form or JSON) to see exactly what it sends.",
     ),
     count,
     list,

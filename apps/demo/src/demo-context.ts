@@ -2,11 +2,14 @@ import type { Smskit } from "@smskit/core";
 import type { AdminToken } from "./admin-token.js";
 import type { InFlight } from "./in-flight.js";
 import type { SandboxInbox } from "./sandbox.js";
+import type { SandboxSecret } from "./sandbox-secret.js";
 
 /** What the routes share: the app's smskit, the sandbox inbox, the admin token and the running sends. */
 export interface DemoContext {
   readonly smskit: Smskit;
   readonly inbox: SandboxInbox;
+  /** The secret only the sandbox gateway carries; the sandbox endpoint refuses requests without it. */
+  readonly sandboxSecret: SandboxSecret;
   readonly adminToken: AdminToken;
   readonly sends: InFlight;
   /** The store file (absolute), or `:memory:`. */

@@ -30,11 +30,14 @@ const statusByCode: Readonly<Record<string, number>> = {
  * The error handler of every route: core's validation errors become 422 with their issues, a
  * missing definition 404, a conflict 409, a failed delivery (`SmsError`) 502 with its code,
  * a request that does not match the route's schema 422 with its issues, a body that is not
- * JSON 400; anything else is logged and answered 500 without details.
+ * JSON 400; anything else — an unknown error, or a store or key failure — is logged and
+ * answered 500 with the generic `SMSKIT_E_INTERNAL`, never with a message naming a file or a stack.
  */
 export function replyWithError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof SmskitError) {
     const { status, body } = smskitErrorReply(error);
+    // A store, key or other internal failure: its message may name files; the log has it, the answer not.
+    if (status === 500) return replyInternal(error, request, reply);
     return reply.status(status).send(body);
   }
   const fastifyError = error as FastifyError;
@@ -56,7 +59,15 @@ export function replyWithError(error: FastifyError | Error, request: FastifyRequ
       message: error.message,
     } satisfies ErrorBody);
   }
-  process.stderr.write(`error ${request.method} ${request.url}: ${error.stack ?? error.message}\n`);
+  return replyInternal(error, request, reply);
+}
+
+/** Log an unexpected error with its stack, and answer 500 with a generic message: no path, no stack. */
+function replyInternal(error: Error, request: FastifyRequest, reply: FastifyReply) {
+  const code = error instanceof SmskitError ? ` (${error.code})` : "";
+  process.stderr.write(
+    `error ${request.method} ${request.url.split("?")[0]}${code}: ${error.stack ?? error.message}\n`,
+  );
   return reply.status(500).send({
     code: "SMSKIT_E_INTERNAL",
     message: "internal error; the server's log has the details",

@@ -1,6 +1,8 @@
 import type { Smskit } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "./demo-context.js";
+import type { ErrorBody } from "./error-reply.js";
+import { sandboxSecretHeader } from "./sandbox-secret.js";
 
 /** The name of the gateway created on first start, aimed at this app's own sandbox endpoint. */
 export const sandboxGatewayName = "sandbox";
@@ -8,8 +10,8 @@ export const sandboxGatewayName = "sandbox";
 /** The path of the endpoint that plays an SMS gateway. */
 export const sandboxPath = "/sandbox/sms";
 
-/** How many characters of a received body are kept. */
-const bodyLimit = 10_000;
+/** The largest request the sandbox endpoint reads, in bytes: an SMS gateway request is far smaller. */
+export const sandboxMessageLimit = 64 * 1024;
 
 /** One request the sandbox endpoint received, as the inbox shows it. */
 export interface SandboxMessage {
@@ -65,17 +67,28 @@ export class SandboxInbox {
 
 /**
  * The sandbox endpoint: answers GET and POST at `/sandbox/sms` like a forgiving SMS gateway
- * (query, form, JSON or text) and keeps what arrived in the inbox. It needs no token: it is
- * what gateways call, and it only ever records.
+ * (query, form, JSON or text) and keeps what arrived in the inbox. It needs no admin token, but
+ * only the sandbox gateway may deliver: a request without that gateway's secret header is
+ * answered 401 before its body is read, and nothing is kept. A request is at most
+ * `sandboxMessageLimit` bytes (413 otherwise).
  */
 export async function sandboxEndpoint(app: FastifyInstance): Promise<void> {
+  app.addHook("onRequest", async (request, reply) => {
+    if (app.demo.sandboxSecret.verify(request.headers[sandboxSecretHeader.toLowerCase()])) return;
+    await reply.status(401).send({
+      code: "SMSKIT_E_UNAUTHORIZED",
+      message: `only the sandbox gateway may deliver here: it sends the ${sandboxSecretHeader} header this app gave it at start`,
+    } satisfies ErrorBody);
+  });
   app.addContentTypeParser(
     "application/x-www-form-urlencoded",
-    { parseAs: "string", bodyLimit },
+    { parseAs: "string", bodyLimit: sandboxMessageLimit },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  app.addContentTypeParser("*", { parseAs: "string", bodyLimit }, (_request, body, done) =>
-    done(null, String(body)),
+  app.addContentTypeParser(
+    "*",
+    { parseAs: "string", bodyLimit: sandboxMessageLimit },
+    (_request, body, done) => done(null, String(body)),
   );
   const receive = async (request: {
     method: string;
@@ -85,7 +98,7 @@ export async function sandboxEndpoint(app: FastifyInstance): Promise<void> {
   }) => {
     const fields: Record<string, unknown> = { ...asRecord(request.query) };
     if (typeof request.body === "string") {
-      if (request.body !== "") fields.body = request.body.slice(0, bodyLimit);
+      if (request.body !== "") fields.body = request.body;
     } else if (request.body !== undefined && request.body !== null) {
       Object.assign(fields, asRecord(request.body) ?? { body: request.body });
     }
@@ -108,19 +121,21 @@ export async function sandboxEndpoint(app: FastifyInstance): Promise<void> {
       },
     },
   };
-  app.get(sandboxPath, { schema }, receive);
-  app.post(sandboxPath, { schema }, receive);
+  app.get(sandboxPath, { schema, bodyLimit: sandboxMessageLimit }, receive);
+  app.post(sandboxPath, { schema, bodyLimit: sandboxMessageLimit }, receive);
 }
 
 /**
- * Aim the `sandbox` gateway at this app's sandbox endpoint at `baseUrl`: on a first start with an
- * empty store it is created (the HTTP provider, POST JSON with the options `to` and `text`); on
- * later starts a `sandbox` gateway that still points at a loopback sandbox endpoint follows the
- * port. Does nothing without the HTTP provider.
+ * Aim the `sandbox` gateway at this app's sandbox endpoint at `baseUrl` and give it this
+ * instance's `secret` (as the secret header `X-Sandbox-Token`): on a first start with an empty
+ * store it is created (the HTTP provider, POST JSON with the options `to` and `text`); on later
+ * starts a `sandbox` gateway that still points at a loopback sandbox endpoint follows the port
+ * and gets the new secret. Does nothing without the HTTP provider.
  */
 export async function aimSandboxGateway(
   smskit: Smskit,
   baseUrl: string,
+  secret: string,
 ): Promise<"created" | "updated" | "unchanged" | "skipped"> {
   if (!smskit.providers().some((provider) => provider.id === "http")) return "skipped";
   const url = new URL(sandboxPath, baseUrl).href;
@@ -134,15 +149,20 @@ export async function aimSandboxGateway(
       description: "Delivers to this app's own sandbox inbox: try sending without any account.",
       parameters: { URL: url, HTTP_METHOD: "POST", SEND_DATA_AS_JSON: true, TIMEOUT: 5 },
       options: { to: "{phone}", text: "{otp}" },
+      headers: { [sandboxSecretHeader]: secret },
+      secretHeaders: [sandboxSecretHeader],
     });
     return "created";
   }
   const current = existing.parameters.URL;
-  if (existing.provider !== "http" || typeof current !== "string" || current === url) return "unchanged";
-  if (!isLoopbackSandbox(current)) return "unchanged";
+  if (existing.provider !== "http" || typeof current !== "string" || !isLoopbackSandbox(current)) {
+    return "unchanged";
+  }
   await smskit.saveGateway({
     ...existing,
     parameters: { ...existing.parameters, URL: url },
+    headers: { ...existing.headers, [sandboxSecretHeader]: secret },
+    secretHeaders: [...new Set([...(existing.secretHeaders ?? []), sandboxSecretHeader])],
   });
   return "updated";
 }

@@ -17,6 +17,7 @@ import { smtpServerRoutes } from "./routes/smtp-servers.js";
 import { transferRoutes } from "./routes/transfer.js";
 import { webUiRoutes } from "./routes/web-ui.js";
 import { aimSandboxGateway, SandboxInbox, sandboxEndpoint } from "./sandbox.js";
+import { createSandboxSecret } from "./sandbox-secret.js";
 import { apiErrorResponses } from "./schemas.js";
 
 /** The app's own package.json: its dependencies are the providers it offers. */
@@ -78,6 +79,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
   const context: DemoContext = {
     smskit,
     inbox: new SandboxInbox(options.sandboxCapacity ?? 50),
+    sandboxSecret: createSandboxSecret(),
     adminToken,
     sends: new InFlight(),
     storePath,
@@ -152,7 +154,7 @@ export async function startServer(
 ): Promise<string> {
   await app.listen(listen);
   const url = baseUrl(app.server.address() as AddressInfo);
-  await aimSandboxGateway(app.demo.smskit, url);
+  await aimSandboxGateway(app.demo.smskit, url, app.demo.sandboxSecret.value);
   return url;
 }
 

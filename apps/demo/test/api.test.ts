@@ -168,7 +168,8 @@ describe("sandbox", () => {
   });
 
   it("records GET query and form bodies too", async () => {
-    await demo.request("GET", "/sandbox/sms?phone=123&msg=hi%20there", { token: null });
+    const secret = { "x-sandbox-token": demo.app.demo.sandboxSecret.value };
+    await demo.request("GET", "/sandbox/sms?phone=123&msg=hi%20there", { token: null, headers: secret });
     expect((await demo.request("GET", "/api/sandbox/messages")).json[0]).toMatchObject({
       to: "123",
       text: "hi there",
@@ -176,7 +177,7 @@ describe("sandbox", () => {
     });
     await fetch(new URL("/sandbox/sms", demo.url), {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      headers: { "content-type": "application/x-www-form-urlencoded", ...secret },
       body: "To=%2B4911&Body=a%26b",
     });
     expect((await demo.request("GET", "/api/sandbox/messages")).json[0]).toMatchObject({

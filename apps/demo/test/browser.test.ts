@@ -63,6 +63,10 @@ describe("the web UI in Chromium", () => {
     await page.getByRole("button", { name: "Add option" }).click();
     await page.locator("#option-2-key").fill("text");
     await page.locator("#option-2-value").fill("{otp}");
+    // Only a gateway that carries the sandbox's secret header may deliver into the sandbox inbox.
+    await page.getByRole("button", { name: "Add header" }).click();
+    await page.locator("#header-1-key").fill("X-Sandbox-Token");
+    await page.locator("#header-1-value").fill(demo.app.demo.sandboxSecret.value);
     await page.getByRole("button", { name: "Create gateway" }).click();
 
     const urlError = page.locator("#param-URL-error");

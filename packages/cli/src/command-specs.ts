@@ -176,7 +176,7 @@ export const commands: readonly CommandSpec[] = [
         name: "timeout",
         value: "SECONDS",
         description:
-          "give up after this many seconds (default 60); the message may or may not have been sent then",
+          "give up after this many seconds (default 60, at most 86400); the message may or may not have been sent then",
       },
       keyValue("data", "a data entry of a push message"),
       jsonOption("the result (gateway, provider, to, messageId, parts, details, durationMs)"),
@@ -228,7 +228,7 @@ export const commands: readonly CommandSpec[] = [
       {
         name: "timeout",
         value: "SECONDS",
-        description: "seconds to wait for the connection and for each answer (default 10)",
+        description: "seconds to wait for the connection and for each answer (default 10, at most 86400)",
       },
       { name: "description", value: "TEXT", description: "what the server is for" },
     ],

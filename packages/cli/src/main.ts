@@ -1,4 +1,6 @@
-import { runCli } from "./run-cli.js";
+import { writeErrorLine } from "./output.js";
+import { guardOutput } from "./output-guard.js";
+import { exitCodes, runCli } from "./run-cli.js";
 
 /** How an executable starts the command. */
 export interface MainOptions {
@@ -6,14 +8,30 @@ export interface MainOptions {
   bundledPackageJson?: string;
 }
 
-/** Run the process's command line (`process.argv`) with its streams and set its exit code. */
+/**
+ * Run the process's command line (`process.argv`) with its streams and set its exit code. A
+ * reader that closed the pipe (EPIPE) ends the command quietly; any other failure to write the
+ * output (ENOSPC) is one error line and exit code 1 — never a stack trace.
+ */
 export async function main(options: MainOptions = {}): Promise<void> {
-  process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: process.stdout,
+  // Standard error has no one to report its own failures to: they end the process quietly.
+  process.stderr.on("error", () => {});
+  const stdout = guardOutput(process.stdout);
+  const code = await runCli(process.argv.slice(2), {
+    stdout: stdout.sink,
     stderr: process.stderr,
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
     bundledPackageJson: options.bundledPackageJson,
   });
+  const failure = await stdout.finished();
+  if (failure) {
+    writeErrorLine(
+      process.stderr,
+      `cannot write the output: ${failure.code === "ENOSPC" ? "no space left on the device" : failure.message}`,
+      "SMSKIT_E_OUTPUT",
+    );
+  }
+  process.exitCode = failure && code === exitCodes.success ? exitCodes.deliveryFailed : code;
 }

@@ -121,7 +121,7 @@ describe("smskit send", () => {
     const result = await runWithStore(app, ["send", "otp", "+15550100", "hello", "--timeout", "soon"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'smskit: --timeout expects a number of seconds greater than 0, got "soon" (SMSKIT_E_USAGE)\n',
+      'smskit: --timeout expects a number of seconds greater than 0 and at most 86400 (one day), got "soon" (SMSKIT_E_USAGE)\n',
     );
     expect(server.requests).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { checkNesting } from "./definition-limits.js";
 import { DefinitionSecrets } from "./definition-secrets.js";
 import { ConfigurationError, type ValidationIssue } from "./errors.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
@@ -155,6 +156,10 @@ export async function prepareGateway(
 ): Promise<
   { record: GatewayRecord; stored: GatewayDefinition | undefined } | { issues: readonly ValidationIssue[] }
 > {
+  const tooDeep: ValidationIssue[] = [];
+  if (input.parameters !== null && typeof input.parameters === "object")
+    checkNesting(input.parameters, tooDeep);
+  if (tooDeep.length > 0) return { issues: tooDeep };
   const provider = context.registry.get(String(input.provider ?? ""));
   const storedRaw = typeof input.name === "string" ? await context.store.getGateway(input.name) : undefined;
   const stored = storedRaw && context.secrets.decryptGateway(storedRaw);

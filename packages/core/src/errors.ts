@@ -27,7 +27,8 @@ export const errorCodes = {
   SMSKIT_E_SMTP_SERVER_IN_USE: "The SMTP server is used by gateways and cannot be deleted.",
   SMSKIT_E_IMPORT_INVALID:
     "An import was refused as a whole; nothing was written. The message lists every problem.",
-  SMSKIT_E_RECIPIENT_INVALID: "The recipient is empty, or empty after the REGEXP rewrite.",
+  SMSKIT_E_RECIPIENT_INVALID:
+    "The recipient is empty (also after the REGEXP rewrite), or for an SMS provider starts with '-'; nothing was sent.",
   SMSKIT_E_SEND_TIMEOUT:
     "The provider did not finish within the deadline; the message may or may not have been sent.",
   SMSKIT_E_SEND_ABORTED: "The caller aborted the send; the message may or may not have been sent.",

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
+import { checkHeaders, checkNesting } from "./definition-limits.js";
 import { closestMatch } from "./did-you-mean.js";
 import { ConfigurationError, type ValidationIssue } from "./errors.js";
 import { type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
@@ -62,6 +63,9 @@ export async function validateGateway(
   if (input.parameters !== undefined && !isPlainObject(input.parameters)) {
     issues.push({ key: "parameters", message: "must be an object of parameter names and values" });
   }
+  const tooDeep: ValidationIssue[] = [];
+  checkNesting(rawParameters, tooDeep);
+  if (tooDeep.length > 0) throw gatewayInvalid(name, [...issues, ...tooDeep]);
   const options = checkStringMap(input.options, "options", issues);
   const headers = checkStringMap(input.headers, "headers", issues);
   const known = Object.keys(manifest.parameters.properties);
@@ -245,6 +249,7 @@ function checkFreeKeys(
     });
     return;
   }
+  if (kind === "headers") checkHeaders(map, issues);
   const parameterNames = Object.keys(provider.manifest.parameters.properties);
   for (const name of names) {
     if (name.trim() === "") issues.push({ key: kind, message: "has an entry with an empty name" });

@@ -75,6 +75,7 @@ export {
   secretSelection,
   secretValues,
 } from "./secrets.js";
+export { maximumTimeoutMs } from "./send-deadline.js";
 export { durationBuckets, SendMetrics, type SendOutcome, type SendSeries } from "./send-metrics.js";
 export {
   createSmskit,

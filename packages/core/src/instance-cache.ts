@@ -10,6 +10,7 @@ import type {
   ProviderInstance,
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
+import { checkRecipient, type RecipientContext } from "./recipient-check.js";
 import { createRedactor, secretSelection, secretValues } from "./secrets.js";
 import { deadlinePassed, startDeadline } from "./send-deadline.js";
 import type { SmtpServerDefinition } from "./smtp-server.js";
@@ -73,6 +74,8 @@ interface Entry {
   /** The instance once created (the send path's fast lane). */
   resolved: ProviderInstance | undefined;
   readonly rewrite: PhoneRewrite | undefined;
+  /** What the recipient check of every send needs. */
+  readonly recipientContext: RecipientContext;
   /** Options and headers, parsed and prepared once per revision. */
   readonly options: ReadonlyArray<readonly [string, CompiledTemplate]>;
   readonly headers: ReadonlyArray<readonly [string, CompiledTemplate<string>]>;
@@ -162,6 +165,10 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     const closed = new Promise<void>((resolve) => {
       markClosed = resolve;
     });
+    const rewrite =
+      typeof rewriteSource === "string" && rewriteSource !== ""
+        ? parsePhoneRewrite(rewriteSource)
+        : undefined;
     const instance = Promise.resolve().then(() => provider.manifest.create(config, context));
     instance.catch(() => {});
     const entry: Entry = {
@@ -169,10 +176,13 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       provider,
       instance,
       resolved: undefined,
-      rewrite:
-        typeof rewriteSource === "string" && rewriteSource !== ""
-          ? parsePhoneRewrite(rewriteSource)
-          : undefined,
+      rewrite,
+      recipientContext: {
+        gateway: definition.name,
+        provider: provider.manifest.id,
+        kind: provider.manifest.kind,
+        rewritten: rewrite !== undefined,
+      },
       options: Object.entries(definition.options).map(
         ([key, raw]) => [key, compileValue(parseTemplate(raw))] as const,
       ),
@@ -224,7 +234,8 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     } catch (error) {
       entry.release();
       retireEntry(entry);
-      throw classify(error, entry, undefined, undefined, 0);
+      // create() failed: no send was started, so nothing can have gone out.
+      throw classify(error, entry, undefined, undefined, 0, true);
     }
   };
 
@@ -281,13 +292,7 @@ class Lease implements InstanceLease {
   ): Promise<{ to: string; receipt: DeliveryReceipt }> {
     const entry = this.#entry;
     const recipient = rewritePhone(entry.rewrite, to.trim());
-    if (recipient === "") {
-      throw new SmsError(
-        "SMSKIT_E_RECIPIENT_INVALID",
-        `gateway '${entry.definition.name}': the recipient ${JSON.stringify(to)} is empty${entry.rewrite ? " after the REGEXP rewrite" : ""}; give a phone number or device token`,
-        { gateway: entry.definition.name, provider: entry.provider.manifest.id, retrySafe: true },
-      );
-    }
+    checkRecipient(entry.recipientContext, to, recipient);
     const variables: TemplateVariables = { phone: recipient, otp: message.text };
     const options: Record<string, TemplateValue> = {};
     for (const [key, render] of entry.options) options[key] = render(variables);
@@ -373,6 +378,7 @@ function classify(
   combined: AbortSignal | undefined,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
+  beforeSend = false,
 ): SmskitError {
   const gateway = entry.definition.name;
   const provider = entry.provider.manifest.id;
@@ -403,6 +409,13 @@ function classify(
     );
   }
   const reason = entry.redact(error instanceof Error ? error.message : String(error));
+  if (beforeSend) {
+    return new SmsError(
+      "SMSKIT_E_SEND_FAILED",
+      `gateway '${gateway}': provider '${provider}' could not be set up: ${reason}; nothing was sent`,
+      { gateway, provider, retrySafe: true },
+    );
+  }
   return new SmsError(
     "SMSKIT_E_SEND_FAILED",
     `gateway '${gateway}': provider '${provider}' failed: ${reason}`,

@@ -1,3 +1,5 @@
+import { ConfigurationError } from "./errors.js";
+
 /** The deadline of one send or check. */
 export interface SendDeadline {
   /** Aborted when time is up or the caller aborts; handed to the provider. */
@@ -6,6 +8,21 @@ export interface SendDeadline {
   readonly expired: Promise<never>;
   /** Release the timer and the listener on the caller's signal. Call it when the work settled. */
   dispose(): void;
+}
+
+/** The longest deadline a timer can hold: 2^31−1 ms (about 24.8 days); a longer one would fire at once. */
+export const maximumTimeoutMs = 2_147_483_647;
+
+/**
+ * Refuse a deadline no timer can hold: not a number, not above 0, or above `maximumTimeoutMs`.
+ * Throws a `ConfigurationError` (`SMSKIT_E_USAGE`) naming `label`.
+ */
+export function assertTimeout(timeoutMs: number, label: string): void {
+  if (typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= maximumTimeoutMs) return;
+  throw new ConfigurationError(
+    "SMSKIT_E_USAGE",
+    `${label} must be a number of milliseconds above 0 and at most ${maximumTimeoutMs} (about 24.8 days), got ${JSON.stringify(timeoutMs)}`,
+  );
 }
 
 /** What `expired` rejects with. */
@@ -23,13 +40,17 @@ export function startDeadline(timeoutMs: number, callerSignal: AbortSignal | und
     expire = reject;
   });
   expired.catch(() => {});
-  const timer = setTimeout(() => {
-    // Named like the platform's timeout reason, so providers can tell a deadline from a caller's abort.
-    const reason = new Error(`the deadline of ${timeoutMs} ms passed`);
-    reason.name = "TimeoutError";
-    controller.abort(reason);
-    expire(deadlinePassed);
-  }, timeoutMs);
+  // Clamped, as a last guard: a timer above the maximum would fire after 1 ms.
+  const timer = setTimeout(
+    () => {
+      // Named like the platform's timeout reason, so providers can tell a deadline from a caller's abort.
+      const reason = new Error(`the deadline of ${timeoutMs} ms passed`);
+      reason.name = "TimeoutError";
+      controller.abort(reason);
+      expire(deadlinePassed);
+    },
+    Math.min(timeoutMs, maximumTimeoutMs),
+  );
   const onCallerAbort = () => {
     controller.abort(callerSignal?.reason);
     expire(deadlinePassed);

@@ -21,6 +21,7 @@ import type { AnyProviderManifest, DeliveryReceipt, ProviderPreset } from "./pro
 import type { ProviderRegistry } from "./provider-registry.js";
 import { resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
+import { assertTimeout } from "./send-deadline.js";
 import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
@@ -41,7 +42,7 @@ export interface MessageInput {
 export interface SendOptions {
   /** Abort the send (the result is then `SMSKIT_E_SEND_ABORTED`). */
   signal?: AbortSignal;
-  /** The deadline for this send in milliseconds (default: the instance's `sendTimeoutMs`). */
+  /** The deadline for this send in milliseconds (default: the instance's `sendTimeoutMs`; at most 2^31−1, about 24.8 days). */
   timeoutMs?: number;
 }
 
@@ -93,7 +94,7 @@ export interface SmskitOptions {
   logger?: Logger;
   /** Directory the script provider runs scripts from (default `SMSKIT_SCRIPT_DIR` or `/etc/smskit/scripts`). */
   scriptDirectory?: string;
-  /** The deadline of a send when the caller gives none, in milliseconds (default 60 000). */
+  /** The deadline of a send when the caller gives none, in milliseconds (default 60 000, at most 2^31−1). */
   sendTimeoutMs?: number;
   /** How long cached definitions are trusted before the store is asked whether anything changed (default 1000 ms). */
   definitionCacheMs?: number;
@@ -247,6 +248,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     options: SendOptions = {},
   ): Promise<SendResult> {
     this.#assertOpen();
+    if (options.timeoutMs !== undefined) assertTimeout(options.timeoutMs, "timeoutMs");
     const started = performance.now();
     const input = typeof message === "string" ? { text: message } : message;
     const definition =
@@ -305,6 +307,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   /** Run the provider's deep check (`check()`) of a gateway; throws what the provider found. */
   async checkGateway(name: string, options: SendOptions = {}): Promise<void> {
     this.#assertOpen();
+    if (options.timeoutMs !== undefined) assertTimeout(options.timeoutMs, "timeoutMs");
     const definition = await this.#definition(name);
     if (!definition) throw notFound(name);
     const lease = await this.#instances.acquire(definition);
@@ -482,6 +485,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
 
 /** Create an application's smskit: container, store, providers (discovered and explicit). */
 export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit> {
+  if (options.sendTimeoutMs !== undefined) assertTimeout(options.sendTimeoutMs, "sendTimeoutMs");
   const container = options.container ?? createContainer();
   if (!container.isRegistered(tokens.registry, true)) {
     throw new ConfigurationError(

@@ -1,4 +1,5 @@
 import type { ValidateFunction } from "ajv/dist/2020.js";
+import { checkNesting } from "./definition-limits.js";
 import { closestMatch } from "./did-you-mean.js";
 import { ConfigurationError, type ValidationIssue } from "./errors.js";
 import { gatewayNamePattern } from "./gateway-definition.js";
@@ -38,6 +39,9 @@ export function checkSmtpServer(
       message: `is not a field of an SMTP server${hint ? ` — did you mean ${hint}?` : ""}`,
     });
   }
+  const tooDeep: ValidationIssue[] = [];
+  checkNesting(fields, tooDeep);
+  if (tooDeep.length > 0) return { record: undefined, issues: [...issues, ...tooDeep] };
   const given = Object.fromEntries(Object.entries(fields).filter(([key]) => known.includes(key)));
   if (given.password === CENSORED) {
     if (storedPassword === undefined) {

@@ -66,8 +66,9 @@ export const smtpServerSchema = {
     timeout: {
       type: "number",
       exclusiveMinimum: 0,
+      maximum: 86400,
       default: 10,
-      description: "Seconds to wait for the connection and for each answer.",
+      description: "Seconds to wait for the connection and for each answer (at most 86400).",
     },
     description: { type: "string", default: "", description: "What the server is for." },
   },

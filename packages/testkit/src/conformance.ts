@@ -12,6 +12,7 @@ import {
   type SmskitOptions,
 } from "@smskit/core";
 import type * as Vitest from "vitest";
+import { timerLimitMs, unboundedTimeParameters } from "./time-limits.js";
 
 /** A running fake the provider under test talks to. */
 export interface ConformanceTarget {
@@ -152,6 +153,13 @@ async function checkDescriptions(manifest: AnyProviderManifest): Promise<void> {
     .filter(([, schema]) => typeof schema.description !== "string" || schema.description.trim() === "")
     .map(([name]) => name);
   if (missing.length > 0) fail(manifest, `parameters without a description: ${missing.join(", ")}`);
+  const unbounded = unboundedTimeParameters(manifest.parameters.properties as Record<string, unknown>);
+  if (unbounded.length > 0) {
+    fail(
+      manifest,
+      `time values need a schema maximum a timer can hold (at most ${timerLimitMs} ms, e.g. maximum: 86400 for seconds); without one: ${unbounded.join(", ")}`,
+    );
+  }
   const badCodes = Object.entries(manifest.errorCodes ?? {})
     .filter(([code, meaning]) => !/^SMSKIT_E_[A-Z0-9_]+$/.test(code) || String(meaning).trim() === "")
     .map(([code]) => code);

@@ -25,6 +25,12 @@ describe("the conformance suite catches broken providers", () => {
     ).rejects.toThrow(/not marked: API_KEY/);
   });
 
+  it("descriptions fails for a time value without a maximum a timer can hold", async () => {
+    await expect(
+      conformanceChecks.descriptions(brokenWebhook("unbounded-timeout"), webhookFixtures()),
+    ).rejects.toThrow(/time values need a schema maximum a timer can hold .*; without one: TIMEOUT/);
+  });
+
   it("delivers fails when one send delivers two messages", async () => {
     await expect(conformanceChecks.delivers(brokenWebhook("sends-twice"), webhookFixtures())).rejects.toThrow(
       /exactly one message; the fake received 2/,

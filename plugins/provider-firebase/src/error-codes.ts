@@ -3,10 +3,10 @@ export const firebaseErrorCodes = {
   SMSKIT_E_FIREBASE_CONFIG_MISSING:
     "The JSON config file does not exist (or a folder on its path does not). Nothing was sent; retry is safe once the file is in place.",
   SMSKIT_E_FIREBASE_CONFIG_UNREADABLE:
-    "The JSON config file exists but cannot be read (permissions, or it is a folder). Nothing was sent.",
+    "The JSON config file exists but is not read: no permission, a folder, not a regular file (a device, FIFO or socket), or larger than 1 MiB. Nothing was sent.",
   SMSKIT_E_FIREBASE_CONFIG_NOT_JSON: "The JSON config file is not valid JSON. Nothing was sent.",
   SMSKIT_E_FIREBASE_CONFIG_NOT_SERVICE_ACCOUNT:
-    'The JSON config file is JSON but not a service-account key ("type": "service_account"), e.g. a google-services.json or a user credential. Nothing was sent.',
+    'The JSON config file is JSON but not a service-account key (no "type": "service_account"), e.g. a google-services.json or a user credential; the file\'s own values are not repeated. Nothing was sent.',
   SMSKIT_E_FIREBASE_CONFIG_INCOMPLETE:
     "The service-account file lacks project_id, client_email or private_key, or its private key cannot be parsed. Nothing was sent.",
   SMSKIT_E_FIREBASE_PROJECT_MISMATCH:

@@ -77,7 +77,9 @@ const parameters = {
     "time to live": {
       type: "integer",
       minimum: 1,
-      description: "Seconds the server accepts that second enrolment step, for the enrolment QR code.",
+      maximum: 86400,
+      description:
+        "Seconds the server accepts that second enrolment step (at most 86400), for the enrolment QR code.",
       examples: [600],
     },
   },

@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import { type ConfigFileRead, readConfigFile } from "./config-file.js";
 import type { FirebaseErrorCode } from "./error-codes.js";
 
 /** A service-account key file that passed every check. */
@@ -32,25 +33,16 @@ export function isServiceAccountProblem(result: ServiceAccountResult): result is
 }
 
 /**
- * Read and check a service-account file: it exists, is readable, parses as JSON, says
+ * Read and check a service-account file: it exists, is a regular file of at most 1 MiB, is readable, parses as JSON, says
  * `"type": "service_account"` and carries a project, an e-mail and a private key that parses.
  * Messages never quote the file's content.
  */
 export async function readServiceAccount(file: string): Promise<ServiceAccountResult> {
   const path = resolve(file);
   const shown = JSON.stringify(file);
-  let text: string;
-  let modifiedMs: number;
+  let read: ConfigFileRead;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      return {
-        code: "SMSKIT_E_FIREBASE_CONFIG_UNREADABLE",
-        problem: `${shown} is a folder, not a file; give the path of the service-account JSON file itself`,
-      };
-    }
-    modifiedMs = info.mtimeMs;
-    text = await readFile(path, "utf8");
+    read = await readConfigFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
@@ -64,6 +56,10 @@ export async function readServiceAccount(file: string): Promise<ServiceAccountRe
       problem: `the file ${shown} cannot be read (${code ?? "error"}); let the user smskit runs as read it (e.g. chmod 640 and the right group)`,
     };
   }
+  if ("refused" in read) {
+    return { code: "SMSKIT_E_FIREBASE_CONFIG_UNREADABLE", problem: refusalProblem[read.refused](shown) };
+  }
+  const { text, modifiedMs } = read;
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -81,11 +77,16 @@ export async function readServiceAccount(file: string): Promise<ServiceAccountRe
   }
   const fields = json as Record<string, unknown>;
   if (fields.type !== "service_account") {
-    const found = typeof fields.type === "string" ? `"type": ${JSON.stringify(fields.type)}` : 'no "type"';
-    const hint = "project_info" in fields ? " (this looks like a google-services.json for the app)" : "";
+    // Only fixed words: the file's own values are not repeated, whatever it is.
+    const hint =
+      "project_info" in fields
+        ? " (this looks like a google-services.json for the app)"
+        : fields.type === "authorized_user"
+          ? " (this looks like a user credential)"
+          : "";
     return {
       code: "SMSKIT_E_FIREBASE_CONFIG_NOT_SERVICE_ACCOUNT",
-      problem: `the file ${shown} has ${found}${hint}, not "type": "service_account"; use the service-account key from Firebase console → Project settings → Service accounts`,
+      problem: `the file ${shown} is JSON but not a service-account key: it lacks "type": "service_account"${hint}; use the service-account key from Firebase console → Project settings → Service accounts`,
     };
   }
   const missing = ["project_id", "client_email", "private_key"].filter(
@@ -155,6 +156,16 @@ export class ServiceAccountFile {
     return result;
   }
 }
+
+/** Why a path that exists was not read, and what to do. */
+const refusalProblem: Readonly<Record<"folder" | "not-regular" | "too-large", (shown: string) => string>> = {
+  folder: (shown) =>
+    `${shown} is a folder, not a file; give the path of the service-account JSON file itself`,
+  "not-regular": (shown) =>
+    `${shown} is not a regular file (a device, FIFO or socket); give the path of the service-account JSON file itself`,
+  "too-large": (shown) =>
+    `the file ${shown} is larger than 1 MiB, far more than a service-account key (a few KB); give the path of the key itself`,
+};
 
 /** Where a JSON parse error is, without quoting the text (it may hold the private key). */
 function wherePositioned(error: unknown, text: string): string {

@@ -1,5 +1,7 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { ConfigurationError, type ProviderInstance, SmsError } from "@smskit/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -9,6 +11,8 @@ import {
   rejectionOf,
   startFirebaseHarness,
 } from "./firebase-harness.js";
+
+const execFileAsync = promisify(execFile);
 
 let harness: FirebaseHarness;
 
@@ -68,12 +72,39 @@ const brokenFiles: ReadonlyArray<{
   {
     case: "the file is a user credential",
     code: "SMSKIT_E_FIREBASE_CONFIG_NOT_SERVICE_ACCOUNT",
-    mentions: /"type": "authorized_user"/,
+    mentions:
+      /is JSON but not a service-account key: it lacks "type": "service_account" \(this looks like a user credential\)/,
     prepare: (path) =>
       writeFile(
         path,
         JSON.stringify({ type: "authorized_user", client_id: "x", client_secret: keyMaterial }),
       ),
+  },
+  {
+    case: "the file's type is something else, which is not repeated",
+    code: "SMSKIT_E_FIREBASE_CONFIG_NOT_SERVICE_ACCOUNT",
+    mentions: /^(?![\s\S]*private-type-value)[\s\S]*lacks "type": "service_account"/,
+    prepare: (path) => writeFile(path, JSON.stringify({ type: "private-type-value" })),
+  },
+  {
+    case: "the path is /dev/zero",
+    code: "SMSKIT_E_FIREBASE_CONFIG_UNREADABLE",
+    mentions: /is not a regular file/,
+    prepare: (path) => symlink("/dev/zero", path),
+  },
+  {
+    case: "the path is a FIFO nobody writes to",
+    code: "SMSKIT_E_FIREBASE_CONFIG_UNREADABLE",
+    mentions: /is not a regular file \(a device, FIFO or socket\)/,
+    prepare: async (path) => {
+      await execFileAsync("mkfifo", [path]);
+    },
+  },
+  {
+    case: "the file is larger than 1 MiB",
+    code: "SMSKIT_E_FIREBASE_CONFIG_UNREADABLE",
+    mentions: /is larger than 1 MiB/,
+    prepare: (path) => writeFile(path, `{"type": "service_account", "x": "${"k".repeat(1024 * 1024)}"}`),
   },
   {
     case: "the service account lacks its key",

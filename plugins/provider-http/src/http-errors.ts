@@ -19,6 +19,8 @@ export const httpErrorCodes = {
   SMSKIT_E_HTTP_RETURN_SUCCESS_MISSING:
     "The gateway answered 2xx but the body does not contain the RETURN_SUCCESS text.",
   SMSKIT_E_HTTP_RETURN_FAIL_FOUND: "The gateway answered 2xx but the body contains the RETURN_FAIL text.",
+  SMSKIT_E_HTTP_REQUEST_INVALID:
+    "The request could not be built: a header or the URL holds a character HTTP does not allow (e.g. a line break that {phone} or {otp} put into a header). Nothing was sent; a retry is safe.",
   SMSKIT_E_HTTP_REQUEST_FAILED:
     "The request failed in another way (e.g. a malformed response). It is not known whether the message was sent.",
 } as const;
@@ -147,6 +149,14 @@ export function transportError(error: unknown, target: RequestTarget, failure: T
       "SMSKIT_E_HTTP_TLS_HANDSHAKE",
       `${prefix(target)}the TLS handshake with ${target.endpoint} failed (${handshake}: ${reason}); nothing was sent — does the URL's scheme and port match the gateway?`,
       { gateway, retrySafe: true, details: { tlsError: handshake }, cause: error },
+    );
+  }
+  if (codes.has("UND_ERR_INVALID_ARG")) {
+    // undici refuses such a request before it writes a byte of it (its proxy refusals, same code, are handled above).
+    return new SmsError(
+      "SMSKIT_E_HTTP_REQUEST_INVALID",
+      `${prefix(target)}the request to ${target.endpoint} could not be built (${reason}): a header or the URL holds a character HTTP does not allow, such as a line break from {phone} or {otp}; nothing was sent`,
+      { gateway, retrySafe: true, cause: error },
     );
   }
   if ([...codes].some((code) => droppedCodes.has(code))) {

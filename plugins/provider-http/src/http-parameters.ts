@@ -77,9 +77,10 @@ export const httpParameters = {
     TIMEOUT: {
       type: "number",
       exclusiveMinimum: 0,
+      maximum: 86400,
       default: 3,
       description:
-        "Seconds to wait for the connection and the complete response (default 3); after that the send fails and it is not known whether the gateway accepted the message.",
+        "Seconds to wait for the connection and the complete response (default 3, at most 86400); after that the send fails and it is not known whether the gateway accepted the message.",
     },
     PARAMETER: {
       // `type: ["object", "string"]` once core's schema compiler allows union types; same meaning.

@@ -2,7 +2,11 @@ import { defineProvider, type ValidationIssue } from "@smskit/core";
 import { httpErrorCodes } from "./http-errors.js";
 import { httpParameters } from "./http-parameters.js";
 import { createHttpGateway, parseFixedParameters } from "./http-provider.js";
+import { jsonNestsDeeperThan } from "./json-depth.js";
 import { httpPresets } from "./presets.js";
+
+/** How deeply PARAMETER given as JSON text may nest: as deeply as core lets any parameter value nest. */
+const maximumParameterDepth = 32;
 
 /**
  * The HTTP provider: any SMS gateway that takes a GET or POST request (Clickatell, Twilio,
@@ -24,7 +28,16 @@ const httpProvider = defineProvider({
   errorCodes: httpErrorCodes,
   validate(config) {
     const issues: ValidationIssue[] = [];
-    const fixed = parseFixedParameters(config.parameters.PARAMETER);
+    const text = config.parameters.PARAMETER;
+    if (typeof text === "string" && jsonNestsDeeperThan(text, maximumParameterDepth)) {
+      return [
+        {
+          key: "PARAMETER",
+          message: `nests objects or lists more than ${maximumParameterDepth} levels deep; flatten it`,
+        },
+      ];
+    }
+    const fixed = parseFixedParameters(text);
     if (fixed === undefined) {
       issues.push({
         key: "PARAMETER",

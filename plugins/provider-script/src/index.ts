@@ -51,9 +51,10 @@ const scriptProvider = defineProvider({
       TIMEOUT: {
         type: "number",
         exclusiveMinimum: 0,
+        maximum: 86400,
         default: 30,
         description:
-          "Seconds a script in wait mode may run; after that it is killed with everything it started and the send fails.",
+          "Seconds a script in wait mode may run (at most 86400); after that it is killed with everything it started and the send fails.",
       },
     },
     required: ["script", "background"],

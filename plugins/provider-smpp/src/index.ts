@@ -117,15 +117,18 @@ const smppProvider = defineProvider({
       ENQUIRE_LINK: {
         type: "number",
         exclusiveMinimum: 0,
+        maximum: 86400,
         default: 30,
         description:
-          "Seconds between enquire_link keep-alives; an enquire_link unanswered within TIMEOUT drops the connection and reconnects.",
+          "Seconds between enquire_link keep-alives (at most 86400); an enquire_link unanswered within TIMEOUT drops the connection and reconnects.",
       },
       TIMEOUT: {
         type: "number",
         exclusiveMinimum: 0,
+        maximum: 86400,
         default: 10,
-        description: "Seconds allowed for the connect, for the bind and for each response of the SMSC.",
+        description:
+          "Seconds allowed for the connect, for the bind and for each response of the SMSC (at most 86400).",
       },
       TLS: {
         type: "boolean",

@@ -41,11 +41,16 @@ async function readMessage(io: CliIo): Promise<string> {
   return text;
 }
 
+/** The longest `--timeout`, in seconds: one day, as for every time value of a provider. */
+const maximumTimeoutSeconds = 86_400;
+
 /** `--timeout SECONDS` in milliseconds. */
 function parseTimeout(text: string): number {
   const seconds = Number(text);
-  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
-    throw usageError(`--timeout expects a number of seconds greater than 0, got ${JSON.stringify(text)}`);
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > maximumTimeoutSeconds) {
+    throw usageError(
+      `--timeout expects a number of seconds greater than 0 and at most ${maximumTimeoutSeconds} (one day), got ${JSON.stringify(text)}`,
+    );
   }
   return Math.ceil(seconds * 1000);
 }
