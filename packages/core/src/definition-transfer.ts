@@ -7,7 +7,6 @@ import { type ExportDocument, type ImportFormat, readImportDocument } from "./im
 import type { ProviderRegistry } from "./provider-registry.js";
 import { checkRoute } from "./route-validation.js";
 import { CENSORED, restoreCensored, secretSelection } from "./secrets.js";
-import type { SmtpServerDefinition } from "./smtp-server.js";
 import { checkSmtpServer } from "./smtp-server-validation.js";
 import type { GatewayRecord, GatewayStore, RouteRecord, SmtpServerRecord } from "./store/gateway-store.js";
 
@@ -61,8 +60,11 @@ export async function exportDefinitions(context: TransferContext, censor: boolea
     const { name, revision, updatedAt, ...rest } = definition;
     document.smtpServers[name] = rest;
   }
-  for (const { name, revision, updatedAt, ...rest } of await context.store.listRoutes()) {
-    (document.routes ??= {})[name] = structuredClone(rest);
+  const routes = await context.store.listRoutes();
+  if (routes.length > 0) {
+    document.routes = Object.fromEntries(
+      routes.map(({ name, revision, updatedAt, ...rest }) => [name, structuredClone(rest)]),
+    );
   }
   return document;
 }

@@ -68,9 +68,13 @@ export async function attemptGateway<Result>(
   }
 }
 
-/** Whether nothing can have been delivered, so another attempt (a retry, the next gateway) is safe. */
+/**
+ * Whether the message was definitely not delivered, so another attempt (a retry, the next gateway)
+ * cannot make it arrive twice: a failure whose delivery is not unknown — nothing reached the
+ * gateway (`retrySafe`), or the gateway answered and refused it (a 5xx, RETURN_FAIL).
+ */
 export function movesOn(error: SmskitError): boolean {
-  if (isSmsError(error)) return error.retrySafe && !error.deliveryUnknown;
+  if (isSmsError(error)) return !error.deliveryUnknown;
   // A configuration problem (an unusable definition) is found before anything is sent.
   return error.name === "ConfigurationError";
 }

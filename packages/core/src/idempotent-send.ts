@@ -157,7 +157,7 @@ function checkKey(key: string): void {
     typeof key === "string" &&
     key.length > 0 &&
     key.length <= maximumKeyLength &&
-    !/[\u0000-\u001f\u007f]/.test(key)
+    ![...key].some((character) => (character.codePointAt(0) ?? 0) < 0x20 || character === "\u007f")
   )
     return;
   throw new ConfigurationError(
