@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,40 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { FakeHttpServer } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGatewayServer } from "./support/gateway-server.js";
-
-const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(packageDirectory, "bin", "smskit.js");
-
-interface Outcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run `node [nodeArguments] bin/smskit.js argv` as its own process. */
-function smskit(
-  argv: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; stdin?: string; nodeArguments?: readonly string[] },
-): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArguments ?? []), bin, ...argv], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
-}
+import { bin, type Outcome, packageDirectory, smskit } from "./support/spawn-cli.js";
 
 describe("bin/smskit.js", () => {
   let directory: string;
