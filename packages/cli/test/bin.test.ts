@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { FakeHttpServer } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGatewayServer } from "./support/gateway-server.js";
