@@ -6,16 +6,15 @@
 //
 // Options: --messages N (default 20000), --concurrency C (default 64), --rounds R (default 5),
 //          --delays 0,20 (sink delays in ms)
-import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createSmskit, SqliteGatewayStore } from "@smskit/core";
 import httpProvider, { connectionsPerGateway } from "@smskit/provider-http";
 import { Pool } from "undici";
 import { format, median, run } from "../measure.mjs";
+import { startSink } from "./start-sink.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +33,6 @@ const goals = new Map([
   [20, 0.95],
 ]);
 
-const here = dirname(fileURLToPath(import.meta.url));
 const text = "Your one-time code is 493817. It expires in 5 minutes.";
 const recipient = "+4917012345678";
 
@@ -119,14 +117,3 @@ for (const row of summary) {
   );
 }
 console.log("(medians over the rounds; CPU is the client process's user+system time per message)");
-
-/** Start the sink in its own process. */
-function startSink(delayMs) {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(here, "sink.mjs"), ["--delay", String(delayMs)], { stdio: "inherit" });
-    child.once("error", reject);
-    child.once("message", ({ port }) =>
-      resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.kill() }),
-    );
-  });
-}

@@ -7,6 +7,8 @@ import type { GatewayStore, PutOptions } from "./store/gateway-store.js";
 export class RouteCatalog {
   readonly #store: GatewayStore;
   readonly #cache = new Map<string, Promise<RouteDefinition | undefined>>();
+  /** The settled routes of `#cache`, for sends that need not wait. */
+  readonly #ready = new Map<string, RouteDefinition>();
 
   constructor(store: GatewayStore) {
     this.#store = store;
@@ -17,14 +19,14 @@ export class RouteCatalog {
     const { record, issues } = checkRoute(input, await this.names());
     if (!record) throw routeInvalid(typeof input?.name === "string" ? input.name : "(no name)", issues);
     const saved = await this.#store.putRoute(record, options);
-    this.#cache.delete(saved.name);
+    this.#forget(saved.name);
     return saved;
   }
 
   /** Delete a route; false when there was none. */
   async delete(name: string): Promise<boolean> {
     const deleted = await this.#store.deleteRoute(name);
-    this.#cache.delete(name);
+    this.#forget(name);
     return deleted;
   }
 
@@ -64,16 +66,33 @@ export class RouteCatalog {
   cached(name: string): Promise<RouteDefinition | undefined> {
     let route = this.#cache.get(name);
     if (!route) {
-      route = this.#store.getRoute(name);
-      this.#cache.set(name, route);
-      route.catch(() => this.#cache.delete(name));
+      const loading = this.#store.getRoute(name);
+      route = loading;
+      this.#cache.set(name, loading);
+      loading.then(
+        (loaded) => {
+          if (loaded && this.#cache.get(name) === loading) this.#ready.set(name, loaded);
+        },
+        () => this.#cache.delete(name),
+      );
     }
     return route;
+  }
+
+  /** The route with this name when it is cached already (the send path's fast lane). */
+  ready(name: string): RouteDefinition | undefined {
+    return this.#ready.get(name);
   }
 
   /** Forget every cached route (the store changed). */
   clear(): void {
     this.#cache.clear();
+    this.#ready.clear();
+  }
+
+  #forget(name: string): void {
+    this.#cache.delete(name);
+    this.#ready.delete(name);
   }
 
   /** The names route validation checks against. */

@@ -13,6 +13,8 @@ export interface DispatchContext<Result extends object> {
   gateway(name: string): GatewayDefinition | undefined | Promise<GatewayDefinition | undefined>;
   /** The route with this name, or undefined. */
   route(name: string): Promise<RouteDefinition | undefined>;
+  /** The route with this name when it is cached and current, without waiting. */
+  readyRoute(name: string): RouteDefinition | undefined;
   /** One send through one gateway, no policies, within `timeoutMs`. */
   sendOnce(definition: GatewayDefinition, timeoutMs: number): Promise<Result>;
   readonly policies: PolicyStates;
@@ -33,17 +35,21 @@ export async function dispatch<Result extends object>(
   deadlineAt: number,
   signal: AbortSignal | undefined,
 ): Promise<Dispatched<Result>> {
-  const lookup = context.gateway(target);
-  const definition = lookup instanceof Promise ? await lookup : lookup;
-  if (definition) {
-    const outcome = await throughGateway(context, definition, deadlineAt, signal);
-    if (outcome.error === undefined) return { ...outcome.result, attempts: [outcome.attempt] };
-    throw withAttempts(outcome.error, [outcome.attempt]);
+  let route = context.readyRoute(target);
+  if (!route) {
+    const lookup = context.gateway(target);
+    const definition = lookup instanceof Promise ? await lookup : lookup;
+    if (definition) {
+      const outcome = await throughGateway(context, definition, deadlineAt, signal);
+      if (outcome.error === undefined) return { ...outcome.result, attempts: [outcome.attempt] };
+      throw withAttempts(outcome.error, [outcome.attempt]);
+    }
+    route = await context.route(target);
   }
-  const route = await context.route(target);
   if (!route) throw targetNotFound(target);
   return sendThroughRoute(route, context.planner.order(route, to), async (name) => {
-    const member = await context.gateway(name);
+    const lookup = context.gateway(name);
+    const member = lookup instanceof Promise ? await lookup : lookup;
     if (member) return throughGateway(context, member, deadlineAt, signal);
     const error = targetNotFound(name);
     return { attempt: { gateway: name, outcome: "failed", code: error.code, reason: error.message }, error };

@@ -331,6 +331,8 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
         (this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#ready.get(name) : undefined) ??
         this.#definition(name),
       route: (name: string) => this.#routes.cached(name),
+      readyRoute: (name: string) =>
+        this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#routes.ready(name) : undefined,
       sendOnce: (definition: GatewayDefinition, timeoutMs: number) =>
         this.#sendOnce(definition, to, input, timeoutMs, signal),
       policies: this.#policies,

@@ -1,0 +1,131 @@
+// Routes benchmark, two parts in one run:
+// 1. A failover route whose first gateway is healthy, against sending to that gateway directly:
+//    N messages each way at a fixed concurrency against a loopback sink (own process) that answers
+//    at once and after 20 ms; prints both rates and their ratio (goals >= 0.95 and >= 0.99).
+// 2. Rate-limiter accuracy: 1,000 sends through a gateway limited to 200/s, once its burst is
+//    spent, take 5 s ± 5 %.
+// Run `pnpm --filter @smskit/bench bench:routes` (after building core and provider-http).
+//
+// Options: --messages N (default 20000), --concurrency C (default 64), --rounds R (default 5),
+//          --delays 0,20, --limit 200 (per second), --limited 1000 (messages)
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createSmskit, SqliteGatewayStore } from "@smskit/core";
+import httpProvider from "@smskit/provider-http";
+import { startSink } from "../http/start-sink.mjs";
+import { format, median, run } from "../measure.mjs";
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: "string", default: "20000" },
+    concurrency: { type: "string", default: "64" },
+    rounds: { type: "string", default: "5" },
+    delays: { type: "string", default: "0,20" },
+    limit: { type: "string", default: "200" },
+    limited: { type: "string", default: "1000" },
+  },
+});
+const messages = Number(values.messages);
+const concurrency = Number(values.concurrency);
+const rounds = Number(values.rounds);
+const delays = values.delays.split(",").map(Number);
+const limit = Number(values.limit);
+const limited = Number(values.limited);
+const goals = new Map([
+  [0, 0.95],
+  [20, 0.99],
+]);
+const text = "Your one-time code is 493817. It expires in 5 minutes.";
+const recipient = "+4917012345678";
+
+console.log(
+  `Routes benchmark: ${messages} messages per run, concurrency ${concurrency}, median of ${rounds} rounds, Node ${process.version}`,
+);
+const summary = [];
+let limiter;
+for (const delayMs of delays) {
+  const sink = await startSink(delayMs);
+  const directory = mkdtempSync(join(tmpdir(), "smskit-bench-"));
+  try {
+    const store = await SqliteGatewayStore.open(join(directory, "gateways.db"));
+    const smskit = await createSmskit({ store, providers: [httpProvider] });
+    const gateway = (name, policies) =>
+      smskit.saveGateway({
+        name,
+        provider: "http",
+        parameters: { URL: `${sink.url}/send`, HTTP_METHOD: "POST", RETURN_SUCCESS: "OK" },
+        options: { to: "{phone}", text: "{otp}" },
+        ...(policies ? { policies } : {}),
+      });
+    await gateway("primary");
+    await gateway("backup");
+    await smskit.saveRoute({ name: "otp", strategy: "failover", gateways: ["primary", "backup"] });
+    const direct = () => smskit.send("primary", recipient, text);
+    const routed = async () => {
+      const result = await smskit.send("otp", recipient, text);
+      if (result.gateway !== "primary") throw new Error("the route did not use its healthy first gateway");
+    };
+    await run(direct, Math.min(2000, messages), concurrency);
+    await run(routed, Math.min(2000, messages), concurrency);
+    const directRates = [];
+    const routedRates = [];
+    const directCpu = [];
+    const routedCpu = [];
+    for (let round = 0; round < rounds; round++) {
+      const first = round % 2 === 0 ? direct : routed;
+      const second = first === direct ? routed : direct;
+      const firstResult = await run(first, messages, concurrency);
+      const secondResult = await run(second, messages, concurrency);
+      const gatewayResult = first === direct ? firstResult : secondResult;
+      const routeResult = first === direct ? secondResult : firstResult;
+      directRates.push(gatewayResult.rate);
+      routedRates.push(routeResult.rate);
+      directCpu.push(gatewayResult.cpuMicroseconds);
+      routedCpu.push(routeResult.cpuMicroseconds);
+      console.log(
+        `  sink ${delayMs} ms, round ${round + 1}: gateway ${format(gatewayResult.rate)}/s (${gatewayResult.cpuMicroseconds.toFixed(1)} µs CPU/msg), failover route ${format(routeResult.rate)}/s (${routeResult.cpuMicroseconds.toFixed(1)} µs CPU/msg), ratio ${(routeResult.rate / gatewayResult.rate).toFixed(3)}`,
+      );
+    }
+    const directRate = median(directRates);
+    const routedRate = median(routedRates);
+    summary.push({
+      delayMs,
+      directRate,
+      routedRate,
+      ratio: routedRate / directRate,
+      goal: goals.get(delayMs),
+    });
+
+    if (delayMs === delays[0]) {
+      await gateway("limited", { rateLimit: limit });
+      const send = () => smskit.send("limited", recipient, text, { timeoutMs: 60_000 });
+      // Spend the burst (the bucket starts full), then measure the steady rate.
+      await run(send, limit, concurrency);
+      const started = performance.now();
+      await run(send, limited, concurrency);
+      const seconds = (performance.now() - started) / 1000;
+      limiter = { seconds, expected: limited / limit };
+    }
+    await smskit.close();
+  } finally {
+    sink.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+console.log("");
+console.log("sink delay | gateway msg/s | failover route msg/s | ratio | goal");
+for (const row of summary) {
+  const goal = row.goal === undefined ? "-" : `>= ${row.goal} ${row.ratio >= row.goal ? "met" : "NOT met"}`;
+  console.log(
+    `${`${row.delayMs} ms`.padEnd(10)} | ${format(row.directRate).padStart(13)} | ${format(row.routedRate).padStart(20)} | ${row.ratio.toFixed(3)} | ${goal}`,
+  );
+}
+if (limiter) {
+  const deviation = limiter.seconds / limiter.expected - 1;
+  console.log(
+    `rate limiter: ${limited} sends at ${limit}/s took ${limiter.seconds.toFixed(3)} s (expected ${limiter.expected.toFixed(1)} s, ${(deviation * 100).toFixed(2)} %; goal ± 5 % ${Math.abs(deviation) <= 0.05 ? "met" : "NOT met"})`,
+  );
+}
+console.log("(medians over the rounds)");
