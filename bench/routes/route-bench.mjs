@@ -96,6 +96,8 @@ for (const delayMs of delays) {
       routedRate,
       ratio: routedRate / directRate,
       goal: goals.get(delayMs),
+      directCpu: median(directCpu),
+      routedCpu: median(routedCpu),
     });
 
     if (delayMs === delays[0]) {
@@ -115,11 +117,13 @@ for (const delayMs of delays) {
   }
 }
 console.log("");
-console.log("sink delay | gateway msg/s | failover route msg/s | ratio | goal");
+console.log(
+  "sink delay | gateway msg/s | failover route msg/s | ratio | goal            | CPU µs/msg gateway | route",
+);
 for (const row of summary) {
   const goal = row.goal === undefined ? "-" : `>= ${row.goal} ${row.ratio >= row.goal ? "met" : "NOT met"}`;
   console.log(
-    `${`${row.delayMs} ms`.padEnd(10)} | ${format(row.directRate).padStart(13)} | ${format(row.routedRate).padStart(20)} | ${row.ratio.toFixed(3)} | ${goal}`,
+    `${`${row.delayMs} ms`.padEnd(10)} | ${format(row.directRate).padStart(13)} | ${format(row.routedRate).padStart(20)} | ${row.ratio.toFixed(3)} | ${goal.padEnd(15)} | ${row.directCpu.toFixed(1).padStart(18)} | ${row.routedCpu.toFixed(1)}`,
   );
 }
 if (limiter) {
@@ -128,4 +132,4 @@ if (limiter) {
     `rate limiter: ${limited} sends at ${limit}/s took ${limiter.seconds.toFixed(3)} s (expected ${limiter.expected.toFixed(1)} s, ${(deviation * 100).toFixed(2)} %; goal ± 5 % ${Math.abs(deviation) <= 0.05 ? "met" : "NOT met"})`,
   );
 }
-console.log("(medians over the rounds)");
+console.log("(medians over the rounds; CPU is the client process's user+system time per message)");
