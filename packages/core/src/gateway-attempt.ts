@@ -43,7 +43,7 @@ export async function attemptGateway<Result>(
     }
     if (waitMs) await pause(gateway, waitMs, signal);
     try {
-      const result = await sendOnce(Math.max(1, Math.round(deadlineAt - performance.now())));
+      const result = await sendOnce(remainingMs(deadlineAt));
       breaker?.succeeded();
       return { attempt: { gateway, outcome: "sent", tries }, result };
     } catch (error) {
@@ -77,6 +77,22 @@ export function movesOn(error: SmskitError): boolean {
   if (isSmsError(error)) return !error.deliveryUnknown;
   // A configuration problem (an unusable definition) is found before anything is sent.
   return error.name === "ConfigurationError";
+}
+
+/** The outcome of one plain send through a gateway without policies. */
+export function attemptOnce<Result>(
+  gateway: string,
+  sending: Promise<Result>,
+): Promise<GatewayOutcome<Result>> {
+  return sending.then(
+    (result) => ({ attempt: { gateway, outcome: "sent", tries: 1 }, result }),
+    (error: unknown) => failure<Result>(gateway, 1, error as SmskitError),
+  );
+}
+
+/** The milliseconds left until `deadlineAt` (a `performance.now()` time), at least 1. */
+export function remainingMs(deadlineAt: number): number {
+  return Math.max(1, Math.round(deadlineAt - performance.now()));
 }
 
 /** Whether the message may have gone out. */

@@ -8,6 +8,8 @@ import type { RouteDefinition } from "./route-definition.js";
  */
 export class RoutePlanner {
   readonly #turns = new Map<string, number>();
+  /** Each route definition's gateway names, computed once per definition. */
+  readonly #names = new WeakMap<RouteDefinition, readonly string[]>();
   readonly #random: () => number;
 
   constructor(random: () => number = Math.random) {
@@ -17,13 +19,22 @@ export class RoutePlanner {
   /** The gateways to try for a send to `to`, in order. */
   order(route: RouteDefinition, to: string): readonly string[] {
     const rule = matchPrefix(route, to);
-    const list = rule?.gateways ?? route.gateways.map((gateway) => gateway.name);
+    const list = rule?.gateways ?? this.#namesOf(route);
     if (list.length < 2 || route.strategy === "failover") return list;
     const start =
       route.strategy === "round-robin"
         ? this.#nextTurn(`${route.name}\u0000${rule?.prefix ?? ""}`, list.length)
         : this.#drawByWeight(route, list);
     return start === 0 ? list : [...list.slice(start), ...list.slice(0, start)];
+  }
+
+  #namesOf(route: RouteDefinition): readonly string[] {
+    let names = this.#names.get(route);
+    if (!names) {
+      names = route.gateways.map((gateway) => gateway.name);
+      this.#names.set(route, names);
+    }
+    return names;
   }
 
   #nextTurn(key: string, length: number): number {

@@ -1,7 +1,6 @@
 import { ConfigurationError, isSmsError, type SendAttempt, type SmskitError } from "./errors.js";
-import { attemptGateway, type GatewayOutcome } from "./gateway-attempt.js";
+import { attemptGateway, attemptOnce, type GatewayOutcome, remainingMs } from "./gateway-attempt.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
-import type { GatewayPolicies } from "./gateway-policies.js";
 import type { PolicyStates } from "./policy-states.js";
 import type { RouteDefinition } from "./route-definition.js";
 import type { RoutePlanner } from "./route-plan.js";
@@ -47,12 +46,22 @@ export async function dispatch<Result extends object>(
     route = await context.route(target);
   }
   if (!route) throw targetNotFound(target);
-  return sendThroughRoute(route, context.planner.order(route, to), async (name) => {
-    const lookup = context.gateway(name);
-    const member = lookup instanceof Promise ? await lookup : lookup;
-    if (member) return throughGateway(context, member, deadlineAt, signal);
+  const member = (
+    definition: GatewayDefinition | undefined,
+    name: string,
+  ): Promise<GatewayOutcome<Result>> => {
+    if (definition) return throughGateway(context, definition, deadlineAt, signal);
     const error = targetNotFound(name);
-    return { attempt: { gateway: name, outcome: "failed", code: error.code, reason: error.message }, error };
+    return Promise.resolve({
+      attempt: { gateway: name, outcome: "failed", code: error.code, reason: error.message },
+      error,
+    });
+  };
+  return sendThroughRoute(route, context.planner.order(route, to), (name) => {
+    const lookup = context.gateway(name);
+    return lookup instanceof Promise
+      ? lookup.then((definition) => member(definition, name))
+      : member(lookup, name);
   });
 }
 
@@ -65,20 +74,22 @@ export function targetNotFound(target: string): ConfigurationError {
   );
 }
 
+/** One gateway's outcome: under its policies, or — without any — one plain send (the fast lane). */
 function throughGateway<Result extends object>(
   context: DispatchContext<Result>,
   definition: GatewayDefinition,
   deadlineAt: number,
   signal: AbortSignal | undefined,
 ): Promise<GatewayOutcome<Result>> {
-  const policies = definition.policies ?? noPolicies;
-  const state = context.policies.for(definition.name, policies);
-  return attemptGateway(definition.name, policies, state, deadlineAt, signal, (timeoutMs) =>
+  const { policies, name } = definition;
+  if (policies === undefined) {
+    return attemptOnce(name, context.sendOnce(definition, remainingMs(deadlineAt)));
+  }
+  const state = context.policies.for(name, policies);
+  return attemptGateway(name, policies, state, deadlineAt, signal, (timeoutMs) =>
     context.sendOnce(definition, timeoutMs),
   );
 }
-
-const noPolicies: GatewayPolicies = Object.freeze({});
 
 function withAttempts(error: SmskitError, attempts: readonly SendAttempt[]): SmskitError {
   if (isSmsError(error)) error.attempts = attempts;
