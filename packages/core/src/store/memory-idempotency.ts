@@ -5,7 +5,8 @@ export class MemoryIdempotencyKeys implements IdempotencyStore {
   readonly #records = new Map<string, IdempotencyRecord>();
 
   async claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyRecord | undefined> {
-    const held = await this.getIdempotencyRecord(claim.key, claim.now);
+    // No await between the look-up and the claim: two claims of one key never both succeed.
+    const held = this.#current(claim.key, claim.now);
     if (held) return held;
     this.#records.set(claim.key, {
       key: claim.key,
@@ -18,12 +19,7 @@ export class MemoryIdempotencyKeys implements IdempotencyStore {
   }
 
   async getIdempotencyRecord(key: string, now: number): Promise<IdempotencyRecord | undefined> {
-    const record = this.#records.get(key);
-    if (record && record.expiresAt <= now) {
-      this.#records.delete(key);
-      return undefined;
-    }
-    return record;
+    return this.#current(key, now);
   }
 
   async completeIdempotencyKey(key: string, outcome: string): Promise<void> {
@@ -33,5 +29,15 @@ export class MemoryIdempotencyKeys implements IdempotencyStore {
 
   async releaseIdempotencyKey(key: string): Promise<void> {
     this.#records.delete(key);
+  }
+
+  /** The unexpired record of a key; an expired one is dropped. */
+  #current(key: string, now: number): IdempotencyRecord | undefined {
+    const record = this.#records.get(key);
+    if (record && record.expiresAt <= now) {
+      this.#records.delete(key);
+      return undefined;
+    }
+    return record;
   }
 }
