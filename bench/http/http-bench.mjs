@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { createSmskit, SqliteGatewayStore } from "@smskit/core";
 import httpProvider, { connectionsPerGateway } from "@smskit/provider-http";
 import { Pool } from "undici";
-import { format, median, run } from "../measure.mjs";
+import { compare, format, run } from "../measure.mjs";
 import { startSink } from "./start-sink.mjs";
 
 const { values } = parseArgs({
@@ -68,35 +68,22 @@ for (const delayMs of delays) {
     // Warm up both paths (JIT, connections, the instance cache).
     await run(pipelineSend, Math.min(2000, messages), concurrency);
     await run(bareSend, Math.min(2000, messages), concurrency);
-    const bareRates = [];
-    const pipelineRates = [];
-    const bareCpu = [];
-    const pipelineCpu = [];
-    for (let round = 0; round < rounds; round++) {
-      // Alternate the order so that neither path always runs on a warmer (or busier) machine.
-      const first = round % 2 === 0 ? bareSend : pipelineSend;
-      const second = first === bareSend ? pipelineSend : bareSend;
-      const firstResult = await run(first, messages, concurrency);
-      const secondResult = await run(second, messages, concurrency);
-      const bare = first === bareSend ? firstResult : secondResult;
-      const pipeline = first === bareSend ? secondResult : firstResult;
-      bareRates.push(bare.rate);
-      pipelineRates.push(pipeline.rate);
-      bareCpu.push(bare.cpuMicroseconds);
-      pipelineCpu.push(pipeline.cpuMicroseconds);
-      console.log(
-        `  sink ${delayMs} ms, round ${round + 1}: bare undici ${format(bare.rate)}/s (${bare.cpuMicroseconds.toFixed(1)} µs CPU/msg), smskit pipeline ${format(pipeline.rate)}/s (${pipeline.cpuMicroseconds.toFixed(1)} µs CPU/msg), ratio ${(pipeline.rate / bare.rate).toFixed(3)}`,
-      );
-    }
-    const bareRate = median(bareRates);
-    const pipelineRate = median(pipelineRates);
+    const { first: bare, second: pipeline } = await compare(
+      bareSend,
+      pipelineSend,
+      { count: messages, parallel: concurrency, rounds },
+      (round, bareRound, pipelineRound) =>
+        console.log(
+          `  sink ${delayMs} ms, round ${round + 1}: bare undici ${format(bareRound.rate)}/s (${bareRound.cpuMicroseconds.toFixed(1)} µs CPU/msg), smskit pipeline ${format(pipelineRound.rate)}/s (${pipelineRound.cpuMicroseconds.toFixed(1)} µs CPU/msg), ratio ${(pipelineRound.rate / bareRound.rate).toFixed(3)}`,
+        ),
+    );
     summary.push({
       delayMs,
-      bareRate,
-      pipelineRate,
-      ratio: pipelineRate / bareRate,
-      bareCpu: median(bareCpu),
-      pipelineCpu: median(pipelineCpu),
+      bareRate: bare.rate,
+      pipelineRate: pipeline.rate,
+      ratio: pipeline.rate / bare.rate,
+      bareCpu: bare.cpuMicroseconds,
+      pipelineCpu: pipeline.cpuMicroseconds,
       goal: goals.get(delayMs),
     });
     await smskit.close();

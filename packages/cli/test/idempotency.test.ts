@@ -1,23 +1,22 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type FakeHttpServer, startHttpServer } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
+import { defineHttpGateway } from "./support/http-gateways.js";
 import { packageDirectory, smskit } from "./support/spawn-cli.js";
 
 /** Idempotent sends from separate `smskit` processes sharing one SQLite store. */
 describe("smskit send --idempotency-key (separate processes)", () => {
-  let directory: string;
-  let store: string;
+  let app: FixtureApp;
   let sink: FakeHttpServer;
   const text = "Your code is 918273";
   beforeAll(async () => {
     expect(existsSync(join(packageDirectory, "dist", "main.js")), "build the CLI first: tsc --build").toBe(
       true,
     );
-    directory = await mkdtemp(join(tmpdir(), "smskit-idempotency-"));
-    store = join(directory, "gateways.db");
+    app = await createFixtureApp();
     let count = 0;
     // Slow enough that the second process starts while the first send is still in flight.
     sink = await startHttpServer({
@@ -26,37 +25,20 @@ describe("smskit send --idempotency-key (separate processes)", () => {
         return { body: `OK id-${count}`, delayMs: 1500 };
       },
     });
-    const saved = await smskit(
-      [
-        "gateway",
-        "set",
-        "otp",
-        "--provider",
-        "http",
-        "--param",
-        `URL=${sink.url}/send`,
-        "--param",
-        "HTTP_METHOD=POST",
-        "--option",
-        "to={phone}",
-        "--option",
-        "text={otp}",
-        "--store",
-        store,
-      ],
-      { cwd: directory },
-    );
-    expect(saved.stderr).toBe("");
+    await defineHttpGateway(app, "otp", `${sink.url}/send`);
   });
   afterAll(async () => {
     await sink.close();
-    await rm(directory, { recursive: true, force: true });
+    await app.remove();
   });
 
   const send = (key: string, message = text) =>
-    smskit(["send", "otp", "+4915112345", message, "--idempotency-key", key, "--json", "--store", store], {
-      cwd: directory,
-    });
+    smskit(
+      ["send", "otp", "+4915112345", message, "--idempotency-key", key, "--json", "--store", app.store],
+      {
+        cwd: app.directory,
+      },
+    );
 
   it("two processes sending with one key at once: one send reaches the gateway, both print its result", async () => {
     const firstProcess = send("login-42");
@@ -87,7 +69,7 @@ describe("smskit send --idempotency-key (separate processes)", () => {
   });
 
   it("the store keeps the key and a hash, never the text", async () => {
-    const files = [store, `${store}-wal`].filter((file) => existsSync(file));
+    const files = [app.store, `${app.store}-wal`].filter((file) => existsSync(file));
     const bytes = Buffer.concat(await Promise.all(files.map((file) => readFile(file))));
     expect(bytes.includes(Buffer.from("login-42"))).toBe(true);
     expect(bytes.includes(Buffer.from("918273"))).toBe(false);

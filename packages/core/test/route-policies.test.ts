@@ -14,17 +14,23 @@ async function rejection(work: Promise<unknown>): Promise<SmsError> {
   )) as SmsError;
 }
 
+/** A gateway with a breaker, on a smskit whose clock the test moves. */
+async function breakerSetup(windowSeconds: number) {
+  const clock = { now: 1_000_000 };
+  const recording = newRecording();
+  const smskit = await createSmskit({ providers: [recordingProvider(recording)], now: () => clock.now });
+  await smskit.saveGateway({
+    name: "flaky",
+    provider: "recording",
+    parameters,
+    policies: { breaker: { failures: 2, windowSeconds, cooldownSeconds: 30 } },
+  });
+  return { clock, recording, smskit };
+}
+
 describe("circuit breaker (injected clock)", () => {
   it("opens after consecutive definite failures, skips, lets one probe through after the cool-down, re-opens on a failed probe and closes on a good one", async () => {
-    let now = 1_000_000;
-    const recording = newRecording();
-    const smskit = await createSmskit({ providers: [recordingProvider(recording)], now: () => now });
-    await smskit.saveGateway({
-      name: "flaky",
-      provider: "recording",
-      parameters,
-      policies: { breaker: { failures: 2, windowSeconds: 60, cooldownSeconds: 30 } },
-    });
+    const { clock, recording, smskit } = await breakerSetup(60);
     recording.behaviour = "fail";
     for (let index = 0; index < 2; index++) {
       const error = await rejection(smskit.send("flaky", "+491", "x"));
@@ -40,12 +46,12 @@ describe("circuit breaker (injected clock)", () => {
     expect(skipped.attempts).toEqual([{ gateway: "flaky", outcome: "skipped", reason: "circuit open" }]);
     expect(recording.sent).toHaveLength(0);
 
-    now += 30_000;
+    clock.now += 30_000;
     expect(smskit.gatewayHealth("flaky").breaker?.state).toBe("half-open");
     recording.behaviour = "fail";
     await rejection(smskit.send("flaky", "+491", "x"));
     expect(smskit.gatewayHealth("flaky").breaker?.state).toBe("open");
-    now += 30_000;
+    clock.now += 30_000;
     recording.behaviour = "deliver";
     expect((await smskit.send("flaky", "+491", "x")).attempts).toEqual([
       { gateway: "flaky", outcome: "sent", tries: 1 },
@@ -56,18 +62,10 @@ describe("circuit breaker (injected clock)", () => {
   });
 
   it("failures outside the window do not add up", async () => {
-    let now = 0;
-    const recording = newRecording();
-    const smskit = await createSmskit({ providers: [recordingProvider(recording)], now: () => now });
-    await smskit.saveGateway({
-      name: "flaky",
-      provider: "recording",
-      parameters,
-      policies: { breaker: { failures: 2, windowSeconds: 10, cooldownSeconds: 30 } },
-    });
+    const { clock, recording, smskit } = await breakerSetup(10);
     recording.behaviour = "fail";
     await rejection(smskit.send("flaky", "+491", "x"));
-    now += 11_000;
+    clock.now += 11_000;
     await rejection(smskit.send("flaky", "+491", "x"));
     expect(smskit.gatewayHealth("flaky").breaker).toMatchObject({ state: "closed", consecutiveFailures: 1 });
     await smskit.close();

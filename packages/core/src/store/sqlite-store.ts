@@ -235,30 +235,26 @@ export class SqliteGatewayStore implements GatewayStore {
   }
 
   #writeSmtpServer(record: SmtpServerRecord, options: PutOptions): SmtpServerDefinition {
-    const revision = this.#nextRevision(
-      "smtp_servers",
-      "smtp_server_revisions",
-      "SMTP server",
-      record.name,
-      options,
-    );
-    const stored: SmtpServerDefinition = { ...record, revision, updatedAt: new Date().toISOString() };
-    this.#database
-      .prepare(
-        `INSERT INTO smtp_servers (name, definition, revision, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, revision = excluded.revision,
-           updated_at = excluded.updated_at`,
-      )
-      .run(stored.name, JSON.stringify(record), stored.revision, stored.updatedAt);
-    return structuredClone(stored);
+    return this.#writeDefinition("smtp_servers", "SMTP server", record, options);
   }
 
   #writeRoute(record: RouteRecord, options: PutOptions): RouteDefinition {
-    const revision = this.#nextRevision("routes", "route_revisions", "route", record.name, options);
-    const stored: RouteDefinition = { ...record, revision, updatedAt: new Date().toISOString() };
+    return this.#writeDefinition("routes", "route", record, options);
+  }
+
+  /** Save a definition kept as JSON beside its revision (SMTP servers, routes). */
+  #writeDefinition<Record extends { name: string }>(
+    table: "smtp_servers" | "routes",
+    kind: string,
+    record: Record,
+    options: PutOptions,
+  ): Record & { revision: number; updatedAt: string } {
+    const revisions = table === "routes" ? "route_revisions" : "smtp_server_revisions";
+    const revision = this.#nextRevision(table, revisions, kind, record.name, options);
+    const stored = { ...record, revision, updatedAt: new Date().toISOString() };
     this.#database
       .prepare(
-        `INSERT INTO routes (name, definition, revision, updated_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO ${table} (name, definition, revision, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, revision = excluded.revision,
            updated_at = excluded.updated_at`,
       )
