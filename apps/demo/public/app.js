@@ -5,6 +5,7 @@
  */
 import { ApiError, api, forgetToken, segment, storedToken, storeToken } from "./api.js";
 import { fieldId, h, replaceChildren } from "./dom.js";
+import { createPolicyFields } from "./policy-fields.js";
 import { routeFormView, routesView } from "./routes-view.js";
 import { createPairsEditor, createSchemaFields } from "./schema-form.js";
 import { attemptsList, breakerBadge } from "./send-attempts.js";
@@ -289,6 +290,7 @@ async function gatewayFormView(name, providerId) {
   /** @type {any} */
   const existing = name === undefined ? undefined : await api("GET", `/api/gateways/${segment(name)}`);
   const editing = existing !== undefined;
+  const policyFields = createPolicyFields(existing?.policies);
   if (catalogue.length === 0) {
     replaceChildren(
       main,
@@ -473,6 +475,7 @@ async function gatewayFormView(name, providerId) {
           headers: headers?.pairs ?? {},
           secretOptions: options?.secretKeys ?? [],
           secretHeaders: headers?.secretKeys ?? [],
+          policies: policyFields.read(),
           ...(editing ? { expectedRevision: existing.revision } : {}),
         };
         const submit = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
@@ -543,6 +546,7 @@ async function gatewayFormView(name, providerId) {
       ),
     ),
     providerPart,
+    policyFields.element,
     h(
       "div",
       { class: "actions" },

@@ -199,6 +199,16 @@ describe("the web UI in Chromium", () => {
       .locator(".card", { has: page.getByRole("heading", { name: "route-down" }) })
       .locator(".breaker");
     await expect.poll(() => badge.textContent()).toBe("circuit closed, 1 recent failures");
+    await page.getByRole("link", { name: "Edit route-down" }).click();
+    await page.getByRole("heading", { name: "Edit gateway “route-down”" }).waitFor();
+    expect(await page.getByLabel("Circuit breaker: failures in a row").inputValue()).toBe("3");
+    await page.getByLabel("Rate limit (messages per second)").fill("50");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "Gateways", level: 1 }).waitFor();
+    expect((await demo.request("GET", "/api/gateways/route-down")).json.policies).toEqual({
+      rateLimit: 50,
+      breaker: { failures: 3, windowSeconds: 60, cooldownSeconds: 30 },
+    });
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 20_000);
