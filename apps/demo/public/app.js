@@ -6,7 +6,8 @@
 import { ApiError, api, forgetToken, segment, storedToken, storeToken } from "./api.js";
 import { fieldId, h, replaceChildren } from "./dom.js";
 import { createPolicyFields } from "./policy-fields.js";
-import { routeFormView, routesView } from "./routes-view.js";
+import { routeFormView } from "./route-form.js";
+import { routesView } from "./routes-view.js";
 import { createPairsEditor, createSchemaFields } from "./schema-form.js";
 import { attemptsList, breakerBadge } from "./send-attempts.js";
 

@@ -1,3 +1,4 @@
+import { policyOptions } from "./commands/gateway.js";
 import { routeCommands } from "./commands/route.js";
 
 /** One flag a command accepts. */
@@ -70,27 +71,6 @@ const keyValue = (name: string, description: string): OptionSpec => ({
   multiple: true,
   description: `${description}; split at the first '='; repeat for more`,
 });
-
-/** `gateway set`'s policy flags: for any provider, kept beside its parameters. */
-const policyOptions: readonly OptionSpec[] = [
-  {
-    name: "rate-limit",
-    value: "N",
-    description: "send at most N messages per second (a send waits within its deadline, else fails fast)",
-  },
-  {
-    name: "retries",
-    value: "N",
-    description:
-      "retry a definitely failed send up to N times, with backoff, within the deadline; never after an unknown outcome",
-  },
-  {
-    name: "breaker",
-    value: "FAILURES/WINDOW_S/COOLDOWN_S",
-    description:
-      "skip the gateway for COOLDOWN_S seconds after FAILURES definite failures in a row within WINDOW_S seconds, e.g. 5/60/30",
-  },
-];
 
 /** The groups of sub-commands. */
 export const groups: readonly GroupSpec[] = [

@@ -5,10 +5,32 @@ import {
   type ProviderInfo,
   parseBreaker,
 } from "@smskit/core";
+import type { OptionSpec } from "../command-specs.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeFields, writeJson, writeMap, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
+
+/** `gateway set`'s policy flags: for any provider, kept beside its parameters. */
+export const policyOptions: readonly OptionSpec[] = [
+  {
+    name: "rate-limit",
+    value: "N",
+    description: "send at most N messages per second (a send waits within its deadline, else fails fast)",
+  },
+  {
+    name: "retries",
+    value: "N",
+    description:
+      "retry a definitely failed send up to N times, with backoff, within the deadline; never after an unknown outcome",
+  },
+  {
+    name: "breaker",
+    value: "FAILURES/WINDOW_S/COOLDOWN_S",
+    description:
+      "skip the gateway for COOLDOWN_S seconds after FAILURES definite failures in a row within WINDOW_S seconds, e.g. 5/60/30",
+  },
+];
 
 /**
  * `smskit gateway set <name> --provider ID ...`: create or replace a definition. Core
