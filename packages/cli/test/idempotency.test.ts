@@ -26,7 +26,7 @@ describe("smskit send --idempotency-key (separate processes)", () => {
       },
     });
     await defineHttpGateway(app, "otp", `${sink.url}/send`);
-  });
+  }, 30_000);
   afterAll(async () => {
     await sink.close();
     await app.remove();
@@ -57,7 +57,7 @@ describe("smskit send --idempotency-key (separate processes)", () => {
     expect(later.code).toBe(0);
     expect(JSON.parse(later.stdout)).toMatchObject({ replayed: true });
     expect(sink.requests).toHaveLength(1);
-  });
+  }, 30_000);
 
   it("the same key with another message exits 2 with SMSKIT_E_IDEMPOTENCY_CONFLICT and sends nothing", async () => {
     const before = sink.requests.length;
@@ -66,7 +66,7 @@ describe("smskit send --idempotency-key (separate processes)", () => {
     expect(conflict.stderr).toContain("(SMSKIT_E_IDEMPOTENCY_CONFLICT)");
     expect(conflict.stderr).not.toContain("000000");
     expect(sink.requests).toHaveLength(before);
-  });
+  }, 30_000);
 
   it("the store keeps the key and a hash, never the text", async () => {
     const files = [app.store, `${app.store}-wal`].filter((file) => existsSync(file));

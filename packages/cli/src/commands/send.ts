@@ -7,7 +7,7 @@ import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
 
 /**
- * `smskit send <gateway> <to> <message>`: send one message. A message of `-` is read from
+ * `smskit send <target> <to> <message>`: send one message through a gateway or a route. A message of `-` is read from
  * standard input exactly as given, less one trailing newline.
  */
 export async function sendMessage({ io, flags, arguments: args, smskit }: CommandContext): Promise<void> {
