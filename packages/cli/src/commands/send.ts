@@ -7,11 +7,11 @@ import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
 
 /**
- * `smskit send <target> <to> <message>`: send one message through a gateway or a route. A message of `-` is read from
- * standard input exactly as given, less one trailing newline.
+ * `smskit send <target> <to> <message>`: send one message through a gateway or a route. A message
+ * of `-` is read from standard input exactly as given, less one trailing newline.
  */
 export async function sendMessage({ io, flags, arguments: args, smskit }: CommandContext): Promise<void> {
-  const [gateway = "", to = "", text = ""] = args;
+  const [target = "", to = "", text = ""] = args;
   const message: MessageInput = {
     text: text === "-" ? await readMessage(io) : text,
     ...(flags.title === undefined ? {} : { title: flags.title }),
@@ -24,7 +24,7 @@ export async function sendMessage({ io, flags, arguments: args, smskit }: Comman
   };
   let result: SendResult;
   try {
-    result = await smskit.send(gateway, to, message, options);
+    result = await smskit.send(target, to, message, options);
   } catch (error) {
     if (error instanceof SmsError) reportAttempts(io, flags.json === true, error);
     throw error;
