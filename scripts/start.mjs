@@ -20,7 +20,7 @@ if (existsSync(demo)) {
 
 function showCli() {
   console.log("smskit is built. Installed providers (smskit providers):\n");
-  const listed = spawnSync(process.execPath, [cli, "providers"], { stdio: "inherit" });
+  const listed = spawnSync(process.execPath, [cli, "providers"], { stdio: "inherit", cwd: root });
   if (listed.status !== 0) process.exit(listed.status ?? 1);
   console.log(`
 The CLI is ./node_modules/.bin/smskit (run \`./node_modules/.bin/smskit --help\`).

@@ -1,13 +1,15 @@
 // The whole test suite, as `npm test` and CI run it: build, type-check every package
-// (tsc --build over the project references), lint and format check, every package's tests,
+// (tsc --build over the project references), lint and format check, the public tarballs
+// (contents, publint, attw), an install of them with plain npm outside the workspace, the
+// release dry-run, every package's tests,
 // then one closing line `N passed, M failed` summed over all packages.
 // Runs on the Node.js that scripts/bootstrap.mjs chose (>= 22), after the install.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { root, workspacePackages } from "./workspace-packages.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const packageManager = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).packageManager;
 const packages = workspacePackages();
 const failures = [];
@@ -23,6 +25,22 @@ if (existsSync(join(root, "scripts", "generate-docs.mjs"))) {
     "--check",
   ]);
 }
+const tarballs = mkdtempSync(join(tmpdir(), "smskit-tarballs-"));
+step("tarballs: contents, publint --strict, attw (scripts/release/check-packages.mjs)", process.execPath, [
+  join(root, "scripts", "release", "check-packages.mjs"),
+  tarballs,
+]);
+step(
+  "install from the tarballs with plain npm, outside the workspace (scripts/release/install-footprint.mjs)",
+  process.execPath,
+  [join(root, "scripts", "release", "install-footprint.mjs"), "--check", "--tarballs", tarballs],
+);
+rmSync(tarballs, { recursive: true, force: true });
+step(
+  "release dry-run: changeset version in a scratch copy (scripts/release/release-dry-run.mjs)",
+  process.execPath,
+  [join(root, "scripts", "release", "release-dry-run.mjs")],
+);
 step("tests", "npx", [
   "--yes",
   packageManager,
@@ -68,20 +86,4 @@ function step(label, command, args) {
   console.log(`\n▶ ${label}`);
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: process.env });
   if (result.status !== 0) failures.push(`${label} failed (exit ${result.status ?? result.signal})`);
-}
-
-function workspacePackages() {
-  const found = [];
-  for (const group of ["packages", "plugins", "apps"]) {
-    const base = join(root, group);
-    if (!existsSync(base)) continue;
-    for (const entry of readdirSync(base, { withFileTypes: true })) {
-      if (entry.isDirectory() && existsSync(join(base, entry.name, "package.json")))
-        found.push(join(base, entry.name));
-    }
-  }
-  for (const single of ["docs", "bench"]) {
-    if (existsSync(join(root, single, "package.json"))) found.push(join(root, single));
-  }
-  return found;
 }

@@ -17,11 +17,19 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** The directory relative paths (and the default store `./smskit.db`) are resolved against. */
   cwd: string;
-  /** The package.json whose dependencies are searched for providers (default: the CLI's own). */
-  packageJson: string;
+  /**
+   * The application's package.json, whose dependencies are searched for providers (default:
+   * the directory `--app` or `$SMSKIT_APP` names, else the nearest package.json from `cwd` upward).
+   */
+  packageJson: string | undefined;
+  /**
+   * The package.json of a package that bundles providers (the `smskit` package): its providers
+   * are used when no application was named and the one found lists no provider.
+   */
+  bundledPackageJson: string | undefined;
 }
 
-/** The CLI package's own package.json: its dependencies are the providers the command offers. */
+/** The CLI package's own package.json (its version is the command's version). */
 export const ownPackageJson = fileURLToPath(new URL("../package.json", import.meta.url));
 
 /** The process's streams, environment and directory, overridden by what the caller gives. */
@@ -32,6 +40,7 @@ export function resolveIo(io: Partial<CliIo> = {}): CliIo {
     stdin: io.stdin ?? process.stdin,
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
-    packageJson: io.packageJson ?? ownPackageJson,
+    packageJson: io.packageJson,
+    bundledPackageJson: io.bundledPackageJson,
   };
 }

@@ -18,6 +18,7 @@ import { usageError } from "./usage-error.js";
 /** The values of every flag smskit knows; a command only gets those it accepts. */
 export interface FlagValues {
   readonly store?: string | undefined;
+  readonly app?: string | undefined;
   readonly "script-dir"?: string | undefined;
   readonly json?: boolean | undefined;
   readonly provider?: string | undefined;

@@ -50,6 +50,12 @@ export const globalOptions: readonly OptionSpec[] = [
     description: "the gateway store file (default: $SMSKIT_STORE, else ./smskit.db in the current directory)",
   },
   {
+    name: "app",
+    value: "DIR",
+    description:
+      "the application whose installed providers smskit uses (default: $SMSKIT_APP, else the nearest directory with a package.json from the current directory upward)",
+  },
+  {
     name: "script-dir",
     value: "PATH",
     description: "the directory the script provider runs scripts from (default: $SMSKIT_SCRIPT_DIR)",

@@ -133,7 +133,8 @@ function footer(): string[] {
   return [
     "Exit codes: 0 success, 1 delivery failed, 2 usage or configuration error.",
     "Environment: SMSKIT_STORE (the store file), SMSKIT_SCRIPT_DIR (the script provider's directory),",
-    "  SMSKIT_SECRET_KEY (the key that encrypts secrets; default: the file <store>.key beside the store).",
+    "  SMSKIT_SECRET_KEY (the key that encrypts secrets; default: the file <store>.key beside the store),",
+    "  SMSKIT_APP (the application directory whose providers smskit uses, like --app).",
   ];
 }
 

@@ -1,40 +1,45 @@
 import { resolve } from "node:path";
-import { ConfigurationError, createSmskit, type Smskit, SqliteGatewayStore } from "@smskit/core";
+import { createContainer, createSmskit, type Smskit, SqliteGatewayStore } from "@smskit/core";
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
 import { writeErrorLine } from "./output.js";
+import { discoverCliProviders, type ProviderSource } from "./provider-source.js";
 
 /** The store file a command line means: `--store`, else `$SMSKIT_STORE`, else `./smskit.db`, from `cwd`. */
 export function storePath(io: CliIo, flags: FlagValues): string {
   return resolve(io.cwd, flags.store ?? nonEmpty(io.env.SMSKIT_STORE) ?? "smskit.db");
 }
 
+/** An open smskit and where its providers came from. */
+export interface OpenedSmskit {
+  readonly smskit: Smskit;
+  readonly providerSource: ProviderSource;
+}
+
 /**
- * Create the smskit a command works with: the providers discovered from `io.packageJson`,
- * the SQLite store when `withStore` (otherwise nothing is written anywhere), the script
- * directory, and `io.env` as the environment (`SMSKIT_SECRET_KEY`). Prints one warning line per provider package that could not be loaded.
+ * Create the smskit a command works with: the providers of the application it runs in (see
+ * `discoverCliProviders`), the SQLite store when `withStore` (otherwise nothing is written
+ * anywhere), the script directory, and `io.env` as the environment (`SMSKIT_SECRET_KEY`).
+ * Prints one warning line per provider package that could not be loaded.
  */
-export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolean): Promise<Smskit> {
+export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolean): Promise<OpenedSmskit> {
+  const container = createContainer();
+  const discovery = await discoverCliProviders(container, io, flags);
   const store = withStore ? await SqliteGatewayStore.open(storePath(io, flags)) : undefined;
   const scriptDirectory = flags["script-dir"] ?? nonEmpty(io.env.SMSKIT_SCRIPT_DIR);
   let smskit: Smskit;
   try {
     smskit = await createSmskit({
-      discover: { packageJson: io.packageJson },
+      container,
       environment: { ...io.env },
       ...(store ? { store } : {}),
       ...(scriptDirectory === undefined ? {} : { scriptDirectory: resolve(io.cwd, scriptDirectory) }),
     });
   } catch (error) {
     await store?.close();
-    if (error instanceof ConfigurationError) throw error;
-    throw new ConfigurationError(
-      "SMSKIT_E_DISCOVERY_IMPORT",
-      `cannot read the providers from ${io.packageJson}: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw error;
   }
-  for (const failure of smskit.discoveryFailures) {
+  for (const failure of discovery.failures) {
     const prefix = `package ${failure.package}: `;
     const reason = failure.reason.startsWith(prefix) ? failure.reason.slice(prefix.length) : failure.reason;
     writeErrorLine(
@@ -43,7 +48,7 @@ export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolea
       failure.code,
     );
   }
-  return smskit;
+  return { smskit, providerSource: discovery.source };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -70,8 +70,15 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     }
     const handler = handlers[invocation.command.path.join(" ")];
     if (!handler) throw new Error(`no handler for '${invocation.command.path.join(" ")}'`);
-    smskit = await openSmskit(cli, invocation.flags, handler.store);
-    await handler.run({ io: cli, arguments: invocation.arguments, flags: invocation.flags, smskit });
+    const opened = await openSmskit(cli, invocation.flags, handler.store);
+    smskit = opened.smskit;
+    await handler.run({
+      io: cli,
+      arguments: invocation.arguments,
+      flags: invocation.flags,
+      smskit,
+      providerSource: opened.providerSource,
+    });
     return exitCodes.success;
   } catch (error) {
     return report(cli, error);
@@ -96,7 +103,7 @@ async function helpText(invocation: Extract<Invocation, { kind: "help" }>, io: C
 /** With `gateway set --provider ID --help`, the provider whose parameters the help lists. */
 async function providerForHelp(flags: FlagValues, io: CliIo): Promise<ProviderInfo | undefined> {
   if (flags.provider === undefined) return undefined;
-  const smskit = await openSmskit(io, flags, false);
+  const { smskit } = await openSmskit(io, flags, false);
   try {
     const id = flags.provider;
     const providers = smskit.providers();

@@ -1,34 +1,36 @@
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { FakeHttpServer } from "@smskit/testkit";
+import type { AppDirectory, FakeHttpServer } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGatewayServer } from "./support/gateway-server.js";
+import { createLinkedApp, firstPartyProviders } from "./support/linked-app.js";
 import { bin, type Outcome, packageDirectory, smskit } from "./support/spawn-cli.js";
 
 describe("bin/smskit.js", () => {
+  let app: AppDirectory;
   let directory: string;
   let server: FakeHttpServer;
   beforeAll(async () => {
     expect(existsSync(join(packageDirectory, "dist", "main.js")), "build the CLI first: tsc --build").toBe(
       true,
     );
-    directory = await mkdtemp(join(tmpdir(), "smskit-bin-"));
+    app = await createLinkedApp(firstPartyProviders);
+    directory = app.directory;
     server = await startGatewayServer();
   });
   afterAll(async () => {
     await server.close();
-    await rm(directory, { recursive: true, force: true });
+    await app.remove();
   });
 
-  it("discovers every provider package among the CLI's own dependencies", async () => {
+  it("discovers the six first-party providers of the application it runs in", async () => {
     const result = await smskit(["providers", "--json"], { cwd: directory });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     const providers = JSON.parse(result.stdout) as { id: string; package: string }[];
     expect(providers.map((provider) => [provider.id, provider.package])).toEqual(
-      ["firebase", "http", "script", "sipgate", "smpp", "smtp"].map((id) => [id, `@smskit/provider-${id}`]),
+      firstPartyProviders.map((id) => [id, `@smskit/provider-${id}`]),
     );
   });
 
@@ -125,7 +127,7 @@ describe("bin/smskit.js", () => {
     const failed = await smskit(["send", "otp", "+15550100", "hello", "--store", store], { cwd: directory });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/^smskit: .*otp.* \(SMSKIT_E_[A-Z_]+\)\n$/);
-  });
+  }, 30_000);
 
   it("exits 2 on a usage error", async () => {
     const result = await smskit(["gateway", "show"], { cwd: directory });

@@ -1,22 +1,24 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type FakeHttpServer, startHttpServer } from "@smskit/testkit";
+import { type AppDirectory, type FakeHttpServer, startHttpServer } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
-import { defineHttpGateway } from "./support/http-gateways.js";
+import { httpGatewayFlags } from "./support/http-gateways.js";
+import { createLinkedApp } from "./support/linked-app.js";
 import { packageDirectory, smskit } from "./support/spawn-cli.js";
 
 /** Idempotent sends from separate `smskit` processes sharing one SQLite store. */
 describe("smskit send --idempotency-key (separate processes)", () => {
-  let app: FixtureApp;
+  let app: AppDirectory;
+  let store: string;
   let sink: FakeHttpServer;
   const text = "Your code is 918273";
   beforeAll(async () => {
     expect(existsSync(join(packageDirectory, "dist", "main.js")), "build the CLI first: tsc --build").toBe(
       true,
     );
-    app = await createFixtureApp();
+    app = await createLinkedApp(["http"]);
+    store = join(app.directory, "gateways.db");
     let count = 0;
     // Slow enough that the second process starts while the first send is still in flight.
     sink = await startHttpServer({
@@ -25,7 +27,20 @@ describe("smskit send --idempotency-key (separate processes)", () => {
         return { body: `OK id-${count}`, delayMs: 1500 };
       },
     });
-    await defineHttpGateway(app, "otp", `${sink.url}/send`);
+    const saved = await smskit(
+      [
+        "gateway",
+        "set",
+        "otp",
+        "--provider",
+        "http",
+        ...httpGatewayFlags(`${sink.url}/send`),
+        "--store",
+        store,
+      ],
+      { cwd: app.directory },
+    );
+    expect(saved.stderr).toBe("");
   }, 30_000);
   afterAll(async () => {
     await sink.close();
@@ -33,12 +48,9 @@ describe("smskit send --idempotency-key (separate processes)", () => {
   });
 
   const send = (key: string, message = text) =>
-    smskit(
-      ["send", "otp", "+4915112345", message, "--idempotency-key", key, "--json", "--store", app.store],
-      {
-        cwd: app.directory,
-      },
-    );
+    smskit(["send", "otp", "+4915112345", message, "--idempotency-key", key, "--json", "--store", store], {
+      cwd: app.directory,
+    });
 
   it("two processes sending with one key at once: one send reaches the gateway, both print its result", async () => {
     const firstProcess = send("login-42");
@@ -69,7 +81,7 @@ describe("smskit send --idempotency-key (separate processes)", () => {
   }, 30_000);
 
   it("the store keeps the key and a hash, never the text", async () => {
-    const files = [app.store, `${app.store}-wal`].filter((file) => existsSync(file));
+    const files = [store, `${store}-wal`].filter((file) => existsSync(file));
     const bytes = Buffer.concat(await Promise.all(files.map((file) => readFile(file))));
     expect(bytes.includes(Buffer.from("login-42"))).toBe(true);
     expect(bytes.includes(Buffer.from("918273"))).toBe(false);

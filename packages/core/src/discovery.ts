@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join, parse, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DependencyContainer } from "tsyringe";
+import { findPackageDirectory } from "./application-directory.js";
 import { registerProvider } from "./container.js";
-import { type ErrorCode, SmskitError } from "./errors.js";
+import { ConfigurationError, type ErrorCode, SmskitError } from "./errors.js";
 import type { RegisteredProvider } from "./provider-registry.js";
 
 /** A provider package that was found but could not be registered. */
@@ -23,11 +23,20 @@ export interface DiscoveryResult {
   readonly failures: readonly DiscoveryFailure[];
 }
 
-/** Options of `discoverProviders`. */
+/**
+ * Options of `discoverProviders`. The application is given as its package.json or as its
+ * directory; provider packages are resolved from there, the way Node.js resolves the
+ * application's own imports (`node_modules` in that directory, then in its parents).
+ */
 export interface DiscoveryOptions {
-  /** The application's own package.json. */
-  packageJson: string;
-  /** Also look at devDependencies (default false). */
+  /** The application's own package.json (this or `directory`). */
+  packageJson?: string;
+  /** The application's directory, the one holding its package.json (this or `packageJson`). */
+  directory?: string;
+  /**
+   * Also look at devDependencies (default false). A devDependency that is not installed
+   * (`npm install --omit=dev`) is passed over without a failure.
+   */
   includeDevDependencies?: boolean;
 }
 
@@ -47,18 +56,21 @@ export async function discoverProviders(
   container: DependencyContainer,
   options: DiscoveryOptions,
 ): Promise<DiscoveryResult> {
-  const applicationFile = resolve(options.packageJson);
+  const applicationFile = applicationPackageJson(options);
   const application = JSON.parse(await readFile(applicationFile, "utf8")) as Record<
     string,
     Record<string, string> | undefined
   >;
-  const names = [
+  const runtime = [
     ...Object.keys(application.dependencies ?? {}),
     ...Object.keys(application.optionalDependencies ?? {}),
-    ...(options.includeDevDependencies ? Object.keys(application.devDependencies ?? {}) : []),
   ];
-  const unique = [...new Set(names)].sort();
-  const loaded = await Promise.all(unique.map((name) => loadCandidate(name, dirname(applicationFile))));
+  const development = options.includeDevDependencies ? Object.keys(application.devDependencies ?? {}) : [];
+  const unique = [...new Set([...runtime, ...development])].sort();
+  const optionalWhenMissing = new Set(development.filter((name) => !runtime.includes(name)));
+  const loaded = await Promise.all(
+    unique.map((name) => loadCandidate(name, dirname(applicationFile), optionalWhenMissing.has(name))),
+  );
   const providers: RegisteredProvider[] = [];
   const failures: DiscoveryFailure[] = [];
   for (const candidate of loaded) {
@@ -87,9 +99,14 @@ type Candidate =
   | { kind: "failure"; failure: DiscoveryFailure }
   | { kind: "provider"; name: string; version: string | undefined; manifest: unknown };
 
-async function loadCandidate(name: string, applicationDirectory: string): Promise<Candidate> {
+async function loadCandidate(
+  name: string,
+  applicationDirectory: string,
+  optionalWhenMissing: boolean,
+): Promise<Candidate> {
   const packageDirectory = findPackageDirectory(name, applicationDirectory);
   if (!packageDirectory) {
+    if (optionalWhenMissing) return { kind: "none" };
     return {
       kind: "failure",
       failure: {
@@ -142,14 +159,12 @@ function importFailure(name: string, reason: string): Candidate {
   };
 }
 
-/** Node's lookup: `node_modules/<name>` in the directory and each of its parents. */
-function findPackageDirectory(name: string, from: string): string | undefined {
-  let directory = from;
-  const { root } = parse(directory);
-  for (;;) {
-    const candidate = join(directory, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return candidate;
-    if (directory === root) return undefined;
-    directory = dirname(directory);
-  }
+/** The package.json that `options` name, as an absolute path. */
+function applicationPackageJson(options: DiscoveryOptions): string {
+  if (options.packageJson !== undefined) return resolve(options.packageJson);
+  if (options.directory !== undefined) return resolve(options.directory, "package.json");
+  throw new ConfigurationError(
+    "SMSKIT_E_USAGE",
+    "discovery needs the application: give its package.json (packageJson) or its directory (directory)",
+  );
 }

@@ -1,4 +1,5 @@
 export { abortReason, untilAborted } from "./abort-race.js";
+export { findApplicationDirectory } from "./application-directory.js";
 export type { BreakerSnapshot, BreakerState } from "./circuit-breaker.js";
 export {
   createContainer,

@@ -10,7 +10,7 @@ import {
   reencryptAll,
   type TransferContext,
 } from "./definition-transfer.js";
-import { type DiscoveryFailure, discoverProviders } from "./discovery.js";
+import { type DiscoveryFailure, type DiscoveryOptions, discoverProviders } from "./discovery.js";
 import { ConfigurationError, type SendAttempt, SmsError, type SmskitError } from "./errors.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
 import { type GatewayValidationContext, gatewayInvalid } from "./gateway-validation.js";
@@ -106,8 +106,8 @@ export interface SmskitOptions {
   store?: GatewayStore;
   /** The application's container (default: a new one). */
   container?: DependencyContainer;
-  /** Discover providers from the application's package.json. */
-  discover?: { packageJson: string; includeDevDependencies?: boolean };
+  /** Discover providers from the application's package.json (or its directory). */
+  discover?: DiscoveryOptions;
   /** Providers to register explicitly (tests, bundles). */
   providers?: readonly unknown[];
   logger?: Logger;

@@ -1,8 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createContainer, createSmskit, discoverProviders, registeredProviders } from "../src/index.js";
+import {
+  createContainer,
+  createSmskit,
+  discoverProviders,
+  findApplicationDirectory,
+  registeredProviders,
+} from "../src/index.js";
 
 let application: string;
 
@@ -28,11 +35,15 @@ const manifestSource = (id: string) => `export default {
   create: () => ({ send: async (message) => ({ messageId: message.to }) }),
 };`;
 
-async function writeApplication(dependencies: string[]) {
-  const entries = Object.fromEntries(dependencies.map((name) => [name, "1.2.3"]));
+async function writeApplication(dependencies: string[], devDependencies: string[] = []) {
+  const entries = (names: string[]) => Object.fromEntries(names.map((name) => [name, "1.2.3"]));
   await writeFile(
     join(application, "package.json"),
-    JSON.stringify({ name: "fixture-app", dependencies: entries }),
+    JSON.stringify({
+      name: "fixture-app",
+      dependencies: entries(dependencies),
+      devDependencies: entries(devDependencies),
+    }),
   );
 }
 
@@ -105,5 +116,71 @@ describe("discovery from the application's package.json", () => {
     expect(failures["missing-provider"]?.reason).toContain("not installed");
     await smskit.saveGateway({ name: "e", provider: "echo", parameters: { URL: "x" } });
     expect((await smskit.send("e", "+49", "hi")).messageId).toBe("+49");
+  });
+});
+
+describe("discovery from the application's directory", () => {
+  it("takes the directory holding package.json and resolves the providers from its node_modules", async () => {
+    await writeApplication(["smskit-provider-echo"]);
+    const smskit = await createSmskit({ discover: { directory: application } });
+    expect(smskit.providers().map((provider) => [provider.id, provider.package])).toEqual([
+      ["echo", "smskit-provider-echo"],
+    ]);
+  });
+
+  it("loads a provider installed as a symbolic link (pnpm, npm link)", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "smskit-linked-"));
+    try {
+      await writeFile(
+        join(elsewhere, "package.json"),
+        JSON.stringify({
+          name: "linked-provider",
+          version: "4.5.6",
+          type: "module",
+          smskit: { provider: "./index.js" },
+        }),
+      );
+      await writeFile(join(elsewhere, "index.js"), manifestSource("linked"));
+      await symlink(elsewhere, join(application, "node_modules", "linked-provider"), "dir");
+      await writeApplication(["linked-provider"]);
+      const result = await discoverProviders(createContainer(), { directory: application });
+      expect(result.failures).toEqual([]);
+      expect(result.providers.map((entry) => [entry.manifest.id, entry.origin.version])).toEqual([
+        ["linked", "4.5.6"],
+      ]);
+    } finally {
+      await rm(join(application, "node_modules", "linked-provider"), { force: true });
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it("with includeDevDependencies loads installed devDependencies and passes over missing ones", async () => {
+    await writeApplication([], ["@acme/smskit-provider-acme", "missing-dev-provider"]);
+    const result = await discoverProviders(createContainer(), {
+      directory: application,
+      includeDevDependencies: true,
+    });
+    expect(result.failures).toEqual([]);
+    expect(result.providers.map((entry) => entry.manifest.id)).toEqual(["acme"]);
+    const without = await discoverProviders(createContainer(), { directory: application });
+    expect(without.providers).toEqual([]);
+  });
+
+  it("without packageJson or directory refuses with a coded error", async () => {
+    await expect(discoverProviders(createContainer(), {})).rejects.toMatchObject({ code: "SMSKIT_E_USAGE" });
+  });
+});
+
+describe("findApplicationDirectory", () => {
+  it("finds the nearest directory with a package.json from a nested directory upward", async () => {
+    await writeApplication([]);
+    const nested = join(application, "config", "deep");
+    await mkdir(nested, { recursive: true });
+    expect(findApplicationDirectory(nested)).toBe(application);
+    expect(findApplicationDirectory(application)).toBe(application);
+  });
+
+  it("answers undefined when no directory up to the root has one", () => {
+    expect(findApplicationDirectory("/")).toBe(existsSync("/package.json") ? "/" : undefined);
   });
 });

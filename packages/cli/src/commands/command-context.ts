@@ -1,6 +1,7 @@
 import type { Smskit } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
 import type { FlagValues } from "../command-line.js";
+import type { ProviderSource } from "../provider-source.js";
 
 /** What a command runs with: the streams, its arguments and flags, and an open smskit. */
 export interface CommandContext {
@@ -9,4 +10,6 @@ export interface CommandContext {
   readonly arguments: readonly string[];
   readonly flags: FlagValues;
   readonly smskit: Smskit;
+  /** Where the providers of `smskit` came from. */
+  readonly providerSource: ProviderSource;
 }

@@ -1,17 +1,16 @@
 import { writeJson, writeTable } from "../output.js";
+import type { ProviderSource } from "../provider-source.js";
 import type { CommandContext } from "./command-context.js";
 
 /** `smskit providers [--json]`: the installed providers. */
-export async function listProviders({ io, flags, smskit }: CommandContext): Promise<void> {
+export async function listProviders({ io, flags, smskit, providerSource }: CommandContext): Promise<void> {
   const providers = smskit.providers();
   if (flags.json) {
     writeJson(io.stdout, providers);
     return;
   }
   if (providers.length === 0) {
-    io.stdout.write(
-      "No providers are installed. Add a provider package (e.g. @smskit/provider-http) to smskit's dependencies.\n",
-    );
+    io.stdout.write(`${noProvidersMessage(providerSource)}\n`);
     return;
   }
   writeTable(
@@ -19,4 +18,28 @@ export async function listProviders({ io, flags, smskit }: CommandContext): Prom
     ["ID", "KIND", "PACKAGE", "VERSION"],
     providers.map((provider) => [provider.id, provider.kind, provider.package, provider.version]),
   );
+  if (providerSource.kind === "bundled") {
+    const where = providerSource.application
+      ? `the application at ${providerSource.application} lists no provider package`
+      : "no application (package.json) was found from the current directory upward";
+    io.stdout.write(`\nThese are the providers bundled with the smskit package: ${where}.\n`);
+  }
+}
+
+/** What to say when no provider is installed: where smskit looked and how to install one. */
+function noProvidersMessage(source: ProviderSource): string {
+  const install =
+    "Install a provider package there, e.g. 'npm install @smskit/provider-http' (first-party providers: http, smpp, smtp, script, sipgate, firebase; third-party ones carry the keyword smskit-provider), or install the 'smskit' package, which brings all first-party providers.";
+  if (source.kind === "none" && source.application === undefined) {
+    return [
+      `No providers found: there is no package.json in ${source.searchedFrom} or any directory above it.`,
+      "Run smskit in your application's directory, or name it with --app DIR or SMSKIT_APP.",
+      install,
+    ].join("\n");
+  }
+  const directory = source.kind === "none" ? source.application : source.directory;
+  return [
+    `No providers found: the package.json in ${directory} lists no installed smskit provider.`,
+    install,
+  ].join("\n");
 }

@@ -17,10 +17,10 @@ export interface FixtureApp {
 export const echoPackage = "smskit-provider-echo";
 
 /**
- * The echo provider: a plain manifest (no build step, no imports) whose send POSTs the
+ * The echo provider (a third-party provider package as it is installed): a plain manifest (no build step, no imports) whose send POSTs the
  * message as JSON to URL and reports the `id` of the JSON answer as the message id.
  */
-const echoProviderSource = `
+export const echoProviderSource = `
 export default {
   specVersion: 1,
   id: "echo",

@@ -20,6 +20,16 @@ export async function defineHttpGateway(
     name,
     "--provider",
     "http",
+    ...httpGatewayFlags(url),
+    ...extra,
+  ]);
+  expect(saved.stderr).toBe("");
+  expect(saved.code).toBe(0);
+}
+
+/** The flags of an http gateway POSTing `to` and `text` to `url`. */
+export function httpGatewayFlags(url: string): string[] {
+  return [
     "--param",
     `URL=${url}`,
     "--param",
@@ -28,10 +38,7 @@ export async function defineHttpGateway(
     "to={phone}",
     "--option",
     "text={otp}",
-    ...extra,
-  ]);
-  expect(saved.stderr).toBe("");
-  expect(saved.code).toBe(0);
+  ];
 }
 
 /** The JSON `send … --json` printed (the result, or `{ error }`). */

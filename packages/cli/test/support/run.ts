@@ -1,6 +1,9 @@
 import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/index.js";
 import type { FixtureApp } from "./fixture-app.js";
+
+const cliPackageJson = fileURLToPath(new URL("../../package.json", import.meta.url));
 
 /** What one in-process run of the command printed and returned. */
 export interface RunResult {
@@ -24,7 +27,7 @@ export interface RunOptions {
   stdin?: string | Buffer;
   /** The environment (default: empty). */
   env?: Record<string, string>;
-  /** Use the CLI's own package.json — the real provider packages — instead of the fixture's echo provider. */
+  /** Use the CLI's own package.json — the real provider packages among its devDependencies — instead of the fixture's echo provider. */
   realProviders?: boolean;
 }
 
@@ -45,7 +48,7 @@ export async function run(
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     env: options.env ?? {},
     cwd: app.directory,
-    ...(options.realProviders ? {} : { packageJson: app.packageJson }),
+    packageJson: options.realProviders ? cliPackageJson : app.packageJson,
   });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ProcessOutcome, runProcess } from "@smskit/testkit";
 
 /** The CLI package's directory. */
 export const packageDirectory = fileURLToPath(new URL("../..", import.meta.url));
@@ -8,33 +8,16 @@ export const packageDirectory = fileURLToPath(new URL("../..", import.meta.url))
 export const bin = join(packageDirectory, "bin", "smskit.js");
 
 /** How a spawned command ended and what it printed. */
-export interface Outcome {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+export type Outcome = ProcessOutcome;
 
 /** Run `node [nodeArguments] bin/smskit.js argv` as its own process. */
 export function smskit(
   argv: readonly string[],
   options: { cwd: string; env?: Record<string, string>; stdin?: string; nodeArguments?: readonly string[] },
 ): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArguments ?? []), bin, ...argv], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
+  return runProcess(process.execPath, [...(options.nodeArguments ?? []), bin, ...argv], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
+    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
   });
 }
