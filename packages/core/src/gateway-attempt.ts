@@ -118,14 +118,18 @@ function recordFailure(breaker: CircuitBreaker | undefined, probe: boolean): voi
 }
 
 function failure<Result>(gateway: string, tries: number, error: SmskitError): GatewayOutcome<Result> {
-  const attempt: SendAttempt = {
+  return { attempt: failedAttempt(gateway, tries, error), error };
+}
+
+/** The attempt entry of a failed (or unknown) send through a gateway. */
+export function failedAttempt(gateway: string, tries: number, error: SmskitError): SendAttempt {
+  return {
     gateway,
     outcome: deliveryUnknown(error) ? "unknown" : "failed",
     code: error.code,
     reason: error.message,
     ...(tries > 1 ? { tries } : {}),
   };
-  return { attempt, error };
 }
 
 function rateLimited(gateway: string, rate: number): SmsError {

@@ -11,7 +11,8 @@ import {
   type TransferContext,
 } from "./definition-transfer.js";
 import { type DiscoveryFailure, type DiscoveryOptions, discoverProviders } from "./discovery.js";
-import { ConfigurationError, type SendAttempt, SmsError, type SmskitError } from "./errors.js";
+import { ConfigurationError, isSmsError, type SendAttempt, SmsError, type SmskitError } from "./errors.js";
+import { failedAttempt } from "./gateway-attempt.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
 import { type GatewayValidationContext, gatewayInvalid } from "./gateway-validation.js";
 import { IdempotentSends } from "./idempotent-send.js";
@@ -26,7 +27,7 @@ import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import { RoutePlanner } from "./route-plan.js";
 import { resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
-import { dispatch, targetNotFound } from "./send-dispatch.js";
+import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
 import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
@@ -70,9 +71,6 @@ export interface SendResult extends DeliveryReceipt {
   /** True when this is the stored outcome of an earlier send with the same idempotency key. */
   readonly replayed?: true;
 }
-
-/** What one send through one gateway returns, before the attempts are added. */
-type GatewayResult = Omit<SendResult, "attempts" | "route" | "replayed">;
 
 /** What listeners of the `send` event receive, once per finished send. */
 export interface SendEvent {
@@ -157,6 +155,8 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly #policies: PolicyStates;
   readonly #planner = new RoutePlanner();
   readonly #idempotency: IdempotentSends;
+  /** What every send's dispatch looks gateways and routes up with, made once. */
+  readonly #dispatch: DispatchContext<SendResult, MessageInput>;
   /** Where the key that encrypts secrets came from. */
   readonly secretKey: Omit<SecretKey, "key">;
   #cacheMarker: string | undefined;
@@ -187,6 +187,17 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     this.#now = options.now ?? Date.now;
     this.#routes = new RouteCatalog(this.store);
     this.#policies = new PolicyStates(this.#now);
+    this.#dispatch = {
+      gateway: (name) =>
+        (this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#ready.get(name) : undefined) ??
+        this.#definition(name),
+      route: (name) => this.#routes.cached(name),
+      readyRoute: (name) =>
+        this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#routes.ready(name) : undefined,
+      sendOnce: (definition, request, timeoutMs) => this.#sendOnce(definition, request, timeoutMs),
+      policies: this.#policies,
+      planner: this.#planner,
+    };
     this.#idempotency = new IdempotentSends(
       this.store,
       secretKey.key,
@@ -316,43 +327,29 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
    * saying whether a retry is safe and listing the attempts (or a `ConfigurationError` when the
    * target does not exist or a definition is unusable).
    */
-  async send(
+  send(
     target: string,
     to: string,
     message: string | MessageInput,
     options: SendOptions = {},
   ): Promise<SendResult> {
-    this.#assertOpen();
+    if (this.#closed) return Promise.reject(closedError());
     const input = typeof message === "string" ? { text: message } : message;
     const deadlineAt = performance.now() + (options.timeoutMs ?? this.#sendTimeoutMs);
-    const { signal } = options;
-    const context = {
-      gateway: (name: string) =>
-        (this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#ready.get(name) : undefined) ??
-        this.#definition(name),
-      route: (name: string) => this.#routes.cached(name),
-      readyRoute: (name: string) =>
-        this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#routes.ready(name) : undefined,
-      sendOnce: (definition: GatewayDefinition, timeoutMs: number) =>
-        this.#sendOnce(definition, to, input, timeoutMs, signal),
-      policies: this.#policies,
-      planner: this.#planner,
-    };
-    if (options.idempotencyKey === undefined) return dispatch(context, target, to, deadlineAt, signal);
-    const request = { target, to, text: input.text, title: input.title, data: input.data };
-    return this.#idempotency.run(options.idempotencyKey, request, deadlineAt, () =>
-      dispatch(context, target, to, deadlineAt, signal),
+    const request = { to, message: input, deadlineAt, signal: options.signal };
+    if (options.idempotencyKey === undefined) return dispatch(this.#dispatch, target, request);
+    const identity = { target, to, text: input.text, title: input.title, data: input.data };
+    return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
+      dispatch(this.#dispatch, target, request),
     );
   }
 
   /** One send through one gateway: metrics, the `send` event and the log line. */
   async #sendOnce(
     definition: GatewayDefinition,
-    to: string,
-    input: MessageInput,
+    { to, message: input, signal }: SendRequest<MessageInput>,
     timeoutMs: number,
-    signal: AbortSignal | undefined,
-  ): Promise<GatewayResult> {
+  ): Promise<SendResult> {
     const started = performance.now();
     const gateway = definition.name;
     const acquired = this.#instances.acquire(definition);
@@ -360,12 +357,13 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     try {
       const result = await lease.send(to, input, timeoutMs, signal);
       const durationMs = performance.now() - started;
-      const sent: GatewayResult = {
+      const sent: SendResult = {
         ...result.receipt,
         gateway,
         provider: definition.provider,
         to: result.to,
         durationMs,
+        attempts: [{ gateway, outcome: "sent", tries: 1 }],
       };
       this.metrics.record(gateway, definition.provider, "success", durationMs / 1000);
       if (this.listenerCount("send") > 0) {
@@ -374,7 +372,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
           provider: definition.provider,
           outcome: "success",
           durationMs,
-          result: { ...sent, attempts: [{ gateway, outcome: "sent" }] },
+          result: sent,
         });
       }
       return sent;
@@ -382,6 +380,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       const durationMs = performance.now() - started;
       this.metrics.record(gateway, definition.provider, "failure", durationMs / 1000);
       const failure = error as SmskitError;
+      if (isSmsError(failure)) failure.attempts = [failedAttempt(gateway, 1, failure)];
       this.#logger.warn("send failed", {
         gateway,
         provider: definition.provider,
@@ -578,8 +577,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   }
 
   #assertOpen(): void {
-    if (this.#closed)
-      throw new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
+    if (this.#closed) throw closedError();
   }
 }
 
@@ -608,4 +606,8 @@ function describeKey(key: SecretKey): string {
   if (key.source === "environment") return "SMSKIT_SECRET_KEY";
   if (key.source === "file") return `the key file ${key.file}`;
   return "this process's key";
+}
+
+function closedError(): SmsError {
+  return new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
 }
