@@ -20,11 +20,16 @@ afterAll(async () => {
 type Json = Record<string, unknown> & { attempts?: Array<Record<string, unknown>> };
 
 const sink = (name: string) => sinks[name] as FakeHttpServer;
-const putGateway = async (name: string, sinkName = name, policies?: Record<string, unknown>) => {
+const putGateway = async (
+  name: string,
+  sinkName = name,
+  policies?: Record<string, unknown>,
+  parameters: Record<string, unknown> = {},
+) => {
   const response = await demo.request("PUT", `/api/gateways/${name}`, {
     body: {
       provider: "http",
-      parameters: { URL: `${sink(sinkName).url}/send`, HTTP_METHOD: "POST" },
+      parameters: { URL: `${sink(sinkName).url}/send`, HTTP_METHOD: "POST", ...parameters },
       options: { to: "{phone}", text: "{otp}" },
       ...(policies ? { policies } : {}),
     },
@@ -172,6 +177,23 @@ describe("routes API", () => {
       { gateway: "b", outcome: "sent" },
     ]);
     expect(failing.requests.length - before).toBe(3);
+  });
+
+  it("never retries after an unknown outcome (a timeout after the request went out)", async () => {
+    const hanging = sink("c");
+    hanging.respond({ hang: true });
+    await putGateway("slow", "c", { retries: 3 }, { TIMEOUT: 0.3 });
+    const before = hanging.requests.length;
+    const { status, json } = await send("slow");
+    expect(status).toBe(502);
+    expect(json).toMatchObject({
+      code: "SMSKIT_E_HTTP_TIMEOUT",
+      deliveryUnknown: true,
+      attempts: [{ gateway: "slow", outcome: "unknown" }],
+    });
+    expect(json.attempts?.[0]?.tries).toBeUndefined();
+    expect(hanging.requests.length - before).toBe(1);
+    hanging.respond({ body: "OK c" });
   });
 
   it("an Idempotency-Key repeat answers the first result without sending; another message with it answers 409", async () => {
