@@ -34,3 +34,28 @@ export function median(values) {
 export function format(rate) {
   return Math.round(rate).toLocaleString("en-US");
 }
+
+/**
+ * Measure two sends against each other: `rounds` rounds of `count` messages each, alternating
+ * which goes first so that neither always runs on a warmer (or busier) machine. `report` is called
+ * after each round. Resolves with the median rate and CPU time per message of each.
+ */
+export async function compare(first, second, { count, parallel, rounds }, report) {
+  const firsts = [];
+  const seconds = [];
+  for (let round = 0; round < rounds; round++) {
+    const swapped = round % 2 === 1;
+    const early = await run(swapped ? second : first, count, parallel);
+    const late = await run(swapped ? first : second, count, parallel);
+    const ofFirst = swapped ? late : early;
+    const ofSecond = swapped ? early : late;
+    firsts.push(ofFirst);
+    seconds.push(ofSecond);
+    report(round, ofFirst, ofSecond);
+  }
+  const summary = (results) => ({
+    rate: median(results.map((result) => result.rate)),
+    cpuMicroseconds: median(results.map((result) => result.cpuMicroseconds)),
+  });
+  return { first: summary(firsts), second: summary(seconds) };
+}

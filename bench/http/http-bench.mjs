@@ -6,16 +6,15 @@
 //
 // Options: --messages N (default 20000), --concurrency C (default 64), --rounds R (default 5),
 //          --delays 0,20 (sink delays in ms)
-import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createSmskit, SqliteGatewayStore } from "@smskit/core";
 import httpProvider, { connectionsPerGateway } from "@smskit/provider-http";
 import { Pool } from "undici";
-import { format, median, run } from "../measure.mjs";
+import { compare, format, run } from "../measure.mjs";
+import { startSink } from "./start-sink.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +33,6 @@ const goals = new Map([
   [20, 0.95],
 ]);
 
-const here = dirname(fileURLToPath(import.meta.url));
 const text = "Your one-time code is 493817. It expires in 5 minutes.";
 const recipient = "+4917012345678";
 
@@ -70,35 +68,22 @@ for (const delayMs of delays) {
     // Warm up both paths (JIT, connections, the instance cache).
     await run(pipelineSend, Math.min(2000, messages), concurrency);
     await run(bareSend, Math.min(2000, messages), concurrency);
-    const bareRates = [];
-    const pipelineRates = [];
-    const bareCpu = [];
-    const pipelineCpu = [];
-    for (let round = 0; round < rounds; round++) {
-      // Alternate the order so that neither path always runs on a warmer (or busier) machine.
-      const first = round % 2 === 0 ? bareSend : pipelineSend;
-      const second = first === bareSend ? pipelineSend : bareSend;
-      const firstResult = await run(first, messages, concurrency);
-      const secondResult = await run(second, messages, concurrency);
-      const bare = first === bareSend ? firstResult : secondResult;
-      const pipeline = first === bareSend ? secondResult : firstResult;
-      bareRates.push(bare.rate);
-      pipelineRates.push(pipeline.rate);
-      bareCpu.push(bare.cpuMicroseconds);
-      pipelineCpu.push(pipeline.cpuMicroseconds);
-      console.log(
-        `  sink ${delayMs} ms, round ${round + 1}: bare undici ${format(bare.rate)}/s (${bare.cpuMicroseconds.toFixed(1)} µs CPU/msg), smskit pipeline ${format(pipeline.rate)}/s (${pipeline.cpuMicroseconds.toFixed(1)} µs CPU/msg), ratio ${(pipeline.rate / bare.rate).toFixed(3)}`,
-      );
-    }
-    const bareRate = median(bareRates);
-    const pipelineRate = median(pipelineRates);
+    const { first: bare, second: pipeline } = await compare(
+      bareSend,
+      pipelineSend,
+      { count: messages, parallel: concurrency, rounds },
+      (round, bareRound, pipelineRound) =>
+        console.log(
+          `  sink ${delayMs} ms, round ${round + 1}: bare undici ${format(bareRound.rate)}/s (${bareRound.cpuMicroseconds.toFixed(1)} µs CPU/msg), smskit pipeline ${format(pipelineRound.rate)}/s (${pipelineRound.cpuMicroseconds.toFixed(1)} µs CPU/msg), ratio ${(pipelineRound.rate / bareRound.rate).toFixed(3)}`,
+        ),
+    );
     summary.push({
       delayMs,
-      bareRate,
-      pipelineRate,
-      ratio: pipelineRate / bareRate,
-      bareCpu: median(bareCpu),
-      pipelineCpu: median(pipelineCpu),
+      bareRate: bare.rate,
+      pipelineRate: pipeline.rate,
+      ratio: pipeline.rate / bare.rate,
+      bareCpu: bare.cpuMicroseconds,
+      pipelineCpu: pipeline.cpuMicroseconds,
       goal: goals.get(delayMs),
     });
     await smskit.close();
@@ -119,14 +104,3 @@ for (const row of summary) {
   );
 }
 console.log("(medians over the rounds; CPU is the client process's user+system time per message)");
-
-/** Start the sink in its own process. */
-function startSink(delayMs) {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(here, "sink.mjs"), ["--delay", String(delayMs)], { stdio: "inherit" });
-    child.once("error", reject);
-    child.once("message", ({ port }) =>
-      resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.kill() }),
-    );
-  });
-}

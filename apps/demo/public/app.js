@@ -1,11 +1,15 @@
 /**
  * The smskit demo's web UI: sign in with the admin token, gateways (list, forms generated from
- * the provider's JSON Schema, send a test message), the provider catalogue, the sandbox inbox,
- * SMTP servers, import and export. Plain browser ES modules, no framework; hash routes.
+ * the provider's JSON Schema, send a test message), routes, the provider catalogue, the sandbox
+ * inbox, SMTP servers, import and export. Plain browser ES modules, no framework; hash routes.
  */
 import { ApiError, api, forgetToken, segment, storedToken, storeToken } from "./api.js";
 import { fieldId, h, replaceChildren } from "./dom.js";
+import { createPolicyFields } from "./policy-fields.js";
+import { routeFormView } from "./route-form.js";
+import { routesView } from "./routes-view.js";
 import { createPairsEditor, createSchemaFields } from "./schema-form.js";
+import { attemptsList, breakerBadge } from "./send-attempts.js";
 
 const main = /** @type {HTMLElement} */ (document.getElementById("main"));
 const nav = /** @type {HTMLElement} */ (document.getElementById("nav"));
@@ -29,11 +33,25 @@ const routes = [
   { pattern: /^#\/gateways\/new(?:\?provider=([^&]*))?$/, view: newGatewayView, nav: "#/gateways" },
   { pattern: /^#\/gateways\/([^/?]+)\/edit$/, view: editGatewayView, nav: "#/gateways" },
   { pattern: /^#\/gateways$/, view: gatewaysView, nav: "#/gateways" },
+  { pattern: /^#\/routes\/new$/, view: () => routeFormView(main, routeTools, undefined), nav: "#/routes" },
+  {
+    pattern: /^#\/routes\/([^/?]+)\/edit$/,
+    view: (/** @type {string | undefined} */ name) => routeFormView(main, routeTools, name),
+    nav: "#/routes",
+  },
+  { pattern: /^#\/routes$/, view: () => routesView(main, routeTools), nav: "#/routes" },
   { pattern: /^#\/providers$/, view: providersView, nav: "#/providers" },
   { pattern: /^#\/inbox$/, view: inboxView, nav: "#/inbox" },
   { pattern: /^#\/smtp-servers$/, view: smtpServersView, nav: "#/smtp-servers" },
   { pattern: /^#\/transfer$/, view: transferView, nav: "#/transfer" },
 ];
+
+/** What the Routes page uses of the app: a route is sent to like an SMS gateway. */
+const routeTools = {
+  say,
+  errorText,
+  sendTo: (/** @type {{ name: string }} */ route) => openSendDialog(route, { kind: "sms" }),
+};
 
 window.addEventListener("hashchange", () => render());
 window.addEventListener("smskit:unauthorized", () => {
@@ -203,8 +221,10 @@ function gatewayCard(gateway, provider) {
       "p",
       { class: "meta" },
       h("span", { class: "badge" }, provider?.displayName ?? `${gateway.provider} (not installed)`),
+      gateway.policies?.breaker ? breakerBadge((path) => api("GET", path), gateway.name) : null,
       ` revision ${gateway.revision}`,
     ),
+    policiesText(gateway.policies) ? h("p", { class: "meta" }, policiesText(gateway.policies)) : null,
     gateway.description ? h("p", null, gateway.description) : null,
     h(
       "div",
@@ -271,6 +291,7 @@ async function gatewayFormView(name, providerId) {
   /** @type {any} */
   const existing = name === undefined ? undefined : await api("GET", `/api/gateways/${segment(name)}`);
   const editing = existing !== undefined;
+  const policyFields = createPolicyFields(existing?.policies);
   if (catalogue.length === 0) {
     replaceChildren(
       main,
@@ -455,6 +476,7 @@ async function gatewayFormView(name, providerId) {
           headers: headers?.pairs ?? {},
           secretOptions: options?.secretKeys ?? [],
           secretHeaders: headers?.secretKeys ?? [],
+          policies: policyFields.read(),
           ...(editing ? { expectedRevision: existing.revision } : {}),
         };
         const submit = /** @type {HTMLButtonElement} */ (form.querySelector("button[type=submit]"));
@@ -525,6 +547,7 @@ async function gatewayFormView(name, providerId) {
       ),
     ),
     providerPart,
+    policyFields.element,
     h(
       "div",
       { class: "actions" },
@@ -652,8 +675,10 @@ function openSendDialog(gateway, provider) {
                   { class: "success" },
                   `Sent to ${sent.to} through ${sent.gateway} (${sent.provider}) in ${Math.round(sent.durationMs)} ms`,
                   sent.messageId ? `, message id ${sent.messageId}` : "",
+                  sent.route ? ` (route ${sent.route})` : "",
                   ".",
                 ),
+                attemptsList(sent.attempts),
                 isSandboxGateway(gateway)
                   ? h(
                       "p",
@@ -685,6 +710,7 @@ function openSendDialog(gateway, provider) {
                             : "The gateway may have received the message; check before sending again.",
                       )
                     : null,
+                  error instanceof ApiError ? attemptsList(error.body.attempts) : null,
                 ),
               );
             } finally {
@@ -1270,6 +1296,19 @@ function isSandboxGateway(gateway) {
   } catch {
     return false;
   }
+}
+
+/**
+ * A gateway's policies in words, or "" when it has none.
+ * @param {{ rateLimit?: number, retries?: number, breaker?: { failures: number, windowSeconds: number, cooldownSeconds: number } } | undefined} policies
+ */
+function policiesText(policies) {
+  const parts = [];
+  if (policies?.rateLimit) parts.push(`at most ${policies.rateLimit}/s`);
+  if (policies?.retries) parts.push(`${policies.retries} retries`);
+  const breaker = policies?.breaker;
+  if (breaker) parts.push(`breaker ${breaker.failures}/${breaker.windowSeconds}/${breaker.cooldownSeconds}`);
+  return parts.join(", ");
 }
 
 /** @param {unknown} error */

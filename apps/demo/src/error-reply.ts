@@ -1,4 +1,4 @@
-import { ConfigurationError, SmsError, SmskitError } from "@smskit/core";
+import { ConfigurationError, type SendAttempt, SmsError, SmskitError } from "@smskit/core";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 
 /** The body of every error answer. */
@@ -9,6 +9,7 @@ export interface ErrorBody {
   gateway?: string;
   retrySafe?: boolean;
   deliveryUnknown?: boolean;
+  attempts?: readonly SendAttempt[];
 }
 
 /** The HTTP status of a core error code that is not a failed delivery. */
@@ -24,6 +25,12 @@ const statusByCode: Readonly<Record<string, number>> = {
   SMSKIT_E_SMTP_SERVER_IN_USE: 409,
   SMSKIT_E_CLOSED: 503,
   SMSKIT_E_REQUEST_INVALID: 422,
+  SMSKIT_E_ROUTE_INVALID: 422,
+  SMSKIT_E_ROUTE_NOT_FOUND: 404,
+  SMSKIT_E_GATEWAY_IN_USE: 409,
+  SMSKIT_E_IDEMPOTENCY_CONFLICT: 409,
+  SMSKIT_E_RATE_LIMITED: 429,
+  SMSKIT_E_CIRCUIT_OPEN: 503,
 };
 
 /**
@@ -86,6 +93,7 @@ export function smskitErrorReply(error: SmskitError): { status: number; body: Er
     if (error.gateway !== undefined) body.gateway = error.gateway;
     body.retrySafe = error.retrySafe;
     body.deliveryUnknown = error.deliveryUnknown;
+    if (error.attempts.length > 0) body.attempts = error.attempts;
     if (error.code === "SMSKIT_E_RECIPIENT_INVALID") {
       body.issues = [{ key: "to", message: error.message }];
     }

@@ -17,6 +17,7 @@ interface RouteSchema {
   produces?: readonly string[];
   params?: ObjectSchema;
   querystring?: ObjectSchema;
+  headers?: ObjectSchema;
   body?: Record<string, unknown>;
   response?: Record<string, Record<string, unknown>>;
 }
@@ -65,7 +66,11 @@ function operation(path: string, schema: RouteSchema): Record<string, unknown> {
   if (schema.summary) result.summary = schema.summary;
   if (schema.description) result.description = schema.description;
   if (schema.tags) result.tags = schema.tags;
-  const parameters = [...parametersOf(schema.params, "path"), ...parametersOf(schema.querystring, "query")];
+  const parameters = [
+    ...parametersOf(schema.params, "path"),
+    ...parametersOf(schema.querystring, "query"),
+    ...parametersOf(schema.headers, "header"),
+  ];
   if (parameters.length > 0) result.parameters = parameters;
   if (schema.body) {
     result.requestBody = { required: true, content: { "application/json": { schema: schema.body } } };
@@ -86,7 +91,10 @@ function operation(path: string, schema: RouteSchema): Record<string, unknown> {
   return result;
 }
 
-function parametersOf(schema: ObjectSchema | undefined, where: "path" | "query"): Record<string, unknown>[] {
+function parametersOf(
+  schema: ObjectSchema | undefined,
+  where: "path" | "query" | "header",
+): Record<string, unknown>[] {
   return Object.entries(schema?.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
     return {

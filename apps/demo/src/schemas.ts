@@ -1,3 +1,5 @@
+import { attemptsSchema, policiesSchema } from "./route-schemas.js";
+
 /**
  * JSON Schemas shared by the routes: they validate requests (ajv), shape responses
  * (fast-json-stringify) and make up the OpenAPI document.
@@ -34,6 +36,7 @@ export const errorSchema = {
       type: "boolean",
       description: "A failed delivery: true when it is not known whether the gateway accepted the message.",
     },
+    attempts: attemptsSchema,
   },
   required: ["code", "message"],
 } as const;
@@ -73,6 +76,7 @@ export const gatewaySchema = {
     headers: { ...stringMapSchema, description: "HTTP headers; may contain {phone} and {otp}." },
     secretOptions: { ...nameListSchema, description: "Options flagged secret." },
     secretHeaders: { ...nameListSchema, description: "Headers flagged secret." },
+    policies: policiesSchema,
     revision: { type: "integer", description: "Starts at 1, grows by one with every save." },
     updatedAt: { type: "string", description: "ISO timestamp of the last save." },
   },
@@ -107,6 +111,7 @@ export const gatewayInputSchema = {
     headers: { ...stringMapSchema, description: "HTTP headers (providers that allow them)." },
     secretOptions: { ...nameListSchema, description: "Options to treat as secrets." },
     secretHeaders: { ...nameListSchema, description: "Headers to treat as secrets." },
+    policies: policiesSchema,
     expectedRevision: {
       type: "integer",
       minimum: 1,

@@ -12,6 +12,7 @@ import { collectOpenApi } from "./openapi.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { providerRoutes } from "./routes/providers.js";
+import { routeDefinitionRoutes } from "./routes/route-definitions.js";
 import { sandboxMessageRoutes } from "./routes/sandbox-messages.js";
 import { smtpServerRoutes } from "./routes/smtp-servers.js";
 import { transferRoutes } from "./routes/transfer.js";
@@ -122,6 +123,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(providerRoutes);
       await api.register(gatewayRoutes);
       await api.register(smtpServerRoutes);
+      await api.register(routeDefinitionRoutes);
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
       api.get(

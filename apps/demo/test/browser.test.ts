@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { launchChromium } from "@smskit/browser-test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningDemo, startDemo, testToken } from "./support/demo-app.js";
+import { closedPort, type RunningDemo, startDemo, testToken } from "./support/demo-app.js";
 
 const screenshots = join(import.meta.dirname, "..", ".test-results", "screenshots");
 
@@ -142,6 +142,78 @@ describe("the web UI in Chromium", () => {
     stored = (await demo.request("GET", "/api/export")).json.gateways["with-secret"];
     expect(stored.parameters.PASSWORD).toBeUndefined();
     expect(stored.options.token).toBe("opt-secret");
+    await page.close();
+  }, 20_000);
+
+  it("creates a failover route on the Routes page with a reordered gateway list, and shows a test send's attempts", async () => {
+    const sandboxUrl = new URL("/sandbox/sms", demo.url).href;
+    const port = await closedPort();
+    for (const [name, url] of [
+      ["route-good", sandboxUrl],
+      ["route-down", `http://127.0.0.1:${port}/send`],
+    ] as const) {
+      const saved = await demo.request("PUT", `/api/gateways/${name}`, {
+        body: {
+          provider: "http",
+          parameters: { URL: url, HTTP_METHOD: "POST" },
+          options: { to: "{phone}", text: "{otp}" },
+          policies: { breaker: { failures: 3, windowSeconds: 60, cooldownSeconds: 30 } },
+        },
+      });
+      expect(saved.status).toBe(200);
+    }
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${demo.url}#token=${testToken}`);
+    await page.getByRole("link", { name: "Routes" }).click();
+    await page.getByRole("heading", { name: "Routes", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "New route" }).click();
+    await page.getByRole("heading", { name: "New route" }).waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("browser-route");
+    for (const name of ["route-good", "route-down"]) {
+      await page.locator("#route-add-gateway").selectOption(name);
+      await page.getByRole("button", { name: "Add gateway" }).click();
+    }
+    await page.getByRole("button", { name: "Move route-down up" }).click();
+    expect(await page.locator(".route-member-name").allTextContents()).toEqual(["route-down", "route-good"]);
+    await page.getByRole("button", { name: "Create route" }).click();
+    await page.getByRole("heading", { name: "browser-route", level: 2 }).waitFor();
+    expect((await demo.request("GET", "/api/routes/browser-route")).json).toMatchObject({
+      strategy: "failover",
+      onUnknown: "stop",
+      gateways: [{ name: "route-down" }, { name: "route-good" }],
+    });
+
+    await page.getByRole("button", { name: "Send a test message through browser-route" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Phone number").fill("+49 176 555 0101");
+    await dialog.getByRole("button", { name: "Send", exact: true }).click();
+    await dialog.locator(".success").waitFor();
+    expect(await dialog.locator(".success").textContent()).toContain("through route-good");
+    const attempts = await dialog.getByRole("list", { name: "Attempts" }).locator("li").allTextContents();
+    expect(attempts[0]).toContain("route-down: failed");
+    expect(attempts[1]).toContain("route-good: sent");
+    await page.screenshot({ path: join(screenshots, "route-send-attempts.png") });
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    await page.getByRole("link", { name: "Gateways" }).click();
+    await page.getByRole("heading", { name: "route-down", level: 2 }).waitFor();
+    const badge = page
+      .locator(".card", { has: page.getByRole("heading", { name: "route-down" }) })
+      .locator(".breaker");
+    await expect.poll(() => badge.textContent()).toBe("circuit closed, 1 recent failures");
+    await page.getByRole("link", { name: "Edit route-down" }).click();
+    await page.getByRole("heading", { name: "Edit gateway “route-down”" }).waitFor();
+    expect(await page.getByLabel("Circuit breaker: failures in a row").inputValue()).toBe("3");
+    await page.getByLabel("Rate limit (messages per second)").fill("50");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "Gateways", level: 1 }).waitFor();
+    expect((await demo.request("GET", "/api/gateways/route-down")).json.policies).toEqual({
+      rateLimit: 50,
+      breaker: { failures: 3, windowSeconds: 60, cooldownSeconds: 30 },
+    });
+    expect(pageErrors).toEqual([]);
     await page.close();
   }, 20_000);
 

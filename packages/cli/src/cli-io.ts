@@ -11,7 +11,7 @@ export interface CliIo {
   stdout: TextSink;
   /** Where errors and warnings go. */
   stderr: TextSink;
-  /** Where `smskit send <gateway> <to> -` reads the message from. */
+  /** Where `smskit send <target> <to> -` reads the message from. */
   stdin: AsyncIterable<string | Uint8Array>;
   /** The environment (`SMSKIT_STORE`, `SMSKIT_SCRIPT_DIR`). */
   env: Readonly<Record<string, string | undefined>>;

@@ -42,6 +42,14 @@ export interface FlagValues {
   readonly censor?: boolean | undefined;
   readonly "dry-run"?: boolean | undefined;
   readonly "new-key-file"?: string | undefined;
+  readonly strategy?: string | undefined;
+  readonly gateway?: readonly string[] | undefined;
+  readonly prefix?: readonly string[] | undefined;
+  readonly "on-unknown"?: string | undefined;
+  readonly "rate-limit"?: string | undefined;
+  readonly retries?: string | undefined;
+  readonly breaker?: string | undefined;
+  readonly "idempotency-key"?: string | undefined;
 }
 
 /** What a command line asks for. */

@@ -1,3 +1,6 @@
+import { policyOptions } from "./commands/gateway.js";
+import { routeCommands } from "./commands/route.js";
+
 /** One flag a command accepts. */
 export interface OptionSpec {
   /** The long name, without the dashes: `--store` is `store`. */
@@ -83,6 +86,7 @@ export const groups: readonly GroupSpec[] = [
     summary: "define, list, show and delete the central SMTP servers that smtp gateways send through",
   },
   { path: ["secrets"], summary: "manage the key that encrypts secrets at rest" },
+  { path: ["route"], summary: "define, list, show and delete routes: failover and spreading over gateways" },
 ];
 
 /** Every command smskit knows, in the order `smskit --help` lists them. */
@@ -127,10 +131,12 @@ export const commands: readonly CommandSpec[] = [
         "an option whose value is secret (encrypted at rest, shown as __CENSORED__); names with PASSWORD, SECRET, TOKEN or KEY are secret anyway",
       ),
       keyValue("secret-header", "a header whose value is secret, e.g. Authorization=Bearer s3cret"),
+      ...policyOptions,
     ],
     examples: [
       "smskit gateway set otp --provider http --param URL=https://sms.example.com/send --param HTTP_METHOD=POST \\\n    --option to={phone} --option text={otp} --secret-header 'Authorization=Bearer s3cret'",
       "smskit gateway set gtx --provider http --preset gtx-messaging --option user=me --secret-option pass=s3cret",
+      "smskit gateway set otp --provider http --param URL=https://sms.example.com/send --rate-limit 10 --retries 2 --breaker 5/60/30",
     ],
   },
   {
@@ -156,14 +162,16 @@ export const commands: readonly CommandSpec[] = [
     options: [],
     examples: ["smskit gateway delete otp"],
   },
+  ...routeCommands.map((command) => command.spec),
   {
     path: ["send"],
-    summary: "send a message through a gateway",
+    summary: "send a message through a gateway or a route",
     details: [
-      "Exits 0 when the gateway accepted the message, 1 when delivery failed, 2 when the gateway or the arguments are wrong. A message that starts with '-' goes after '--': smskit send otp +4912345 -- '-5 degrees'.",
+      "Exits 0 when a gateway accepted the message, 1 when delivery failed or its outcome is unknown, 2 when the target or the arguments are wrong. A message that starts with '-' goes after '--': smskit send otp +4912345 -- '-5 degrees'.",
+      "With --idempotency-key, a repeat with the same key within 24 hours prints the first outcome and sends nothing, also from another process sharing the store; the same key with another target, recipient or message exits 2 (SMSKIT_E_IDEMPOTENCY_CONFLICT).",
     ],
     arguments: [
-      { name: "gateway", description: "the gateway to send through" },
+      { name: "target", description: "the gateway or route to send through" },
       { name: "to", description: "the recipient: a phone number (sms) or a device token (push)" },
       {
         name: "message",
@@ -179,7 +187,14 @@ export const commands: readonly CommandSpec[] = [
           "give up after this many seconds (default 60, at most 86400); the message may or may not have been sent then",
       },
       keyValue("data", "a data entry of a push message"),
-      jsonOption("the result (gateway, provider, to, messageId, parts, details, durationMs)"),
+      {
+        name: "idempotency-key",
+        value: "KEY",
+        description: "send at most once per KEY: a repeat prints the first outcome without sending",
+      },
+      jsonOption(
+        "the result (gateway, route, provider, to, messageId, parts, details, durationMs, attempts); on failure the error with its attempts",
+      ),
     ],
     examples: [
       "smskit send otp +4915112345678 'Your code is 123456'",

@@ -12,6 +12,7 @@ import { type FlagValues, type Invocation, parseCommandLine } from "./command-li
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
 import { listProviders } from "./commands/providers.js";
+import { routeCommands } from "./commands/route.js";
 import { rotateSecrets } from "./commands/secrets.js";
 import { sendMessage } from "./commands/send.js";
 import { deleteSmtpServer, listSmtpServers, setSmtpServer, showSmtpServer } from "./commands/smtp.js";
@@ -43,6 +44,9 @@ const handlers: Readonly<Record<string, Handler>> = {
   export: { store: true, run: exportDefinitions },
   import: { store: true, run: importDefinitions },
   "secrets rotate": { store: true, run: rotateSecrets },
+  ...Object.fromEntries(
+    routeCommands.map((command) => [command.spec.path.join(" "), { store: true, run: command.run }]),
+  ),
 };
 
 /**

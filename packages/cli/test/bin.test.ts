@@ -1,28 +1,11 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type AppDirectory, type FakeHttpServer, type ProcessOutcome, runProcess } from "@smskit/testkit";
+import type { AppDirectory, FakeHttpServer } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGatewayServer } from "./support/gateway-server.js";
 import { createLinkedApp, firstPartyProviders } from "./support/linked-app.js";
-
-const packageDirectory = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(packageDirectory, "bin", "smskit.js");
-
-type Outcome = ProcessOutcome;
-
-/** Run `node [nodeArguments] bin/smskit.js argv` as its own process. */
-function smskit(
-  argv: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; stdin?: string; nodeArguments?: readonly string[] },
-): Promise<Outcome> {
-  return runProcess(process.execPath, [...(options.nodeArguments ?? []), bin, ...argv], {
-    cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "", HOME: options.cwd, ...options.env },
-    ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-  });
-}
+import { bin, type Outcome, packageDirectory, smskit } from "./support/spawn-cli.js";
 
 describe("bin/smskit.js", () => {
   let app: AppDirectory;

@@ -181,13 +181,13 @@ describe("the smskit command line", () => {
         name: "a missing argument",
         argv: ["send", "otp", "+1"],
         stderr:
-          /^smskit: 'smskit send' needs the argument <message> \(.*\); usage: smskit send <gateway> <to> <message> \(SMSKIT_E_USAGE\)\n$/,
+          /^smskit: 'smskit send' needs the argument <message> \(.*\); usage: smskit send <target> <to> <message> \(SMSKIT_E_USAGE\)\n$/,
       },
       {
         name: "an extra argument",
         argv: ["send", "otp", "+1", "hello", "world"],
         stderr:
-          "smskit: 'smskit send' got an unexpected argument 'world'; usage: smskit send <gateway> <to> <message> (quote a message that has spaces) (SMSKIT_E_USAGE)\n",
+          "smskit: 'smskit send' got an unexpected argument 'world'; usage: smskit send <target> <to> <message> (quote a message that has spaces) (SMSKIT_E_USAGE)\n",
       },
       {
         name: "gateway set without --provider",

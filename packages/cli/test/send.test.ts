@@ -139,7 +139,7 @@ describe("smskit send", () => {
     const result = await runWithStore(app, ["send", "nope", "+15550100", "hello"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "smskit: gateway 'nope' is not defined; list the defined ones with 'smskit gateway list' (SMSKIT_E_GATEWAY_NOT_FOUND)\n",
+      "smskit: gateway 'nope' is not defined, nor a route of that name; list them with 'smskit gateway list' and 'smskit route list' (SMSKIT_E_GATEWAY_NOT_FOUND)\n",
     );
     expect(server.requests).toEqual([]);
   });

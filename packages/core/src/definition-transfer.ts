@@ -6,10 +6,10 @@ import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
 import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
 import { type ExportDocument, type ImportFormat, readImportDocument } from "./import-formats.js";
 import type { ProviderRegistry } from "./provider-registry.js";
+import { checkRoute } from "./route-validation.js";
 import { CENSORED, restoreCensored, secretSelection } from "./secrets.js";
-import type { SmtpServerDefinition } from "./smtp-server.js";
 import { checkSmtpServer } from "./smtp-server-validation.js";
-import type { GatewayRecord, GatewayStore, SmtpServerRecord } from "./store/gateway-store.js";
+import type { GatewayRecord, GatewayStore, RouteRecord, SmtpServerRecord } from "./store/gateway-store.js";
 
 /** What export, import and key rotation work with. */
 export interface TransferContext {
@@ -25,6 +25,8 @@ export interface ImportReport {
   readonly dryRun: boolean;
   readonly gateways: ImportOutcome;
   readonly smtpServers: ImportOutcome;
+  /** Present when the document holds routes. */
+  readonly routes?: ImportOutcome;
 }
 
 /** Names created, updated and left unchanged. */
@@ -34,7 +36,7 @@ export interface ImportOutcome {
   readonly unchanged: string[];
 }
 
-/** Every gateway and SMTP server as one versioned document; secrets in clear text unless `censor`. */
+/** Every gateway, SMTP server and route as one versioned document; secrets in clear text unless `censor`. */
 export async function exportDefinitions(context: TransferContext, censor: boolean): Promise<ExportDocument> {
   const document: ExportDocument = { smskit: 1, gateways: {}, smtpServers: {} };
   for (const stored of await context.store.listGateways()) {
@@ -59,6 +61,12 @@ export async function exportDefinitions(context: TransferContext, censor: boolea
     const { name, revision, updatedAt, ...rest } = definition;
     document.smtpServers[name] = rest;
   }
+  const routes = await context.store.listRoutes();
+  if (routes.length > 0) {
+    document.routes = Object.fromEntries(
+      routes.map(({ name, revision, updatedAt, ...rest }) => [name, structuredClone(rest)]),
+    );
+  }
   return document;
 }
 
@@ -71,7 +79,12 @@ export async function importDefinitions(
   context: TransferContext,
   document: unknown,
   dryRun: boolean,
-): Promise<{ report: ImportReport; changedGateways: string[]; changedSmtpServers: string[] }> {
+): Promise<{
+  report: ImportReport;
+  changedGateways: string[];
+  changedSmtpServers: string[];
+  changedRoutes: string[];
+}> {
   const imported = readImportDocument(document, context.registry);
   const issues: ValidationIssue[] = [...imported.issues];
   const smtpRecords: SmtpServerRecord[] = [];
@@ -86,7 +99,7 @@ export async function importDefinitions(
       ...found.map((issue) => ({ key: `smtpServers.${input.name}.${issue.key}`, message: issue.message })),
     );
     if (!record) continue;
-    if (plain && sameSmtpServer(plain, record)) smtpOutcome.unchanged.push(record.name);
+    if (plain && sameDefinition(plain, record)) smtpOutcome.unchanged.push(record.name);
     else {
       (plain ? smtpOutcome.updated : smtpOutcome.created).push(record.name);
       smtpRecords.push(record);
@@ -111,13 +124,15 @@ export async function importDefinitions(
       );
       continue;
     }
-    if (result.stored && sameGateway(result.stored, result.record))
+    if (result.stored && sameDefinition(result.stored, result.record))
       gatewayOutcome.unchanged.push(result.record.name);
     else {
       (result.stored ? gatewayOutcome.updated : gatewayOutcome.created).push(result.record.name);
       gatewayRecords.push(result.record);
     }
   }
+
+  const routes = await importRoutes(context.store, imported.routes, imported.gateways, issues);
 
   if (issues.length > 0) {
     throw new ConfigurationError(
@@ -136,12 +151,20 @@ export async function importDefinitions(
           secretSelection(provider?.secretParameters ?? new Set(), record),
         );
       }),
+      routes: routes.records,
     });
   }
   return {
-    report: { format: imported.format, dryRun, gateways: gatewayOutcome, smtpServers: smtpOutcome },
+    report: {
+      format: imported.format,
+      dryRun,
+      gateways: gatewayOutcome,
+      smtpServers: smtpOutcome,
+      ...(imported.routes.length > 0 ? { routes: routes.outcome } : {}),
+    },
     changedGateways: gatewayRecords.map((record) => record.name),
     changedSmtpServers: smtpRecords.map((record) => record.name),
+    changedRoutes: routes.records.map((record) => record.name),
   };
 }
 
@@ -217,12 +240,54 @@ export async function reencryptAll(
   return { gateways: gateways.length, smtpServers: smtpServers.length };
 }
 
-function sameGateway(stored: GatewayDefinition, record: GatewayRecord): boolean {
-  const { revision, updatedAt, ...current } = stored;
-  return isDeepStrictEqual(current, record);
+/**
+ * Validate imported routes against the gateways stored and imported (one namespace with them),
+ * adding problems to `issues`; returns the records that change something.
+ */
+async function importRoutes(
+  store: GatewayStore,
+  inputs: readonly { name: string }[],
+  gateways: readonly GatewayInput[],
+  issues: ValidationIssue[],
+): Promise<{ records: RouteRecord[]; outcome: ImportOutcome }> {
+  const outcome: ImportOutcome = { created: [], updated: [], unchanged: [] };
+  const records: RouteRecord[] = [];
+  const storedRoutes = await store.listRoutes();
+  const gatewayNames = new Set([
+    ...(await store.listGateways()).map((gateway) => gateway.name),
+    ...gateways.map((gateway) => gateway.name),
+  ]);
+  const routeNames = new Set([
+    ...storedRoutes.map((route) => route.name),
+    ...inputs.map((route) => route.name),
+  ]);
+  for (const gateway of gateways) {
+    if (routeNames.has(gateway.name))
+      issues.push({
+        key: `gateways.${gateway.name}.name`,
+        message: "is also a route; gateways and routes share one namespace",
+      });
+  }
+  for (const input of inputs) {
+    const { record, issues: found } = checkRoute(input, { gateways: gatewayNames, routes: routeNames });
+    issues.push(
+      ...found.map((issue) => ({ key: `routes.${input.name}.${issue.key}`, message: issue.message })),
+    );
+    if (!record) continue;
+    const stored = storedRoutes.find((route) => route.name === record.name);
+    if (stored && sameDefinition(stored, record)) outcome.unchanged.push(record.name);
+    else {
+      (stored ? outcome.updated : outcome.created).push(record.name);
+      records.push(record);
+    }
+  }
+  return { records, outcome };
 }
 
-function sameSmtpServer(stored: SmtpServerDefinition, record: SmtpServerRecord): boolean {
+function sameDefinition<Record>(
+  stored: Record & { revision: number; updatedAt: string },
+  record: Record,
+): boolean {
   const { revision, updatedAt, ...current } = stored;
   return isDeepStrictEqual(current, record);
 }

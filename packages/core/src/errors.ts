@@ -35,6 +35,17 @@ export const errorCodes = {
   SMSKIT_E_SEND_FAILED: "The provider failed in a way it did not classify.",
   SMSKIT_E_CLOSED: "The smskit instance was closed; no more sends are accepted.",
   SMSKIT_E_USAGE: "A command was called with missing or malformed arguments.",
+  SMSKIT_E_ROUTE_INVALID: "A route definition failed validation; nothing was saved.",
+  SMSKIT_E_ROUTE_NOT_FOUND: "No route with that name is defined.",
+  SMSKIT_E_GATEWAY_IN_USE: "The gateway is used by routes and cannot be deleted.",
+  SMSKIT_E_RATE_LIMITED:
+    "The gateway's rate limit would have made the send wait past its deadline; nothing was sent.",
+  SMSKIT_E_CIRCUIT_OPEN:
+    "Every gateway of the send was skipped because its circuit breaker is open; nothing was sent.",
+  SMSKIT_E_IDEMPOTENCY_CONFLICT:
+    "The idempotency key was used before for another target, recipient or message; nothing was sent.",
+  SMSKIT_E_IDEMPOTENCY_PENDING:
+    "The first send with this idempotency key has not finished within the deadline; nothing was sent again.",
   SMSKIT_E_INTERNAL: "Something failed that smskit did not expect; please report it with the message.",
 } as const;
 
@@ -101,6 +112,19 @@ export interface SmsErrorDetails {
   cause?: unknown;
 }
 
+/** One gateway a send considered, and what happened there (routes, retries, circuit breakers). */
+export interface SendAttempt {
+  readonly gateway: string;
+  /** `sent`, `failed` (definitely not delivered), `unknown` (may have been delivered) or `skipped`. */
+  readonly outcome: "sent" | "failed" | "unknown" | "skipped";
+  /** The error code of a failed or unknown attempt. */
+  readonly code?: string;
+  /** Why it failed or was skipped, e.g. "circuit open". */
+  readonly reason?: string;
+  /** How many sends this gateway was given (1 plus its retries). */
+  readonly tries?: number;
+}
+
 /** A send that failed: which gateway, what happened, and whether a retry is safe. */
 export class SmsError extends SmskitError {
   override name = "SmsError";
@@ -109,6 +133,8 @@ export class SmsError extends SmskitError {
   readonly retrySafe: boolean;
   readonly deliveryUnknown: boolean;
   readonly details: Readonly<Record<string, unknown>>;
+  /** Every gateway the send considered, in order; filled in by the send pipeline. */
+  attempts: readonly SendAttempt[] = [];
 
   constructor(code: ErrorCode, message: string, details: SmsErrorDetails) {
     super(code, message, { cause: details.cause });
@@ -129,6 +155,7 @@ export class SmsError extends SmskitError {
       retrySafe: this.retrySafe,
       deliveryUnknown: this.deliveryUnknown,
       details: this.details,
+      attempts: this.attempts,
     };
   }
 }

@@ -1,3 +1,5 @@
+import type { GatewayPolicies } from "./gateway-policies.js";
+
 /** A gateway as a user writes it: which provider, and its parameters, options and headers. */
 export interface GatewayInput {
   /** Unique name, e.g. `otp-primary`: letters, digits, `.`, `_`, `-`; 1 to 64 characters. */
@@ -16,6 +18,8 @@ export interface GatewayInput {
   secretOptions?: readonly string[];
   /** Headers to treat as secrets besides those whose key contains PASSWORD, SECRET, TOKEN or KEY. */
   secretHeaders?: readonly string[];
+  /** Rate limit, retries and circuit breaker, for any provider. */
+  policies?: GatewayPolicies;
 }
 
 /** A stored gateway definition. */
@@ -30,6 +34,8 @@ export interface GatewayDefinition {
   readonly secretOptions: readonly string[];
   /** Headers the user flagged secret. */
   readonly secretHeaders: readonly string[];
+  /** Rate limit, retries and circuit breaker; absent when none are set. */
+  readonly policies?: GatewayPolicies;
   /** Starts at 1 and grows by one with every save. */
   readonly revision: number;
   /** ISO timestamp of the last save. */

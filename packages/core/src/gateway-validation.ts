@@ -3,6 +3,7 @@ import { checkHeaders, checkNesting } from "./definition-limits.js";
 import { closestMatch } from "./did-you-mean.js";
 import { ConfigurationError, type ValidationIssue } from "./errors.js";
 import { type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
+import { checkPolicies } from "./gateway-policies.js";
 import { canonicalParameters, normalizeParameters, propertySchema } from "./parameter-normalize.js";
 import { parsePhoneRewrite } from "./phone-rewrite.js";
 import type { GatewayConfig, ParametersSchema, ValidationContext } from "./provider-contract.js";
@@ -101,7 +102,7 @@ export async function validateGateway(
     }
   }
 
-  const record: GatewayRecord = {
+  let record: GatewayRecord = {
     name,
     provider: manifest.id,
     description: typeof input.description === "string" ? input.description : "",
@@ -111,6 +112,8 @@ export async function validateGateway(
     secretOptions,
     secretHeaders,
   };
+  const policies = checkPolicies(input.policies, issues);
+  if (Object.keys(policies).length > 0) record = { ...record, policies };
   if (issues.length === 0 && manifest.validate) {
     const config: GatewayConfig = { gateway: name, revision: 0, parameters, options, headers };
     issues.push(...(await manifest.validate(config, { ...context, gateway: name })));

@@ -1,6 +1,7 @@
 import type { ValidationIssue } from "./errors.js";
 import type { GatewayInput } from "./gateway-definition.js";
 import type { ProviderRegistry } from "./provider-registry.js";
+import type { RouteInput } from "./route-definition.js";
 import type { SmtpServerInput, SmtpTlsMode } from "./smtp-server.js";
 
 /** smskit's own export document. */
@@ -8,6 +9,8 @@ export interface ExportDocument {
   smskit: 1;
   gateways: Record<string, Omit<GatewayInput, "name">>;
   smtpServers: Record<string, Omit<SmtpServerInput, "name">>;
+  /** Routes (absent in documents written before routes existed). */
+  routes?: Record<string, Omit<RouteInput, "name">>;
 }
 
 /** The formats `importDefinitions` reads. */
@@ -18,6 +21,8 @@ export interface ImportedDefinitions {
   readonly format: ImportFormat;
   readonly gateways: GatewayInput[];
   readonly smtpServers: SmtpServerInput[];
+  /** Routes (smskit's own format only). */
+  readonly routes: RouteInput[];
   /** Problems with the document itself (unknown provider module, malformed entries). */
   readonly issues: ValidationIssue[];
 }
@@ -35,6 +40,7 @@ export function readImportDocument(document: unknown, registry: ProviderRegistry
       format: "smskit",
       gateways: [],
       smtpServers: [],
+      routes: [],
       issues: [{ key: "document", message: "must be a JSON object" }],
     };
   }
@@ -43,7 +49,7 @@ export function readImportDocument(document: unknown, registry: ProviderRegistry
     const issues: ValidationIssue[] = [];
     const gateways = readPrivacyideaGateways(document.smsgateway ?? {}, registry, issues);
     const smtpServers = readPrivacyideaSmtpServers(document.smtpserver ?? {}, issues);
-    return { format: "privacyidea-config", gateways, smtpServers, issues };
+    return { format: "privacyidea-config", gateways, smtpServers, routes: [], issues };
   }
   const entries = Object.values(document);
   if (entries.length > 0 && entries.every((entry) => isObject(entry) && "providermodule" in entry)) {
@@ -52,6 +58,7 @@ export function readImportDocument(document: unknown, registry: ProviderRegistry
       format: "privacyidea-gateways",
       gateways: readPrivacyideaGateways(document, registry, issues),
       smtpServers: [],
+      routes: [],
       issues,
     };
   }
@@ -59,6 +66,7 @@ export function readImportDocument(document: unknown, registry: ProviderRegistry
     format: "smskit",
     gateways: [],
     smtpServers: [],
+    routes: [],
     issues: [
       {
         key: "document",
@@ -82,7 +90,10 @@ function readSmskitDocument(document: Record<string, unknown>): ImportedDefiniti
   const smtpServers = Object.entries(isObject(document.smtpServers) ? document.smtpServers : {}).map(
     ([name, entry]) => ({ ...(isObject(entry) ? entry : {}), name }) as SmtpServerInput,
   );
-  return { format: "smskit", gateways, smtpServers, issues };
+  const routes = Object.entries(isObject(document.routes) ? document.routes : {}).map(
+    ([name, entry]) => ({ ...(isObject(entry) ? entry : {}), name }) as RouteInput,
+  );
+  return { format: "smskit", gateways, smtpServers, routes, issues };
 }
 
 function readPrivacyideaGateways(

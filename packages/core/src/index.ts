@@ -1,5 +1,6 @@
 export { abortReason, untilAborted } from "./abort-race.js";
 export { findApplicationDirectory } from "./application-directory.js";
+export type { BreakerSnapshot, BreakerState } from "./circuit-breaker.js";
 export {
   createContainer,
   providerRegistry,
@@ -23,18 +24,26 @@ export {
   isSmsError,
   isSmskitError,
   ManifestError,
+  type SendAttempt,
   SmsError,
   type SmsErrorDetails,
   SmskitError,
   type ValidationIssue,
 } from "./errors.js";
 export { type GatewayDefinition, type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
+export {
+  type BreakerPolicy,
+  describePolicies,
+  type GatewayPolicies,
+  parseBreaker,
+} from "./gateway-policies.js";
 export { type ValidatedGateway, validateGateway } from "./gateway-validation.js";
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
 export { childLogger, type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
 export { normalizeParameters } from "./parameter-normalize.js";
 export { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
+export type { GatewayHealth } from "./policy-states.js";
 export {
   type AnyProviderManifest,
   type DeliveryReceipt,
@@ -53,6 +62,15 @@ export {
   type ValidationContext,
 } from "./provider-contract.js";
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
+export {
+  type RouteDefinition,
+  type RouteGateway,
+  type RouteInput,
+  type RoutePrefix,
+  type RouteStrategy,
+  routeStrategies,
+  type UnknownOutcomePolicy,
+} from "./route-definition.js";
 export { createSchemaCompiler, smskitKeywords } from "./schema-compiler.js";
 export type { JsonTypeName, PropertySchema, PropertyType } from "./schema-types.js";
 export { SecretCipher, SecretDecryptionError } from "./secret-cipher.js";
@@ -98,9 +116,11 @@ export type {
   GatewayRecord,
   GatewayStore,
   PutOptions,
+  RouteRecord,
   SmtpServerRecord,
   StoreBatch,
 } from "./store/gateway-store.js";
+export type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from "./store/idempotency-store.js";
 export { MemoryGatewayStore } from "./store/memory-store.js";
 export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export {

@@ -11,17 +11,24 @@ import {
   type TransferContext,
 } from "./definition-transfer.js";
 import { type DiscoveryFailure, type DiscoveryOptions, discoverProviders } from "./discovery.js";
-import { ConfigurationError, SmsError, type SmskitError } from "./errors.js";
+import { ConfigurationError, isSmsError, type SendAttempt, SmsError, type SmskitError } from "./errors.js";
+import { failedAttempt } from "./gateway-attempt.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
 import { type GatewayValidationContext, gatewayInvalid } from "./gateway-validation.js";
+import { IdempotentSends } from "./idempotent-send.js";
 import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { type GatewayHealth, PolicyStates } from "./policy-states.js";
 import type { AnyProviderManifest, DeliveryReceipt, ProviderPreset } from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
+import { RouteCatalog } from "./route-catalog.js";
+import type { RouteDefinition, RouteInput } from "./route-definition.js";
+import { RoutePlanner } from "./route-plan.js";
 import { resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
 import { assertTimeout } from "./send-deadline.js";
+import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
 import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
@@ -44,6 +51,11 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** The deadline for this send in milliseconds (default: the instance's `sendTimeoutMs`; at most 2^31−1, about 24.8 days). */
   timeoutMs?: number;
+  /**
+   * Send at most once per key: a repeat within the window gets the first outcome without sending
+   * (also in another process sharing the store); the same key with another request is refused.
+   */
+  idempotencyKey?: string;
 }
 
 /** What a successful send returns. */
@@ -53,6 +65,12 @@ export interface SendResult extends DeliveryReceipt {
   /** The recipient after the REGEXP rewrite. */
   readonly to: string;
   readonly durationMs: number;
+  /** Every gateway the send considered, in order (one entry for a gateway target). */
+  readonly attempts: readonly SendAttempt[];
+  /** The route sent through, when the target was a route. */
+  readonly route?: string;
+  /** True when this is the stored outcome of an earlier send with the same idempotency key. */
+  readonly replayed?: true;
 }
 
 /** What listeners of the `send` event receive, once per finished send. */
@@ -98,6 +116,8 @@ export interface SmskitOptions {
   sendTimeoutMs?: number;
   /** How long cached definitions are trusted before the store is asked whether anything changed (default 1000 ms). */
   definitionCacheMs?: number;
+  /** How long an idempotency key is remembered, in milliseconds (default 24 hours). */
+  idempotencyWindowMs?: number;
   /** The clock (default `Date.now`). */
   now?: () => number;
   /**
@@ -132,6 +152,12 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly #ready = new Map<string, GatewayDefinition>();
   readonly #instances: ProviderInstanceCache;
   readonly #secrets: DefinitionSecrets;
+  readonly #routes: RouteCatalog;
+  readonly #policies: PolicyStates;
+  readonly #planner = new RoutePlanner();
+  readonly #idempotency: IdempotentSends;
+  /** What every send's dispatch looks gateways and routes up with, made once. */
+  readonly #dispatch: DispatchContext<SendResult, MessageInput>;
   /** Where the key that encrypts secrets came from. */
   readonly secretKey: Omit<SecretKey, "key">;
   #cacheMarker: string | undefined;
@@ -160,6 +186,25 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     this.#sendTimeoutMs = options.sendTimeoutMs ?? 60_000;
     this.#definitionCacheMs = options.definitionCacheMs ?? 1000;
     this.#now = options.now ?? Date.now;
+    this.#routes = new RouteCatalog(this.store);
+    this.#policies = new PolicyStates(this.#now);
+    this.#dispatch = {
+      gateway: (name) =>
+        (this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#ready.get(name) : undefined) ??
+        this.#definition(name),
+      route: (name) => this.#routes.cached(name),
+      readyRoute: (name) =>
+        this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs ? this.#routes.ready(name) : undefined,
+      sendOnce: (definition, request, timeoutMs) => this.#sendOnce(definition, request, timeoutMs),
+      policies: this.#policies,
+      planner: this.#planner,
+    };
+    this.#idempotency = new IdempotentSends(
+      this.store,
+      secretKey.key,
+      options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
+      this.#now,
+    );
     this.#instances = createInstanceCache({
       registry: this.#registry,
       logger: this.#logger,
@@ -201,6 +246,8 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     this.#assertOpen();
     const prepared = await prepareGateway(this.#transfer(), input, this.#validation());
     if ("issues" in prepared) throw gatewayInvalid(String(input.name), prepared.issues);
+    const clash = await this.#routes.nameClash(prepared.record.name);
+    if (clash) throw gatewayInvalid(prepared.record.name, [clash]);
     const provider = this.#registry.get(prepared.record.provider);
     const selection = secretSelection(provider?.secretParameters ?? new Set(), prepared.record);
     const stored = await this.store.putGateway(
@@ -228,38 +275,95 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     return (await this.store.listGateways()).map((definition) => this.#censor(definition));
   }
 
-  /** Delete a definition and close its provider instance; false when there was none. */
+  /** Delete a definition and close its provider instance; false when there was none; refused while routes use it. */
   async deleteGateway(name: string): Promise<boolean> {
     this.#assertOpen();
+    await this.#routes.assertUnused(name);
     const deleted = await this.store.deleteGateway(name);
     this.#forget(name);
+    this.#policies.forget(name);
     return deleted;
   }
 
+  /** Validate and save a route (create or replace); refused when it names an unknown gateway or another route. */
+  async saveRoute(input: RouteInput, options: { expectedRevision?: number } = {}): Promise<RouteDefinition> {
+    this.#assertOpen();
+    return this.#routes.save(input, options);
+  }
+
+  /** The stored route, or undefined. */
+  getRoute(name: string): Promise<RouteDefinition | undefined> {
+    return this.store.getRoute(name);
+  }
+
+  /** Every route, ordered by name. */
+  listRoutes(): Promise<RouteDefinition[]> {
+    return this.store.listRoutes();
+  }
+
+  /** Delete a route; false when there was none. */
+  async deleteRoute(name: string): Promise<boolean> {
+    this.#assertOpen();
+    return this.#routes.delete(name);
+  }
+
+  /** Names of the routes that list this gateway. */
+  routesUsingGateway(name: string): Promise<string[]> {
+    return this.#routes.usersOf(name);
+  }
+
+  /** A gateway's health in this process: its circuit breaker's state, when it has one. */
+  gatewayHealth(name: string): GatewayHealth {
+    return this.#policies.health(name);
+  }
+
+  /** The send metrics and the breaker states in Prometheus' text exposition format. */
+  metricsText(): string {
+    return this.metrics.toPrometheus() + this.#policies.toPrometheus();
+  }
+
   /**
-   * Send a message through a gateway. Resolves with what the provider reported, or rejects
-   * with an `SmsError` naming the gateway and saying whether a retry is safe (or a
-   * `ConfigurationError` when the gateway does not exist or its definition is unusable).
+   * Send a message to a target: a gateway, or a route over gateways. Resolves with what the gateway
+   * that accepted it reported and every attempt, or rejects with an `SmsError` naming the gateway,
+   * saying whether a retry is safe and listing the attempts (or a `ConfigurationError` when the
+   * target does not exist or a definition is unusable).
    */
-  async send(
-    gateway: string,
+  send(
+    target: string,
     to: string,
     message: string | MessageInput,
     options: SendOptions = {},
   ): Promise<SendResult> {
-    this.#assertOpen();
-    if (options.timeoutMs !== undefined) assertTimeout(options.timeoutMs, "timeoutMs");
-    const started = performance.now();
+    if (this.#closed) return Promise.reject(closedError());
+    if (options.timeoutMs !== undefined) {
+      try {
+        assertTimeout(options.timeoutMs, "timeoutMs");
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const input = typeof message === "string" ? { text: message } : message;
-    const definition =
-      (this.#now() - this.#cacheCheckedAt <= this.#definitionCacheMs
-        ? this.#ready.get(gateway)
-        : undefined) ?? (await this.#definition(gateway));
-    if (!definition) throw notFound(gateway);
+    const deadlineAt = performance.now() + (options.timeoutMs ?? this.#sendTimeoutMs);
+    const request = { to, message: input, deadlineAt, signal: options.signal };
+    if (options.idempotencyKey === undefined) return dispatch(this.#dispatch, target, request);
+    const identity = { target, to, text: input.text, title: input.title, data: input.data };
+    return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
+      dispatch(this.#dispatch, target, request),
+    );
+  }
+
+  /** One send through one gateway: metrics, the `send` event and the log line. */
+  async #sendOnce(
+    definition: GatewayDefinition,
+    { to, message: input, signal }: SendRequest<MessageInput>,
+    timeoutMs: number,
+  ): Promise<SendResult> {
+    const started = performance.now();
+    const gateway = definition.name;
     const acquired = this.#instances.acquire(definition);
     const lease = acquired instanceof Promise ? await acquired : acquired;
     try {
-      const result = await lease.send(to, input, options.timeoutMs ?? this.#sendTimeoutMs, options.signal);
+      const result = await lease.send(to, input, timeoutMs, signal);
       const durationMs = performance.now() - started;
       const sent: SendResult = {
         ...result.receipt,
@@ -267,6 +371,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
         provider: definition.provider,
         to: result.to,
         durationMs,
+        attempts: [{ gateway, outcome: "sent", tries: 1 }],
       };
       this.metrics.record(gateway, definition.provider, "success", durationMs / 1000);
       if (this.listenerCount("send") > 0) {
@@ -283,6 +388,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       const durationMs = performance.now() - started;
       this.metrics.record(gateway, definition.provider, "failure", durationMs / 1000);
       const failure = error as SmskitError;
+      if (isSmsError(failure)) failure.attempts = [failedAttempt(gateway, 1, failure)];
       this.#logger.warn("send failed", {
         gateway,
         provider: definition.provider,
@@ -309,7 +415,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     this.#assertOpen();
     if (options.timeoutMs !== undefined) assertTimeout(options.timeoutMs, "timeoutMs");
     const definition = await this.#definition(name);
-    if (!definition) throw notFound(name);
+    if (!definition) throw targetNotFound(name);
     const lease = await this.#instances.acquire(definition);
     try {
       await lease.check(options.timeoutMs ?? this.#sendTimeoutMs, options.signal);
@@ -383,13 +489,14 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
    */
   async importDefinitions(document: unknown, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
     this.#assertOpen();
-    const { report, changedGateways, changedSmtpServers } = await importDefinitions(
+    const { report, changedGateways, changedSmtpServers, changedRoutes } = await importDefinitions(
       this.#transfer(),
       document,
       options.dryRun === true,
     );
     for (const name of changedGateways) this.#forget(name);
     for (const name of changedSmtpServers) this.#instances.retireUsersOfSmtpServer(name);
+    if (changedRoutes.length > 0) this.#routes.clear();
     return report;
   }
 
@@ -423,6 +530,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
         this.#cacheMarker = marker;
         this.#definitions.clear();
         this.#ready.clear();
+        this.#routes.clear();
         await this.#instances.refreshReferences(
           async (server) => (await this.store.getSmtpServer(server))?.revision,
         );
@@ -478,8 +586,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   }
 
   #assertOpen(): void {
-    if (this.#closed)
-      throw new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
+    if (this.#closed) throw closedError();
   }
 }
 
@@ -511,10 +618,6 @@ function describeKey(key: SecretKey): string {
   return "this process's key";
 }
 
-function notFound(gateway: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_GATEWAY_NOT_FOUND",
-    `gateway '${gateway}' is not defined; list the defined ones with 'smskit gateway list'`,
-    { gateway },
-  );
+function closedError(): SmsError {
+  return new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
 }

@@ -1,6 +1,7 @@
-import { ConfigurationError } from "@smskit/core";
+import { ConfigurationError, type GatewayPolicies } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
+import { attemptsSchema, gatewayHealthSchema } from "../route-schemas.js";
 import {
   apiErrorResponses,
   errorSchema,
@@ -19,6 +20,7 @@ interface GatewayBody {
   headers?: Record<string, string>;
   secretOptions?: string[];
   secretHeaders?: string[];
+  policies?: GatewayPolicies;
   expectedRevision?: number;
   name?: string;
 }
@@ -29,6 +31,7 @@ interface SendBody {
   message: string;
   title?: string;
   data?: Record<string, string>;
+  timeoutMs?: number;
 }
 
 /** What a successful send answers. */
@@ -44,8 +47,14 @@ const sendResultSchema = {
     messageIds: { type: "array", items: { type: "string" }, description: "Ids of every part (SMPP)." },
     parts: { type: "integer", description: "How many SMS the text was sent as." },
     details: { type: "object", additionalProperties: true, description: "Provider-specific facts." },
+    route: { type: "string", description: "The route sent through, when the target is a route." },
+    attempts: attemptsSchema,
+    replayed: {
+      type: "boolean",
+      description: "True when this is the stored outcome of an earlier send with the same Idempotency-Key.",
+    },
   },
-  required: ["gateway", "provider", "to", "durationMs"],
+  required: ["gateway", "provider", "to", "durationMs", "attempts"],
 } as const;
 
 const notFound = { ...errorSchema, description: "No gateway with that name (SMSKIT_E_GATEWAY_NOT_FOUND)." };
@@ -119,6 +128,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
           headers: body.headers ?? {},
           secretOptions: body.secretOptions ?? [],
           secretHeaders: body.secretHeaders ?? [],
+          ...(body.policies === undefined ? {} : { policies: body.policies }),
         },
         expectedRevision === undefined ? {} : { expectedRevision },
       );
@@ -146,15 +156,43 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { name: string }; Body: SendBody }>(
+  app.get<{ Params: { name: string } }>(
+    "/gateways/:name/health",
+    {
+      schema: {
+        summary: "A gateway's health: its circuit breaker in this server",
+        tags,
+        params: nameParamsSchema,
+        response: { 200: gatewayHealthSchema, 404: notFound, ...apiErrorResponses },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      if (!(await smskit.getGateway(name))) throw gatewayNotFound(name);
+      return smskit.gatewayHealth(name);
+    },
+  );
+
+  app.post<{ Params: { name: string }; Body: SendBody; Headers: { "idempotency-key"?: string } }>(
     "/gateways/:name/send",
     {
       schema: {
-        summary: "Send a message through a gateway",
+        summary: "Send a message through a gateway or a route",
         description:
-          "Answers what the provider reported, or 502 with the SmsError's code, message, retrySafe and deliveryUnknown.",
+          "The name may be a gateway's or a route's. Answers what the provider reported and every attempt, or 502 with the SmsError's code, message, retrySafe, deliveryUnknown and attempts. With an Idempotency-Key header a repeat answers the first outcome without sending; the same key with another request answers 409.",
         tags,
         params: nameParamsSchema,
+        headers: {
+          type: "object",
+          properties: {
+            "idempotency-key": {
+              type: "string",
+              minLength: 1,
+              maxLength: 255,
+              description: "Send at most once per key within 24 hours.",
+            },
+          },
+        },
         body: {
           type: "object",
           properties: {
@@ -162,6 +200,12 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
             message: { type: "string", description: "The text; the body of a push notification." },
             title: { type: "string", description: "A push notification's title." },
             data: { ...stringMapSchema, description: "A push message's data." },
+            timeoutMs: {
+              type: "integer",
+              minimum: 1,
+              maximum: 600000,
+              description: "The deadline of the send in milliseconds (default 60000).",
+            },
           },
           required: ["to", "message"],
           additionalProperties: false,
@@ -169,7 +213,12 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: sendResultSchema,
           404: notFound,
+          409: { ...errorSchema, description: "The Idempotency-Key was used for another request." },
           422: { ...errorSchema, description: "The recipient or the gateway's definition is unusable." },
+          429: {
+            ...errorSchema,
+            description: "The gateway's rate limit would pass the deadline (SMSKIT_E_RATE_LIMITED).",
+          },
           502: { ...errorSchema, description: "The delivery failed; `code` says how." },
           503: { ...errorSchema, description: "The app is shutting down." },
           ...apiErrorResponses,
@@ -177,13 +226,22 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { to, message, title, data } = request.body;
+      const { to, message, title, data, timeoutMs } = request.body;
+      const idempotencyKey = request.headers["idempotency-key"];
       return app.demo.sends.track(
-        smskit.send(request.params.name, to, {
-          text: message,
-          ...(title === undefined ? {} : { title }),
-          ...(data === undefined ? {} : { data }),
-        }),
+        smskit.send(
+          request.params.name,
+          to,
+          {
+            text: message,
+            ...(title === undefined ? {} : { title }),
+            ...(data === undefined ? {} : { data }),
+          },
+          {
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+            ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          },
+        ),
       );
     },
   );

@@ -27,13 +27,13 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     "/metrics",
     {
       schema: {
-        summary: "Send counters and durations per gateway (Prometheus text format)",
+        summary: "Send counters and durations per gateway, circuit breaker states (Prometheus text format)",
         tags: ["operations"],
         produces: ["text/plain"],
         response: { 200: { type: "string", description: "Prometheus exposition format 0.0.4." } },
       },
     },
     async (_request, reply) =>
-      reply.type("text/plain; version=0.0.4; charset=utf-8").send(app.demo.smskit.metrics.toPrometheus()),
+      reply.type("text/plain; version=0.0.4; charset=utf-8").send(app.demo.smskit.metricsText()),
   );
 }

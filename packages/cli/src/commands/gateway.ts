@@ -1,8 +1,36 @@
-import { ConfigurationError, type ProviderInfo } from "@smskit/core";
+import {
+  ConfigurationError,
+  describePolicies,
+  type GatewayPolicies,
+  type ProviderInfo,
+  parseBreaker,
+} from "@smskit/core";
+import type { OptionSpec } from "../command-specs.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeFields, writeJson, writeMap, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
+
+/** `gateway set`'s policy flags: for any provider, kept beside its parameters. */
+export const policyOptions: readonly OptionSpec[] = [
+  {
+    name: "rate-limit",
+    value: "N",
+    description: "send at most N messages per second (a send waits within its deadline, else fails fast)",
+  },
+  {
+    name: "retries",
+    value: "N",
+    description:
+      "retry a definitely failed send up to N times, with backoff, within the deadline; never after an unknown outcome",
+  },
+  {
+    name: "breaker",
+    value: "FAILURES/WINDOW_S/COOLDOWN_S",
+    description:
+      "skip the gateway for COOLDOWN_S seconds after FAILURES definite failures in a row within WINDOW_S seconds, e.g. 5/60/30",
+  },
+];
 
 /**
  * `smskit gateway set <name> --provider ID ...`: create or replace a definition. Core
@@ -40,6 +68,7 @@ export async function setGateway({
     headers: { ...preset?.headers, ...parseKeyValues("header", flags.header), ...secretHeaders },
     secretOptions: unique([...(preset?.secretOptions ?? []), ...Object.keys(secretOptions)]),
     secretHeaders: unique([...(preset?.secretHeaders ?? []), ...Object.keys(secretHeaders)]),
+    policies: policiesFromFlags(flags),
   });
   io.stdout.write(
     `Saved gateway '${saved.name}' (provider ${saved.provider}, revision ${saved.revision}).\n`,
@@ -89,6 +118,9 @@ export async function showGateway({
   writeMap(io.stdout, "parameters", gateway.parameters);
   writeMap(io.stdout, "options", gateway.options);
   writeMap(io.stdout, "headers", gateway.headers);
+  io.stdout.write(`policies: ${describePolicies(gateway.policies ?? {})}\n`);
+  const health = smskit.gatewayHealth(name).breaker;
+  if (health) io.stdout.write(`breaker: ${health.state}\n`);
 }
 
 /** `smskit gateway delete <name>`: remove a definition. */
@@ -124,6 +156,23 @@ function parameterValue(provider: ProviderInfo | undefined, key: string, text: s
     // Core reports "must be a JSON object" naming the parameter.
     return text;
   }
+}
+
+/** `--rate-limit N --retries N --breaker F/W/C` as the policies core validates (numbers stay text for its messages). */
+function policiesFromFlags(flags: CommandContext["flags"]): GatewayPolicies {
+  const policies: Record<string, unknown> = {};
+  if (flags["rate-limit"] !== undefined) policies.rateLimit = flags["rate-limit"];
+  if (flags.retries !== undefined) policies.retries = flags.retries;
+  if (flags.breaker !== undefined) {
+    const breaker = parseBreaker(flags.breaker);
+    if (!breaker) {
+      throw usageError(
+        `--breaker expects FAILURES/WINDOW_S/COOLDOWN_S, e.g. 5/60/30, got ${JSON.stringify(flags.breaker)}`,
+      );
+    }
+    policies.breaker = breaker;
+  }
+  return policies as GatewayPolicies;
 }
 
 function unique(names: readonly string[]): string[] {

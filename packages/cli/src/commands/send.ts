@@ -1,4 +1,4 @@
-import type { MessageInput, SendResult } from "@smskit/core";
+import { type MessageInput, type SendAttempt, type SendResult, SmsError } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeJson } from "../output.js";
@@ -7,20 +7,46 @@ import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
 
 /**
- * `smskit send <gateway> <to> <message>`: send one message. A message of `-` is read from
- * standard input exactly as given, less one trailing newline.
+ * `smskit send <target> <to> <message>`: send one message through a gateway or a route. A message
+ * of `-` is read from standard input exactly as given, less one trailing newline.
  */
 export async function sendMessage({ io, flags, arguments: args, smskit }: CommandContext): Promise<void> {
-  const [gateway = "", to = "", text = ""] = args;
+  const [target = "", to = "", text = ""] = args;
   const message: MessageInput = {
     text: text === "-" ? await readMessage(io) : text,
     ...(flags.title === undefined ? {} : { title: flags.title }),
     ...(flags.data === undefined ? {} : { data: parseKeyValues("data", flags.data) }),
   };
   const timeoutMs = flags.timeout === undefined ? undefined : parseTimeout(flags.timeout);
-  const result = await smskit.send(gateway, to, message, timeoutMs === undefined ? {} : { timeoutMs });
+  const options = {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(flags["idempotency-key"] === undefined ? {} : { idempotencyKey: flags["idempotency-key"] }),
+  };
+  let result: SendResult;
+  try {
+    result = await smskit.send(target, to, message, options);
+  } catch (error) {
+    if (error instanceof SmsError) reportAttempts(io, flags.json === true, error);
+    throw error;
+  }
   if (flags.json) writeJson(io.stdout, result);
   else io.stdout.write(`${describeResult(result)}\n`);
+}
+
+/** A failed send's attempts: as JSON on stdout with --json, else one line each on stderr when there were several. */
+function reportAttempts(io: CliIo, json: boolean, error: SmsError): void {
+  if (json) {
+    writeJson(io.stdout, { error: error.toJSON() });
+    return;
+  }
+  if (error.attempts.length < 2) return;
+  for (const attempt of error.attempts) io.stderr.write(`  ${describeAttempt(attempt)}\n`);
+}
+
+function describeAttempt(attempt: SendAttempt): string {
+  const tries = attempt.tries === undefined ? "" : ` after ${attempt.tries} tries`;
+  const why = attempt.code ?? attempt.reason;
+  return `${attempt.gateway}: ${attempt.outcome}${tries}${why === undefined ? "" : ` (${why})`}`;
 }
 
 /** One sentence on what the gateway accepted. */
@@ -30,7 +56,15 @@ function describeResult(result: SendResult): string {
     result.parts === undefined ? undefined : `${result.parts} ${result.parts === 1 ? "part" : "parts"}`,
     `${Math.round(result.durationMs)} ms`,
   ].filter((fact) => fact !== undefined);
-  return `Sent to ${result.to} through gateway '${result.gateway}' (provider ${result.provider}): ${facts.join(", ")}.`;
+  const earlier = result.attempts.slice(0, -1).map((attempt) => `'${attempt.gateway}' ${attempt.outcome}`);
+  const via =
+    result.route === undefined
+      ? ""
+      : ` of route '${result.route}'${earlier.length > 0 ? ` (after ${earlier.join(", ")})` : ""}`;
+  const replayed = result.replayed
+    ? " (the outcome of the earlier send with this idempotency key; nothing was sent now)"
+    : "";
+  return `Sent to ${result.to} through gateway '${result.gateway}'${via} (provider ${result.provider}): ${facts.join(", ")}.${replayed}`;
 }
 
 /** Standard input as text, with one trailing newline (`\n` or `\r\n`) removed. */

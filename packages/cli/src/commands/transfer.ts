@@ -7,7 +7,7 @@ import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
 
 /**
- * `smskit export [--censor]`: every gateway and SMTP server as one JSON document on standard
+ * `smskit export [--censor]`: every gateway, SMTP server and route as one JSON document on standard
  * output. Without `--censor` the secrets are in clear text, and a warning on stderr says so.
  */
 export async function exportDefinitions({ io, flags, smskit }: CommandContext): Promise<void> {
@@ -53,6 +53,7 @@ function describeReport(report: ImportReport): string {
     heading,
     `  gateways:     ${describeOutcome(report.gateways)}`,
     `  SMTP servers: ${describeOutcome(report.smtpServers)}`,
+    ...(report.routes ? [`  routes:       ${describeOutcome(report.routes)}`] : []),
     "",
   ].join("\n");
 }

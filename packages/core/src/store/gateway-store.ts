@@ -1,11 +1,16 @@
 import type { GatewayDefinition } from "../gateway-definition.js";
+import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
+import type { IdempotencyStore } from "./idempotency-store.js";
 
 /** What a store is given to save: a definition without the fields the store assigns. */
 export type GatewayRecord = Omit<GatewayDefinition, "revision" | "updatedAt">;
 
 /** An SMTP server definition without the fields the store assigns. */
 export type SmtpServerRecord = Omit<SmtpServerDefinition, "revision" | "updatedAt">;
+
+/** A route definition without the fields the store assigns. */
+export type RouteRecord = Omit<RouteDefinition, "revision" | "updatedAt">;
 
 /** Options for a save. */
 export interface PutOptions {
@@ -17,15 +22,16 @@ export interface PutOptions {
 export interface StoreBatch {
   readonly gateways?: readonly GatewayRecord[];
   readonly smtpServers?: readonly SmtpServerRecord[];
+  readonly routes?: readonly RouteRecord[];
 }
 
 /**
- * Where gateway and SMTP server definitions live. Secret values arrive already encrypted.
+ * Where gateway, SMTP server and route definitions and idempotency keys live. Secret values arrive already encrypted.
  * Implementations must make every write atomic and give each save of a name a higher revision
  * than any before it — also across deletes — so that a cached provider instance is never
  * mistaken for a newer definition.
  */
-export interface GatewayStore {
+export interface GatewayStore extends IdempotencyStore {
   /** The definition with this name. */
   getGateway(name: string): Promise<GatewayDefinition | undefined>;
   /** Every definition, ordered by name. */
@@ -38,6 +44,11 @@ export interface GatewayStore {
   listSmtpServers(): Promise<SmtpServerDefinition[]>;
   putSmtpServer(record: SmtpServerRecord, options?: PutOptions): Promise<SmtpServerDefinition>;
   deleteSmtpServer(name: string): Promise<boolean>;
+  getRoute(name: string): Promise<RouteDefinition | undefined>;
+  /** Every route, ordered by name. */
+  listRoutes(): Promise<RouteDefinition[]>;
+  putRoute(record: RouteRecord, options?: PutOptions): Promise<RouteDefinition>;
+  deleteRoute(name: string): Promise<boolean>;
   /** Apply several saves in one transaction. */
   applyBatch(batch: StoreBatch): Promise<void>;
   /**

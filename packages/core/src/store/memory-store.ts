@@ -1,13 +1,16 @@
 import { ConfigurationError } from "../errors.js";
 import type { GatewayDefinition } from "../gateway-definition.js";
+import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
 import type {
   GatewayRecord,
   GatewayStore,
   PutOptions,
+  RouteRecord,
   SmtpServerRecord,
   StoreBatch,
 } from "./gateway-store.js";
+import { MemoryIdempotencyKeys } from "./memory-idempotency.js";
 
 /** Named records with revisions that never repeat, in memory. */
 class RevisionedMap<
@@ -46,10 +49,11 @@ class RevisionedMap<
 }
 
 /** A store that keeps definitions in memory: for tests and embedded use. */
-export class MemoryGatewayStore implements GatewayStore {
+export class MemoryGatewayStore extends MemoryIdempotencyKeys implements GatewayStore {
   readonly keyFile = undefined;
   readonly #gateways = new RevisionedMap<GatewayRecord, GatewayDefinition>("gateway");
   readonly #smtpServers = new RevisionedMap<SmtpServerRecord, SmtpServerDefinition>("SMTP server");
+  readonly #routes = new RevisionedMap<RouteRecord, RouteDefinition>("route");
   #changes = 0;
 
   async getGateway(name: string): Promise<GatewayDefinition | undefined> {
@@ -90,10 +94,30 @@ export class MemoryGatewayStore implements GatewayStore {
     return deleted;
   }
 
+  async getRoute(name: string): Promise<RouteDefinition | undefined> {
+    return structuredClone(this.#routes.get(name));
+  }
+
+  async listRoutes(): Promise<RouteDefinition[]> {
+    return structuredClone(this.#routes.list());
+  }
+
+  async putRoute(record: RouteRecord, options: PutOptions = {}): Promise<RouteDefinition> {
+    this.#changes++;
+    return this.#routes.put(record, options);
+  }
+
+  async deleteRoute(name: string): Promise<boolean> {
+    const deleted = this.#routes.delete(name);
+    if (deleted) this.#changes++;
+    return deleted;
+  }
+
   async applyBatch(batch: StoreBatch): Promise<void> {
     // Nothing in a batch can fail halfway in memory: every put is unconditional.
     for (const server of batch.smtpServers ?? []) this.#smtpServers.put(server, {});
     for (const gateway of batch.gateways ?? []) this.#gateways.put(gateway, {});
+    for (const route of batch.routes ?? []) this.#routes.put(route, {});
     this.#changes++;
   }
 

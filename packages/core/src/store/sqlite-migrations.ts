@@ -32,4 +32,24 @@ export const sqliteMigrations: readonly string[] = [
      name TEXT PRIMARY KEY,
      last_revision INTEGER NOT NULL
    ) STRICT;`,
+  // 3: gateway policies (rate limit, retries, breaker); routes; idempotency keys (a hash, never the text).
+  `ALTER TABLE gateways ADD COLUMN policies TEXT NOT NULL DEFAULT '{}';
+   CREATE TABLE routes (
+     name TEXT PRIMARY KEY,
+     definition TEXT NOT NULL,
+     revision INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE route_revisions (
+     name TEXT PRIMARY KEY,
+     last_revision INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE idempotency_keys (
+     key TEXT PRIMARY KEY,
+     request_hash TEXT NOT NULL,
+     state TEXT NOT NULL,
+     outcome TEXT,
+     expires_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);`,
 ];

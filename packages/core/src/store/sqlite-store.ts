@@ -4,15 +4,20 @@ import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { ConfigurationError } from "../errors.js";
 import type { GatewayDefinition } from "../gateway-definition.js";
+import type { GatewayPolicies } from "../gateway-policies.js";
+import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
 import type {
   GatewayRecord,
   GatewayStore,
   PutOptions,
+  RouteRecord,
   SmtpServerRecord,
   StoreBatch,
 } from "./gateway-store.js";
+import type { IdempotencyClaim, IdempotencyRecord } from "./idempotency-store.js";
 import { checkExpectedRevision } from "./memory-store.js";
+import { SqliteIdempotencyKeys } from "./sqlite-idempotency.js";
 import { sqliteMigrations } from "./sqlite-migrations.js";
 
 /** Options of the SQLite store. */
@@ -30,6 +35,7 @@ interface GatewayRow {
   headers: string;
   secret_options: string;
   secret_headers: string;
+  policies: string;
   revision: number;
   updated_at: string;
 }
@@ -48,6 +54,7 @@ export class SqliteGatewayStore implements GatewayStore {
   readonly path: string;
   readonly keyFile: string | undefined;
   readonly #database: DatabaseSync;
+  readonly #idempotency: SqliteIdempotencyKeys;
   #localWrites = 0;
   #open = true;
 
@@ -55,6 +62,11 @@ export class SqliteGatewayStore implements GatewayStore {
     this.path = path;
     this.keyFile = path === ":memory:" ? undefined : `${path}.key`;
     this.#database = database;
+    this.#idempotency = new SqliteIdempotencyKeys({
+      database,
+      query: (work) => this.#query(work),
+      transaction: (work) => this.#transaction(work),
+    });
   }
 
   /** Open (and create or migrate) the store file at `path`. */
@@ -137,10 +149,47 @@ export class SqliteGatewayStore implements GatewayStore {
     );
   }
 
+  async getRoute(name: string): Promise<RouteDefinition | undefined> {
+    const row = this.#query(() => this.#database.prepare("SELECT * FROM routes WHERE name = ?").get(name));
+    return row ? definitionFromRow<RouteRecord>(row as unknown as SmtpServerRow) : undefined;
+  }
+
+  async listRoutes(): Promise<RouteDefinition[]> {
+    const rows = this.#query(() => this.#database.prepare("SELECT * FROM routes ORDER BY name").all());
+    return rows.map((row) => definitionFromRow<RouteRecord>(row as unknown as SmtpServerRow));
+  }
+
+  async putRoute(record: RouteRecord, options: PutOptions = {}): Promise<RouteDefinition> {
+    return this.#transaction(() => this.#writeRoute(record, options));
+  }
+
+  async deleteRoute(name: string): Promise<boolean> {
+    return this.#transaction(
+      () => this.#database.prepare("DELETE FROM routes WHERE name = ?").run(name).changes > 0,
+    );
+  }
+
+  claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyRecord | undefined> {
+    return this.#idempotency.claimIdempotencyKey(claim);
+  }
+
+  getIdempotencyRecord(key: string, now: number): Promise<IdempotencyRecord | undefined> {
+    return this.#idempotency.getIdempotencyRecord(key, now);
+  }
+
+  completeIdempotencyKey(key: string, outcome: string): Promise<void> {
+    return this.#idempotency.completeIdempotencyKey(key, outcome);
+  }
+
+  releaseIdempotencyKey(key: string): Promise<void> {
+    return this.#idempotency.releaseIdempotencyKey(key);
+  }
+
   async applyBatch(batch: StoreBatch): Promise<void> {
     this.#transaction(() => {
       for (const server of batch.smtpServers ?? []) this.#writeSmtpServer(server, {});
       for (const gateway of batch.gateways ?? []) this.#writeGateway(gateway, {});
+      for (const route of batch.routes ?? []) this.#writeRoute(route, {});
     });
   }
 
@@ -162,12 +211,12 @@ export class SqliteGatewayStore implements GatewayStore {
     const stored: GatewayDefinition = { ...record, revision, updatedAt: new Date().toISOString() };
     this.#database
       .prepare(
-        `INSERT INTO gateways (name, provider, description, parameters, options, headers, secret_options, secret_headers, revision, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO gateways (name, provider, description, parameters, options, headers, secret_options, secret_headers, policies, revision, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, description = excluded.description,
            parameters = excluded.parameters, options = excluded.options, headers = excluded.headers,
            secret_options = excluded.secret_options, secret_headers = excluded.secret_headers,
-           revision = excluded.revision, updated_at = excluded.updated_at`,
+           policies = excluded.policies, revision = excluded.revision, updated_at = excluded.updated_at`,
       )
       .run(
         stored.name,
@@ -178,6 +227,7 @@ export class SqliteGatewayStore implements GatewayStore {
         JSON.stringify(stored.headers),
         JSON.stringify(stored.secretOptions),
         JSON.stringify(stored.secretHeaders),
+        JSON.stringify(stored.policies ?? {}),
         stored.revision,
         stored.updatedAt,
       );
@@ -185,17 +235,26 @@ export class SqliteGatewayStore implements GatewayStore {
   }
 
   #writeSmtpServer(record: SmtpServerRecord, options: PutOptions): SmtpServerDefinition {
-    const revision = this.#nextRevision(
-      "smtp_servers",
-      "smtp_server_revisions",
-      "SMTP server",
-      record.name,
-      options,
-    );
-    const stored: SmtpServerDefinition = { ...record, revision, updatedAt: new Date().toISOString() };
+    return this.#writeDefinition("smtp_servers", "SMTP server", record, options);
+  }
+
+  #writeRoute(record: RouteRecord, options: PutOptions): RouteDefinition {
+    return this.#writeDefinition("routes", "route", record, options);
+  }
+
+  /** Save a definition kept as JSON beside its revision (SMTP servers, routes). */
+  #writeDefinition<Record extends { name: string }>(
+    table: "smtp_servers" | "routes",
+    kind: string,
+    record: Record,
+    options: PutOptions,
+  ): Record & { revision: number; updatedAt: string } {
+    const revisions = table === "routes" ? "route_revisions" : "smtp_server_revisions";
+    const revision = this.#nextRevision(table, revisions, kind, record.name, options);
+    const stored = { ...record, revision, updatedAt: new Date().toISOString() };
     this.#database
       .prepare(
-        `INSERT INTO smtp_servers (name, definition, revision, updated_at) VALUES (?, ?, ?, ?)
+        `INSERT INTO ${table} (name, definition, revision, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, revision = excluded.revision,
            updated_at = excluded.updated_at`,
       )
@@ -288,17 +347,19 @@ function gatewayFromRow(row: GatewayRow): GatewayDefinition {
     headers: JSON.parse(row.headers) as Record<string, string>,
     secretOptions: JSON.parse(row.secret_options) as string[],
     secretHeaders: JSON.parse(row.secret_headers) as string[],
+    ...(row.policies === "{}" ? {} : { policies: JSON.parse(row.policies) as GatewayPolicies }),
     revision: row.revision,
     updatedAt: row.updated_at,
   };
 }
 
 function smtpServerFromRow(row: SmtpServerRow): SmtpServerDefinition {
-  return {
-    ...(JSON.parse(row.definition) as SmtpServerRecord),
-    revision: row.revision,
-    updatedAt: row.updated_at,
-  };
+  return definitionFromRow<SmtpServerRecord>(row);
+}
+
+/** A definition kept as JSON beside its revision (SMTP servers, routes). */
+function definitionFromRow<Record>(row: SmtpServerRow): Record & { revision: number; updatedAt: string } {
+  return { ...(JSON.parse(row.definition) as Record), revision: row.revision, updatedAt: row.updated_at };
 }
 
 /**
