@@ -17,9 +17,10 @@ beforeAll(async () => {
   // A system Chromium when there is one, otherwise the npm build; never a skip.
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  // Fail a step with its own message long before the test's deadline.
-  context.setDefaultTimeout(5000);
-}, 30_000);
+  // Fail a step with its own message long before the test's deadline (generous: a loaded 2-core
+  // machine takes seconds for a screenshot).
+  context.setDefaultTimeout(10_000);
+}, 60_000);
 
 afterAll(async () => {
   await context?.close();
@@ -106,7 +107,7 @@ describe("the web UI in Chromium", () => {
 
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 20_000);
+  }, 60_000);
 
   it("edits a gateway with secrets: the stored ones are kept unless replaced or removed", async () => {
     await demo.request("PUT", "/api/gateways/with-secret", {
@@ -143,7 +144,7 @@ describe("the web UI in Chromium", () => {
     expect(stored.parameters.PASSWORD).toBeUndefined();
     expect(stored.options.token).toBe("opt-secret");
     await page.close();
-  }, 20_000);
+  }, 60_000);
 
   it("creates a failover route on the Routes page with a reordered gateway list, and shows a test send's attempts", async () => {
     const sandboxUrl = new URL("/sandbox/sms", demo.url).href;
@@ -157,6 +158,9 @@ describe("the web UI in Chromium", () => {
           provider: "http",
           parameters: { URL: url, HTTP_METHOD: "POST" },
           options: { to: "{phone}", text: "{otp}" },
+          // Only the sandbox gateway's secret header lets a message into the sandbox.
+          headers: { "X-Sandbox-Token": demo.app.demo.sandboxSecret.value },
+          secretHeaders: ["X-Sandbox-Token"],
           policies: { breaker: { failures: 3, windowSeconds: 60, cooldownSeconds: 30 } },
         },
       });
@@ -215,7 +219,7 @@ describe("the web UI in Chromium", () => {
     });
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 20_000);
+  }, 60_000);
 
   it("fits a narrow screen: the form without horizontal scrolling, keyboard-reachable fields", async () => {
     const page = await context.newPage();
@@ -242,7 +246,7 @@ describe("the web UI in Chromium", () => {
       expect(labelled, `field ${id} has a label`).toBe(true);
     }
     await page.close();
-  }, 20_000);
+  }, 60_000);
 });
 
 async function scrollsSideways(page: Page): Promise<boolean> {
