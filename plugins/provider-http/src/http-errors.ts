@@ -1,4 +1,4 @@
-import { SmsError } from "@smskit/core";
+import { SmsError } from "@smskit/provider";
 
 /** The HTTP provider's error codes and what each means (part of the manifest, documented with core's). */
 export const httpErrorCodes = {

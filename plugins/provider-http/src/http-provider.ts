@@ -1,8 +1,6 @@
 import {
-  createRedactor,
   type DeliveryReceipt,
   type GatewayConfig,
-  isSecretKey,
   type OutgoingMessage,
   type ParametersOf,
   type ProviderCallOptions,
@@ -10,7 +8,7 @@ import {
   type ProviderInstance,
   SmsError,
   type TemplateValue,
-} from "@smskit/core";
+} from "@smskit/provider";
 import { type Dispatcher, Pool, ProxyAgent } from "undici";
 import { type RequestTarget, transportError } from "./http-errors.js";
 import { ExchangeError, exchange } from "./http-exchange.js";
@@ -40,11 +38,11 @@ export function createHttpGateway(
   const proxyUrl = chooseProxy(parameters, url.protocol);
   const timeoutMs = Math.max(1, Math.round(parameters.TIMEOUT * 1000));
   const fixedFields = parseFixedParameters(parameters.PARAMETER) ?? {};
-  const redact = extendRedaction(context.redact, [
+  const redact = context.redactWith([
     decodedCredential(url.password),
     proxyUrl ? decodedCredential(new URL(proxyUrl).password) : "",
     ...Object.entries(fixedFields)
-      .filter(([key]) => isSecretKey(key))
+      .filter(([key]) => context.isSecretKey(key))
       .map(([, value]) => (typeof value === "string" ? value : JSON.stringify(value))),
   ]);
   const target: RequestTarget = {
@@ -232,11 +230,4 @@ function withoutCredentials(address: string): string {
   url.username = "";
   url.password = "";
   return url.origin;
-}
-
-function extendRedaction(base: (text: string) => string, extra: readonly string[]): (text: string) => string {
-  const secrets = extra.filter((value) => value.length > 0);
-  if (secrets.length === 0) return base;
-  const local = createRedactor(secrets);
-  return (text) => local(base(text));
 }

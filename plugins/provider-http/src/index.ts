@@ -1,4 +1,4 @@
-import { defineProvider, type ValidationIssue } from "@smskit/core";
+import { defineProvider, type ValidationIssue } from "@smskit/provider";
 import { httpErrorCodes } from "./http-errors.js";
 import { httpParameters } from "./http-parameters.js";
 import { createHttpGateway, parseFixedParameters } from "./http-provider.js";

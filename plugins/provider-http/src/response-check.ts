@@ -1,4 +1,4 @@
-import type { SmsError } from "@smskit/core";
+import type { SmsError } from "@smskit/provider";
 import { type RequestTarget, returnFailFound, returnSuccessMissing, statusError } from "./http-errors.js";
 
 /** The statuses that mean the gateway accepted the request. */

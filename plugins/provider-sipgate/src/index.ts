@@ -1,4 +1,4 @@
-import { defineProvider } from "@smskit/core";
+import { defineProvider } from "@smskit/provider";
 import { createSipgateInstance, defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-provider.js";
 
 /** The error codes the sipgate provider raises, besides core's. */

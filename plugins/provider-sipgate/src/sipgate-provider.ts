@@ -5,7 +5,7 @@ import {
   type ProviderContext,
   type ProviderInstance,
   SmsError,
-} from "@smskit/core";
+} from "@smskit/provider";
 import { closeDispatcher, createDispatcher, type HttpAnswer, post } from "./http-transport.js";
 import { abortError, transportError } from "./transport-errors.js";
 import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";

@@ -1,4 +1,4 @@
-import { SmsError } from "@smskit/core";
+import { SmsError } from "@smskit/provider";
 
 /** Error codes of undici and Node meaning the connection never reached the gateway. */
 const unreachableCodes = new Set([

@@ -1,4 +1,4 @@
-import { defineProvider } from "@smskit/core";
+import { defineProvider } from "@smskit/provider";
 import { smppErrorCodes } from "./smpp-errors.js";
 import { createSmppInstance } from "./smpp-provider.js";
 

@@ -1,4 +1,4 @@
-import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/core";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
 import { mailAddressProblem } from "./mail-address.js";
 import { smtpErrorCodes } from "./smtp-errors.js";
 import { createSmtpInstance } from "./smtp-provider.js";

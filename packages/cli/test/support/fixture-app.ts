@@ -69,7 +69,7 @@ export default {
             data: message.data,
             options: message.options,
             password: config.parameters.PASSWORD,
-            scriptDirectory: context.scriptDirectory,
+            scriptDirectory: await context.resources.get("directory", "scripts"),
           }),
           signal,
         });
