@@ -9,10 +9,12 @@ import {
   SmsError,
   type TemplateValue,
 } from "@smskit/provider";
+import { closeGracefully } from "@smskit/provider-utils";
 import { type Dispatcher, Pool, ProxyAgent } from "undici";
-import { type RequestTarget, transportError } from "./http-errors.js";
+import type { RequestTarget } from "./http-error-codes.js";
 import { ExchangeError, exchange } from "./http-exchange.js";
 import type { httpParameters } from "./http-parameters.js";
+import { transportError } from "./http-transport-error.js";
 import { type DataEncoding, encodeRequest } from "./request-body.js";
 import { checkResponse, type ResponseRules } from "./response-check.js";
 
@@ -111,14 +113,7 @@ export function createHttpGateway(
       if (closed) return;
       closed = true;
       // Let in-flight requests finish, but never wait long: after that, drop every socket.
-      let timer: NodeJS.Timeout | undefined;
-      const graceful = dispatcher.close().then(() => "closed" as const);
-      const late = new Promise<"late">((resolve) => {
-        timer = setTimeout(() => resolve("late"), closeGraceMs);
-      });
-      const outcome = await Promise.race([graceful, late]).catch(() => "late" as const);
-      clearTimeout(timer);
-      if (outcome === "late") await dispatcher.destroy().catch(() => {});
+      await closeGracefully(dispatcher);
     },
   };
 }
@@ -150,9 +145,6 @@ export function chooseProxy(
   const specific = protocol === "https:" ? parameters.HTTPS_PROXY : parameters.HTTP_PROXY;
   return specific ?? parameters.PROXY;
 }
-
-/** How long `close()` lets in-flight requests finish before it drops the sockets. */
-const closeGraceMs = 1000;
 
 function createDispatcher(
   origin: string,

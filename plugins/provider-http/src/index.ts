@@ -1,5 +1,5 @@
 import { defineProvider, type ValidationIssue } from "@smskit/provider";
-import { httpErrorCodes } from "./http-errors.js";
+import { httpErrorCodes } from "./http-error-codes.js";
 import { httpParameters } from "./http-parameters.js";
 import { createHttpGateway, parseFixedParameters } from "./http-provider.js";
 import { jsonNestsDeeperThan } from "./json-depth.js";
@@ -59,7 +59,7 @@ const httpProvider = defineProvider({
 });
 
 export default httpProvider;
-export { type HttpErrorCode, httpErrorCodes } from "./http-errors.js";
+export { type HttpErrorCode, httpErrorCodes } from "./http-error-codes.js";
 export { httpParameters } from "./http-parameters.js";
 export { connectionsPerGateway, type HttpParameters } from "./http-provider.js";
 export { clickatellPreset, gtxMessagingPreset, httpPresets, twilioPreset } from "./presets.js";

@@ -6,8 +6,9 @@ import {
   type ProviderInstance,
   SmsError,
 } from "@smskit/provider";
-import { closeDispatcher, createDispatcher, type HttpAnswer, post } from "./http-transport.js";
-import { abortError, transportError } from "./transport-errors.js";
+import { closeGracefully } from "@smskit/provider-utils";
+import { createDispatcher, type HttpAnswer, post } from "./http-transport.js";
+import { sipgateTransportError } from "./sipgate-transport-error.js";
 import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";
 import { findInvalidXmlCharacter } from "./xml-text.js";
 
@@ -58,7 +59,7 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     try {
       return await post(dispatcher, endpoint, { ...headers, authorization }, body, signal);
     } catch (error) {
-      throw transportError(error, gateway, target, signal, redact);
+      throw sipgateTransportError(error, gateway, target, signal, redact);
     }
   };
 
@@ -132,13 +133,13 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
           },
         );
       }
-      if (signal.aborted) throw abortError(gateway, signal);
+      if (signal.aborted) throw sipgateTransportError(signal.reason, gateway, "sipgate", signal, redact);
       return settings.mode === "rest" ? sendRest(message, signal) : sendXmlRpc(message, signal);
     },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await closeDispatcher(dispatcher);
+      await closeGracefully(dispatcher);
     },
   };
 }
