@@ -2,7 +2,6 @@ import {
   type DeliveryReceipt,
   type GatewayConfig,
   type OutgoingMessage,
-  type ParametersOf,
   type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
@@ -13,19 +12,15 @@ import { closeGracefully } from "@smskit/provider-utils";
 import { type Dispatcher, Pool, ProxyAgent } from "undici";
 import type { RequestTarget } from "./http-error-codes.js";
 import { ExchangeError, exchange } from "./http-exchange.js";
-import type { httpParameters } from "./http-parameters.js";
+import {
+  connectionsPerGateway,
+  type HttpParameters,
+  maximumBodyBytes,
+  parseFixedParameters,
+} from "./http-settings.js";
 import { transportError } from "./http-transport-error.js";
 import { type DataEncoding, encodeRequest } from "./request-body.js";
 import { checkResponse, type ResponseRules } from "./response-check.js";
-
-/** The parameters of an HTTP gateway as the provider receives them (validated, defaults applied). */
-export type HttpParameters = ParametersOf<typeof httpParameters>;
-
-/** Keep-alive connections one gateway opens at most; further sends wait for a free one. */
-export const connectionsPerGateway = 32;
-
-/** The largest response body read; the rest is discarded (RETURN_SUCCESS/RETURN_FAIL look at this much). */
-export const maximumBodyBytes = 1024 * 1024;
 
 /**
  * Create the live instance of one HTTP gateway: one keep-alive connection pool (or one proxy
@@ -116,25 +111,6 @@ export function createHttpGateway(
       await closeGracefully(dispatcher);
     },
   };
-}
-
-/**
- * The JSON object of fixed extra parameters (PARAMETER), given as an object or as JSON text.
- * Returns undefined when it is not a JSON object.
- */
-export function parseFixedParameters(value: unknown): Record<string, TemplateValue> | undefined {
-  if (value === undefined) return {};
-  let parsed: unknown = value;
-  if (typeof value === "string") {
-    if (value.trim() === "") return {};
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
-  return parsed as Record<string, TemplateValue>;
 }
 
 /** The proxy for a URL's scheme: HTTP_PROXY for http://, HTTPS_PROXY for https://, else PROXY. */

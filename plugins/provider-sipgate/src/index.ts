@@ -1,5 +1,5 @@
 import { defineProvider } from "@smskit/provider";
-import { createSipgateInstance, defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-provider.js";
+import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
 
 /** The error codes the sipgate provider raises, besides core's. */
 export const sipgateErrorCodes = {
@@ -96,7 +96,9 @@ const sipgateProvider = defineProvider({
     }
     return [];
   },
-  create(config, context) {
+  async create(config, context) {
+    // undici loads here, with the first instance, not when the manifest is imported.
+    const { createSipgateInstance } = await import("./sipgate-provider.js");
     const parameters = config.parameters;
     return createSipgateInstance(
       {

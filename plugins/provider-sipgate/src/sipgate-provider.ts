@@ -8,14 +8,10 @@ import {
 } from "@smskit/provider";
 import { closeGracefully } from "@smskit/provider-utils";
 import { createDispatcher, type HttpAnswer, post } from "./http-transport.js";
+import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
 import { sipgateTransportError } from "./sipgate-transport-error.js";
 import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";
 import { findInvalidXmlCharacter } from "./xml-text.js";
-
-/** sipgate's XML-RPC endpoint (what privacyIDEA uses). */
-export const defaultXmlRpcUrl = "https://samurai.sipgate.net/RPC2";
-/** sipgate's REST API base. */
-export const defaultRestUrl = "https://api.sipgate.com/v2";
 
 /** What a sipgate gateway runs with. */
 export interface SipgateSettings {

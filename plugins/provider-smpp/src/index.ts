@@ -1,6 +1,5 @@
 import { defineProvider } from "@smskit/provider";
 import { smppErrorCodes } from "./smpp-errors.js";
-import { createSmppInstance } from "./smpp-provider.js";
 
 export { decodeGsm, encodeGsm, gsmSeptetCount, isGsmText } from "./gsm-alphabet.js";
 export {
@@ -139,7 +138,9 @@ const smppProvider = defineProvider({
     },
     required: ["SMSC_HOST"],
   },
-  create(config, context) {
+  async create(config, context) {
+    // The smpp library loads here, with the first instance, not when the manifest is imported.
+    const { createSmppInstance } = await import("./smpp-provider.js");
     const parameters = config.parameters;
     return createSmppInstance(
       {
