@@ -12,6 +12,8 @@ export const errorCodes = {
   SMSKIT_E_DISCOVERY_IMPORT:
     "A provider package named in package.json could not be found or threw on import.",
   SMSKIT_E_DISCOVERY_EXPORT: "A provider package does not default-export a valid provider manifest.",
+  SMSKIT_E_PROVIDER_INCOMPATIBLE:
+    "A provider package was made for another version of the provider contract (its @smskit/provider peer range or specVersion); the message says what to upgrade. The other providers still load.",
   SMSKIT_E_PROVIDER_UNKNOWN: "A gateway names a provider that is not installed or registered.",
   SMSKIT_E_GATEWAY_INVALID: "A gateway definition failed validation; nothing was saved.",
   SMSKIT_E_GATEWAY_NOT_FOUND: "No gateway with that name is defined.",
