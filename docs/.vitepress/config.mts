@@ -21,6 +21,8 @@ export default defineConfig({
   ignoreDeadLinks: false,
   lastUpdated: false,
   markdown: {
+    // No `{…}` attributes: a description ending in `{otp}` stays text.
+    attrs: { disable: true },
     config(md) {
       const render = md.render.bind(md);
       md.render = (source: string, env?: { relativePath?: string }) => {

@@ -90,7 +90,7 @@ export function renderApiReference(document: OpenApiView): string {
 }
 
 function operationSection(method: string, path: string, operation: OperationView): string[] {
-  const lines = [`### ${method.toUpperCase()} ${prose(path)}`, ""];
+  const lines = [`### ${method.toUpperCase()} ${code(path)}`, ""];
   if (operation.summary) lines.push(prose(operation.summary), "");
   if (operation.description) lines.push(prose(operation.description), "");
   if (operation.security?.length) lines.push("Needs the admin token (`Authorization: Bearer …`).", "");

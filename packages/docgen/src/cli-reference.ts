@@ -82,7 +82,7 @@ export function renderCliReference(input: CliReferenceInput): string {
     ...table(
       ["command", "what it does"],
       input.commands.map((command) => [
-        `[${code(`${program} ${command.path.join(" ")}`)}](#${anchor(command.path)})`,
+        `[${code(`${program} ${command.path.join(" ")}`)}](#${anchor([program, ...command.path])})`,
         cell(command.summary),
       ]),
     ),
@@ -124,13 +124,14 @@ export function renderCliReference(input: CliReferenceInput): string {
   return page(lines);
 }
 
+/** The anchor of a command's section: its heading's words joined by dashes, as Markdown sites slug it. */
 function anchor(path: readonly string[]): string {
-  return `command-${path.join("-")}`;
+  return path.join("-").toLowerCase();
 }
 
 function commandSection(program: string, command: CliCommandView, exitRows: string[][]): string[] {
   const lines = [
-    `## ${program} ${command.path.join(" ")} {#${anchor(command.path)}}`,
+    `## ${program} ${command.path.join(" ")}`,
     "",
     prose(command.summary),
     "",

@@ -5,9 +5,23 @@ export function cell(text: unknown): string {
   return prose(String(text)).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
-/** Running text: `<` and `>` as entities, so that a description never becomes HTML. */
+/**
+ * Running text shown as written: outside its `code spans`, Markdown's marks (`\\ * _ [ ]`) are
+ * escaped and `<`, `>` become entities, so that a description never turns into emphasis, a link
+ * or HTML. Code spans are kept as code.
+ */
 export function prose(text: string): string {
-  return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .split(/(`+[^`]*?`+)/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/[\\*_[\]]/g, (mark) => `\\${mark}`)
+            .replace(/</g, "&lt;")
+            .replace(/>/g, "&gt;"),
+    )
+    .join("");
 }
 
 /** Inline code with a fence long enough for the backticks inside. */
