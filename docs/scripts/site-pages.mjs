@@ -47,7 +47,8 @@ async function demoOpenApi() {
         url: "/api/openapi.json",
         headers: { authorization: `Bearer ${token}` },
       });
-      if (answer.statusCode !== 200) throw new Error(`the demo answered ${answer.statusCode} for its OpenAPI document`);
+      if (answer.statusCode !== 200)
+        throw new Error(`the demo answered ${answer.statusCode} for its OpenAPI document`);
       return answer.json();
     } finally {
       await app.close();

@@ -27,7 +27,10 @@ describe("the generated pages", () => {
       await readFile(join(docsRoot, ".vitepress", "generated", "providers.json"), "utf8"),
     );
     expect(navigation).toEqual(
-      site.providers.map(({ manifest }) => ({ text: manifest.displayName, link: `/providers/${manifest.id}` })),
+      site.providers.map(({ manifest }) => ({
+        text: manifest.displayName,
+        link: `/providers/${manifest.id}`,
+      })),
     );
   });
 

@@ -35,7 +35,7 @@ export interface DemoServerOptions {
   adminToken?: string;
   /** Where the hash of a generated token is kept (default: `<storePath>.admin-token`). */
   adminTokenFile?: string;
-  /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
+  /** Where `SMSKIT_SECRET_KEY`, `SMSKIT_SCRIPT_DIR` and `SMSKIT_DOCS_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
   /** smskit's logger (default: silent). */
   logger?: Logger;

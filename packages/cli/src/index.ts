@@ -1,5 +1,4 @@
 export type { CliIo, TextSink } from "./cli-io.js";
-export { cliVersion, exitCodes, runCli } from "./run-cli.js";
 export {
   type ArgumentSpec,
   type CommandSpec,
@@ -12,3 +11,4 @@ export {
   type OptionSpec,
   versionOption,
 } from "./reference.js";
+export { cliVersion, exitCodes, runCli } from "./run-cli.js";

@@ -74,17 +74,20 @@ export function renderApiReference(document: OpenApiView): string {
     "",
     ...table(
       ["method", "path", "what it does"],
-      [...groups.values()].flat().map(([method, path, operation]) => [
-        code(method.toUpperCase()),
-        code(path),
-        cell(operation.summary ?? ""),
-      ]),
+      [...groups.values()]
+        .flat()
+        .map(([method, path, operation]) => [
+          code(method.toUpperCase()),
+          code(path),
+          cell(operation.summary ?? ""),
+        ]),
     ),
     "",
   );
   for (const [tag, operations] of groups) {
     lines.push(`## ${prose(tag)}`, "");
-    for (const [method, path, operation] of operations) lines.push(...operationSection(method, path, operation));
+    for (const [method, path, operation] of operations)
+      lines.push(...operationSection(method, path, operation));
   }
   return page(lines);
 }
@@ -110,7 +113,12 @@ function operationSection(method: string, path: string, operation: OperationView
     );
   }
   for (const [type, content] of Object.entries(operation.requestBody?.content ?? {})) {
-    lines.push(`Request body (${code(type)}):`, "", ...fence("json", JSON.stringify(content.schema, null, 2)), "");
+    lines.push(
+      `Request body (${code(type)}):`,
+      "",
+      ...fence("json", JSON.stringify(content.schema, null, 2)),
+      "",
+    );
   }
   const responses = Object.entries(operation.responses ?? {});
   if (responses.length > 0) {

@@ -151,10 +151,8 @@ function commandSection(program: string, command: CliCommandView, exitRows: stri
     );
   }
   if (command.options.length > 0) lines.push("**Flags**", "", ...optionTable(command.options), "");
-  lines.push(
-    `**Exit codes:** ${exitRows.map(([exit, meaning]) => `${exit} ${meaning}`).join("; ")}.`,
-    "",
-  );
-  if (command.examples.length > 0) lines.push("**Examples**", "", ...fence("sh", command.examples.join("\n")), "");
+  lines.push(`**Exit codes:** ${exitRows.map(([exit, meaning]) => `${exit} ${meaning}`).join("; ")}.`, "");
+  if (command.examples.length > 0)
+    lines.push("**Examples**", "", ...fence("sh", command.examples.join("\n")), "");
   return lines;
 }

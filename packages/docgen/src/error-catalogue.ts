@@ -41,7 +41,7 @@ export const retryExplanation = [
   "cannot deliver it twice. `deliveryUnknown: true` means the request may have reached the gateway",
   "(a timeout, a connection lost after sending): the message may or may not arrive, and a blind",
   "retry may deliver it twice — for one-time passwords, send a new code rather than the same one.",
-  'The columns below read what each code\'s description says; "see the error\'s `retrySafe`"',
+  "The columns below read what each code's description says; \"see the error's `retrySafe`\"",
   "means the flags depend on where it failed, and the error carries them.",
 ];
 

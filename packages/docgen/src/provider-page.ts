@@ -112,7 +112,12 @@ export function renderProviderPage(manifest: ManifestView, options: ProviderPage
   lines.push("As a library:", "", ...libraryExample(manifest, options.packageName), "");
 
   if (manifest.presets?.length) {
-    lines.push("## Presets", "", "A preset fills in parameters, options and headers; flags override them.", "");
+    lines.push(
+      "## Presets",
+      "",
+      "A preset fills in parameters, options and headers; flags override them.",
+      "",
+    );
     for (const preset of manifest.presets) {
       const { name, description, ...definition } = preset;
       lines.push(`### ${prose(name)}`, "", prose(description), "");

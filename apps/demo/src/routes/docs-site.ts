@@ -67,10 +67,7 @@ async function listFiles(directory: string): Promise<string[]> {
  * present at start are served (a lookup table, so no path can reach beyond them); without a
  * built site `/docs/` says how to build it.
  */
-export async function docsSiteRoutes(
-  app: FastifyInstance,
-  options: { directory: string },
-): Promise<void> {
+export async function docsSiteRoutes(app: FastifyInstance, options: { directory: string }): Promise<void> {
   const { directory } = options;
   const files = new Set(existsSync(directory) ? await listFiles(directory) : []);
   const schema = { hide: true } as const;
@@ -81,7 +78,10 @@ export async function docsSiteRoutes(
     if (path === "" || path.endsWith("/")) path = `${path}index.html`;
     if (!files.has(path) && files.has(`${path}.html`)) path = `${path}.html`;
     if (files.size === 0) {
-      return reply.status(404).type("text/plain; charset=utf-8").send("The docs site is not built: run npm run build.");
+      return reply
+        .status(404)
+        .type("text/plain; charset=utf-8")
+        .send("The docs site is not built: run npm run build.");
     }
     const found = files.has(path);
     const file = found ? path : "404.html";
@@ -92,7 +92,10 @@ export async function docsSiteRoutes(
     return reply
       .status(found ? 200 : 404)
       .type(type)
-      .header("cache-control", file.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache")
+      .header(
+        "cache-control",
+        file.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+      )
       .header("content-security-policy", docsPolicy(html))
       .header("x-content-type-options", "nosniff")
       .header("referrer-policy", "no-referrer")
