@@ -6,7 +6,8 @@
 // biome-ignore-start lint/style/useNodejsImportProtocol: "node:" imports fail on Node.js before 14.13.
 import { spawnSync } from "child_process";
 import { existsSync, readdirSync } from "fs";
-import { homedir } from "os";
+import * as nodeModule from "module";
+import { homedir, tmpdir } from "os";
 import { join } from "path";
 
 // biome-ignore-end lint/style/useNodejsImportProtocol: see above.
@@ -24,6 +25,7 @@ export function launch(options) {
     runWithCachedNode();
     return;
   }
+  enableCompileCache();
   import("../dist/main.js")
     .then((command) => command.main(options || {}))
     .catch((error) => {
@@ -33,6 +35,31 @@ export function launch(options) {
       );
       process.exitCode = 2;
     });
+}
+
+/**
+ * Keep the compiled code of the modules the command loads in Node.js's compile cache (under
+ * the user's cache directory), so that later starts skip most of the compilation. Node.js
+ * decides on its own whether the cache is usable (NODE_DISABLE_COMPILE_CACHE turns it off,
+ * NODE_COMPILE_CACHE names another directory); an unwritable one only means no cache.
+ */
+function enableCompileCache() {
+  if (typeof nodeModule.enableCompileCache !== "function") return;
+  try {
+    nodeModule.enableCompileCache(join(userCacheDirectory(), "smskit", "compile-cache"));
+  } catch (_error) {
+    // Without a cache the command only starts more slowly.
+  }
+}
+
+/** `$XDG_CACHE_HOME`, else `~/.cache`, else the temporary directory. */
+function userCacheDirectory() {
+  if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;
+  try {
+    return join(homedir(), ".cache");
+  } catch (_error) {
+    return tmpdir();
+  }
 }
 
 /** Run this script again with the newest cached Node.js and end as it ended. */
@@ -69,9 +96,7 @@ function runWithCachedNode() {
 
 /** The highest-versioned Node.js >= the minimum in the bootstrap's cache, if any. */
 function newestCachedNode() {
-  const cache =
-    process.env.SMSKIT_NODE_CACHE ||
-    join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "smskit", "node");
+  const cache = process.env.SMSKIT_NODE_CACHE || join(userCacheDirectory(), "smskit", "node");
   const platform = process.platform === "win32" ? "win" : process.platform;
   const prefix = `node-${platform}-${process.arch}-`;
   const executable = process.platform === "win32" ? "node.exe" : "node";

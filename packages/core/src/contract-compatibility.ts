@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import semver from "semver";
 import { SPEC_VERSION } from "./provider-contract.js";
 
 /** The contract package providers declare as a peer. */
@@ -25,6 +24,8 @@ export function contractMismatch(
   // A workspace link (`workspace:^`) stands for the version beside it; only a written range is checked.
   const range = declared.replace(/^workspace:/, "");
   if (range === "*" || range === "^" || range === "~" || range === "") return undefined;
+  // semver is loaded only when there is a range to check (not for workspace links).
+  const semver = createRequire(import.meta.url)("semver") as typeof import("semver")["default"];
   if (semver.validRange(range) === null) {
     return `package ${name} declares the peer range ${contractPackage}@"${declared}", which is not a semver range; ask its maintainers for a fixed release`;
   }

@@ -1,16 +1,18 @@
-import type { Ajv2020 } from "ajv/dist/2020.js";
 import { ManifestError } from "./errors.js";
 import { propertySchema } from "./parameter-normalize.js";
 import { type AnyProviderManifest, SPEC_VERSION } from "./provider-contract.js";
+import { schemaShapeProblem } from "./schema-shape.js";
 
 /** Provider ids: lower-case letters, digits and dashes, starting with a letter. */
 export const providerIdPattern = /^[a-z][a-z0-9-]{0,39}$/;
 
 /**
  * Check a manifest's metadata before it is registered. Throws a `ManifestError` whose code
- * says which rule was broken and whose message names the provider and the fix.
+ * says which rule was broken and whose message names the provider and the fix. The parameter
+ * schema is checked structurally here; the registry checks it against the draft 2020-12
+ * meta-schema and compiles it when parameters are first validated.
  */
-export function checkManifest(candidate: unknown, compiler: Ajv2020, origin: string): AnyProviderManifest {
+export function checkManifest(candidate: unknown, origin: string): AnyProviderManifest {
   if (candidate === null || typeof candidate !== "object") {
     throw new ManifestError(
       "SMSKIT_E_MANIFEST_INVALID",
@@ -61,11 +63,11 @@ export function checkManifest(candidate: unknown, compiler: Ajv2020, origin: str
   ) {
     throw new ManifestError("SMSKIT_E_MANIFEST_INVALID", `${label}: legacyNames must be a list of strings`);
   }
-  checkParametersSchema(manifest as AnyProviderManifest, compiler, label);
+  checkParametersSchema(manifest as AnyProviderManifest, label);
   return manifest as AnyProviderManifest;
 }
 
-function checkParametersSchema(manifest: AnyProviderManifest, compiler: Ajv2020, label: string): void {
+function checkParametersSchema(manifest: AnyProviderManifest, label: string): void {
   const schema: unknown = manifest.parameters;
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) {
     throw new ManifestError("SMSKIT_E_MANIFEST_SCHEMA", `${label}: parameters must be a JSON Schema object`);
@@ -81,10 +83,11 @@ function checkParametersSchema(manifest: AnyProviderManifest, compiler: Ajv2020,
       `${label}: parameters must be a JSON Schema with "type": "object" and a "properties" object`,
     );
   }
-  if (!compiler.validateSchema(objectSchema)) {
+  const problem = schemaShapeProblem(objectSchema);
+  if (problem) {
     throw new ManifestError(
       "SMSKIT_E_MANIFEST_SCHEMA",
-      `${label}: parameters is not a valid JSON Schema (draft 2020-12): ${compiler.errorsText(compiler.errors)}`,
+      `${label}: parameters is not a valid JSON Schema (draft 2020-12): ${problem}`,
     );
   }
   for (const key of Object.keys(manifest.parameters.properties)) {

@@ -17,7 +17,10 @@ export interface ProviderOrigin {
 export interface RegisteredProvider {
   readonly manifest: AnyProviderManifest;
   readonly origin: ProviderOrigin;
-  /** The parameter schema compiled once (with defaults applied on validation). */
+  /**
+   * The parameter schema, checked against the draft 2020-12 meta-schema and compiled at the first
+   * use (with defaults applied on validation). Throws a `ManifestError` when it cannot be.
+   */
   readonly validateParameters: ValidateFunction;
   /** Alias → canonical parameter name. */
   readonly aliases: ReadonlyMap<string, string>;
@@ -30,18 +33,19 @@ export interface RegisteredProvider {
 }
 
 /**
- * The providers an application can use, keyed by id and by legacy name. Schemas are compiled
- * once, here, when a provider registers.
+ * The providers an application can use, keyed by id and by legacy name. A manifest is checked
+ * when it registers (its schema structurally); its schema is compiled once, when parameters are
+ * first validated — so listing providers loads no schema compiler.
  */
 export class ProviderRegistry {
-  readonly #compiler: Ajv2020 = createSchemaCompiler();
+  #compiler: Ajv2020 | undefined;
   readonly #byId = new Map<string, RegisteredProvider>();
   readonly #byLegacyName = new Map<string, RegisteredProvider>();
 
   /** Check and add a manifest. Throws a `ManifestError` for a bad manifest or a duplicate id. */
   register(candidate: unknown, origin: ProviderOrigin = {}): RegisteredProvider {
     const label = origin.package ? `package ${origin.package}` : "registerProvider()";
-    const manifest = checkManifest(candidate, this.#compiler, label);
+    const manifest = checkManifest(candidate, label);
     const existing = this.#byId.get(manifest.id);
     if (existing) {
       const where = existing.origin.package ? ` by package ${existing.origin.package}` : "";
@@ -50,21 +54,16 @@ export class ProviderRegistry {
         `provider '${manifest.id}' (${label}) is already registered${where}; install only one package per provider id`,
       );
     }
-    let validateParameters: ValidateFunction;
-    try {
-      validateParameters = this.#compiler.compile(manifest.parameters);
-    } catch (error) {
-      throw new ManifestError(
-        "SMSKIT_E_MANIFEST_SCHEMA",
-        `provider '${manifest.id}' (${label}): parameters cannot be compiled: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    let validateParameters: ValidateFunction | undefined;
+    const compile = () => this.#compile(manifest, label);
     const properties = Object.keys(manifest.parameters.properties);
     const registered: RegisteredProvider = {
       manifest,
       origin,
-      validateParameters,
+      get validateParameters() {
+        validateParameters ??= compile();
+        return validateParameters;
+      },
       aliases: parameterAliases(manifest.parameters),
       secretParameters: new Set(
         properties.filter((key) => propertySchema(manifest.parameters, key)?.writeOnly === true),
@@ -82,6 +81,26 @@ export class ProviderRegistry {
     this.#byId.set(manifest.id, registered);
     for (const legacyName of manifest.legacyNames ?? []) this.#byLegacyName.set(legacyName, registered);
     return registered;
+  }
+
+  #compile(manifest: AnyProviderManifest, label: string): ValidateFunction {
+    this.#compiler ??= createSchemaCompiler();
+    const compiler = this.#compiler;
+    if (!compiler.validateSchema(manifest.parameters)) {
+      throw new ManifestError(
+        "SMSKIT_E_MANIFEST_SCHEMA",
+        `provider '${manifest.id}' (${label}): parameters is not a valid JSON Schema (draft 2020-12): ${compiler.errorsText(compiler.errors)}`,
+      );
+    }
+    try {
+      return compiler.compile(manifest.parameters);
+    } catch (error) {
+      throw new ManifestError(
+        "SMSKIT_E_MANIFEST_SCHEMA",
+        `provider '${manifest.id}' (${label}): parameters cannot be compiled: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
 
   /** The provider with this id or legacy name. */

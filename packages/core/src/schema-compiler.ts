@@ -1,4 +1,5 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import { parsePhoneRewrite } from "./phone-rewrite.js";
 
 /** Annotation keywords smskit understands in provider schemas, besides the standard ones. */
@@ -21,8 +22,12 @@ const formats: Record<string, (value: string) => boolean> = {
   email: (value) => /^[^\s@]+@[^\s@]+$/.test(value),
 };
 
-/** A JSON Schema 2020-12 compiler configured the way every smskit schema is compiled. */
+/**
+ * A JSON Schema 2020-12 compiler configured the way every smskit schema is compiled. ajv is
+ * loaded here, at the first call, not when core is imported: listing providers needs no compiler.
+ */
 export function createSchemaCompiler(): Ajv2020 {
+  const { Ajv2020 } = createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,

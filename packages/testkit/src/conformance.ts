@@ -124,7 +124,10 @@ const vitest: typeof Vitest | undefined = await import("vitest").catch(() => und
 
 async function checkManifestRegistration(manifest: AnyProviderManifest): Promise<void> {
   const container = createContainer();
-  registerProvider(container, manifest);
+  // The schema is compiled at its first use; a conformance run compiles it now.
+  const registered = registerProvider(container, manifest);
+  if (typeof registered.validateParameters !== "function")
+    fail(manifest, "its parameter schema did not compile");
   let duplicate: unknown;
   try {
     registerProvider(container, manifest);
