@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { AppDirectory } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinkedApp, firstPartyProviders } from "./support/linked-app.js";
