@@ -1,7 +1,7 @@
 import { ConfigurationError, isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
 import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
-import { childLogger, type Logger } from "./logger.js";
+import { childLogger, type LogFields, type Logger } from "./logger.js";
 import { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 import type {
   DeliveryReceipt,
@@ -11,6 +11,7 @@ import type {
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { checkRecipient, type RecipientContext } from "./recipient-check.js";
+import { createReplacer, MESSAGE_PLACEHOLDER, shortExcerpt } from "./redaction.js";
 import { createRedactor, secretSelection, secretValues } from "./secrets.js";
 import { deadlinePassed, startDeadline } from "./send-deadline.js";
 import type { SmtpServerDefinition } from "./smtp-server.js";
@@ -32,6 +33,8 @@ export interface InstanceCacheDependencies {
   readonly validation: GatewayValidationContext;
   /** A central SMTP server definition with its secrets decrypted. */
   readonly smtpServer: (name: string) => Promise<SmtpServerDefinition | undefined>;
+  /** Keep message texts in errors (debug logging is on); otherwise they read `<message>`. */
+  readonly revealMessages?: boolean | undefined;
 }
 
 /** A message as the pipeline hands it over. */
@@ -82,6 +85,7 @@ interface Entry {
   /** Count one send out; closes the instance when it was the last on a retired entry. */
   readonly release: () => void;
   readonly redact: (text: string) => string;
+  readonly revealMessages: boolean;
   readonly closed: Promise<void>;
   readonly markClosed: () => void;
   /** SMTP servers the instance looked up, with the revision it saw. */
@@ -139,7 +143,10 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     const rewriteSource = provider.rewriteParameter ? parameters[provider.rewriteParameter] : undefined;
     const context: ProviderContext = {
       gateway: definition.name,
-      logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
+      logger: redactingLogger(
+        childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
+        redact,
+      ),
       now: dependencies.now,
       scriptDirectory: dependencies.validation.scriptDirectory,
       redact,
@@ -192,6 +199,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
         if (entry.retired && entry.inFlight === 0) closeEntry(entry);
       },
       redact,
+      revealMessages: dependencies.revealMessages === true,
       closed,
       markClosed,
       smtpServers,
@@ -315,7 +323,9 @@ class Lease implements InstanceLease {
       ]);
       return { to: recipient, receipt };
     } catch (error) {
-      throw classify(error, entry, deadline.signal, signal, timeoutMs);
+      const classified = classify(error, entry, deadline.signal, signal, timeoutMs);
+      if (!entry.revealMessages) hideMessage(classified, message);
+      throw classified;
     } finally {
       deadline.dispose();
     }
@@ -357,18 +367,53 @@ function adoptSmsError(foreign: ForeignSmsError): SmsError {
   });
 }
 
-/** Censor secrets in an error's message and in the messages of its chain of causes. */
+/**
+ * Censor secrets in an error's message, its details and the messages of its chain of causes; the
+ * error's own message keeps only a short excerpt of whatever the gateway answered.
+ */
 function redactError(error: Error, redact: (text: string) => string): void {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
     try {
       current.message = redact(current.message);
+      if (depth === 0) current.message = shortExcerpt(current.message);
       if (typeof current.stack === "string") current.stack = redact(current.stack);
     } catch {
       // Some errors (DOMException) have a read-only message; they come from the platform, not from a gateway.
     }
+    const details = (current as { details?: unknown }).details;
+    if (details !== null && typeof details === "object" && !Object.isFrozen(details)) {
+      for (const [key, value] of Object.entries(details)) {
+        if (typeof value === "string") (details as Record<string, unknown>)[key] = redact(value);
+      }
+    }
     current = current.cause;
   }
+}
+
+/** Replace the message text (and title) wherever a gateway echoed it into the error. */
+function hideMessage(error: Error, message: LeaseMessage): void {
+  const values = [message.text, message.title ?? ""].filter((value) => value.trim() !== "");
+  if (values.length === 0) return;
+  redactError(error, createReplacer(values, MESSAGE_PLACEHOLDER));
+}
+
+/** A provider's logger whose lines and text fields carry no secret of the gateway. */
+function redactingLogger(logger: Logger, redact: (text: string) => string): Logger {
+  const clean = (fields: LogFields | undefined): LogFields | undefined => {
+    if (!fields) return fields;
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(fields)) {
+      result[key] = typeof value === "string" ? redact(value) : value;
+    }
+    return result;
+  };
+  return {
+    debug: (line, fields) => logger.debug(redact(line), clean(fields)),
+    info: (line, fields) => logger.info(redact(line), clean(fields)),
+    warn: (line, fields) => logger.warn(redact(line), clean(fields)),
+    error: (line, fields) => logger.error(redact(line), clean(fields)),
+  };
 }
 
 /** Turn whatever a provider threw into an error that names the gateway and carries no secret. */

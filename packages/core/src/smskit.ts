@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
 import type { DependencyContainer } from "tsyringe";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
 import { DefinitionSecrets } from "./definition-secrets.js";
@@ -25,7 +26,8 @@ import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import { RoutePlanner } from "./route-plan.js";
-import { resolveSecretKey, type SecretKey } from "./secret-key.js";
+import { SecretCipher } from "./secret-cipher.js";
+import { missingKeyError, resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
 import { assertTimeout } from "./send-deadline.js";
 import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
@@ -127,6 +129,11 @@ export interface SmskitOptions {
   secretKey?: Buffer;
   /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
+  /**
+   * Debug logging is on: message texts stay in errors and log lines. Off (the default), a text a
+   * gateway echoed back reads `<message>` there, like a secret reads `__CENSORED__`.
+   */
+  debug?: boolean;
 }
 
 /**
@@ -182,7 +189,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       (options.environment ?? process.env).SMSKIT_SCRIPT_DIR ??
       "/etc/smskit/scripts";
     this.secretKey = { source: secretKey.source, file: secretKey.file };
-    this.#secrets = new DefinitionSecrets(secretKey.key, describeKey(secretKey));
+    this.#secrets = new DefinitionSecrets(() => secretKey.key, describeKey(secretKey));
     this.#sendTimeoutMs = options.sendTimeoutMs ?? 60_000;
     this.#definitionCacheMs = options.definitionCacheMs ?? 1000;
     this.#now = options.now ?? Date.now;
@@ -201,7 +208,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     };
     this.#idempotency = new IdempotentSends(
       this.store,
-      secretKey.key,
+      () => secretKey.key,
       options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
       this.#now,
     );
@@ -210,6 +217,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       logger: this.#logger,
       now: this.#now,
       validation: this.#validation(),
+      revealMessages: options.debug === true,
       smtpServer: async (name) => {
         const stored = await this.store.getSmtpServer(name);
         return stored && this.#secrets.decryptSmtpServer(stored);
@@ -609,7 +617,29 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   const secretKey: SecretKey = options.secretKey
     ? { key: options.secretKey, source: "memory" }
     : resolveSecretKey({ environment: options.environment ?? process.env, keyFile: store.keyFile });
+  if (
+    secretKey.source === "file" &&
+    secretKey.file &&
+    !existsSync(secretKey.file) &&
+    (await holdsSecrets(store))
+  ) {
+    throw missingKeyError(secretKey.file);
+  }
   return new Smskit(container, options, failures, secretKey);
+}
+
+/** Whether any stored definition holds an encrypted value. */
+async function holdsSecrets(store: GatewayStore): Promise<boolean> {
+  const encrypted = (values: Readonly<Record<string, unknown>>) =>
+    Object.values(values).some((value) => SecretCipher.isEncrypted(value));
+  for (const gateway of await store.listGateways()) {
+    if (encrypted(gateway.parameters) || encrypted(gateway.options) || encrypted(gateway.headers))
+      return true;
+  }
+  for (const server of await store.listSmtpServers()) {
+    if (encrypted(server as unknown as Record<string, unknown>)) return true;
+  }
+  return false;
 }
 
 function describeKey(key: SecretKey): string {
