@@ -32,17 +32,11 @@ export function writeFields(sink: TextSink, fields: readonly (readonly [string, 
 }
 
 /** Write a key/value map as indented `KEY=VALUE` lines under a heading, or `(none)`. */
-export function writeMap(
-  sink: TextSink,
-  heading: string,
-  map: Readonly<Record<string, unknown>>,
-  isSecret: (value: unknown) => boolean = () => false,
-): void {
+export function writeMap(sink: TextSink, heading: string, map: Readonly<Record<string, unknown>>): void {
   const entries = Object.entries(map);
   sink.write(`${heading}:${entries.length === 0 ? " (none)" : ""}\n`);
   for (const [key, value] of entries) {
-    const mark = isSecret(value) ? "   (secret)" : "";
-    sink.write(`  ${key}=${oneLine(typeof value === "string" ? value : JSON.stringify(value))}${mark}\n`);
+    sink.write(`  ${key}=${oneLine(typeof value === "string" ? value : JSON.stringify(value))}\n`);
   }
 }
 

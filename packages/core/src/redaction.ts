@@ -62,8 +62,8 @@ export function createReplacer(values: readonly string[], replacement: string): 
 
 /** `Authorization: <value>` (any quoting, JSON-escaped too) and `Basic <base64>` anywhere. */
 const authorizationValue =
-  /((?:proxy-)?authorization(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?:(?:basic|bearer|digest|token|negotiate|hoba|mutual|aws4-hmac-sha256)\s+)?[^\s"'\\,;&}]+/giu;
-const basicCredentials = /\b(Basic\s+)[A-Za-z0-9+/]{4,}={0,2}/gu;
+  /((?:proxy-)?authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?)(?:(?:basic|bearer|digest|token|negotiate|hoba|mutual|aws4-hmac-sha256)[ \t]+)?[^\s"'\\,;&}]+/giu;
+const basicCredentials = /\b(Basic[ \t]+)[A-Za-z0-9+/]{4,}={0,2}/gu;
 
 /** Remove the value of every `Authorization` header and every `Basic` credential from a text. */
 export function removeAuthorization(text: string): string {

@@ -135,17 +135,25 @@ export async function showGateway({
     ["revision", String(gateway.revision)],
     ["updated", gateway.updatedAt],
   ]);
-  writeMap(io.stdout, "parameters", gateway.parameters, isCensored);
-  writeMap(io.stdout, "options", gateway.options, isCensored);
-  writeMap(io.stdout, "headers", gateway.headers, isCensored);
+  writeMap(io.stdout, "parameters", gateway.parameters);
+  writeMap(io.stdout, "options", gateway.options);
+  writeMap(io.stdout, "headers", gateway.headers);
+  const secrets = [
+    ...secretKeys(gateway.parameters, ""),
+    ...secretKeys(gateway.options, "options."),
+    ...secretKeys(gateway.headers, "headers."),
+  ];
+  io.stdout.write(`secrets: ${secrets.length === 0 ? "(none)" : secrets.join(", ")}\n`);
   io.stdout.write(`policies: ${describePolicies(gateway.policies ?? {})}\n`);
   const health = smskit.gatewayHealth(name).breaker;
   if (health) io.stdout.write(`breaker: ${health.state}\n`);
 }
 
-/** Whether a shown value holds a secret (all of it, or a part such as a URL's password). */
-function isCensored(value: unknown): boolean {
-  return (typeof value === "string" ? value : JSON.stringify(value)).includes(CENSORED);
+/** The keys whose shown value holds a secret (all of it, or a part such as a URL's password). */
+function secretKeys(values: Readonly<Record<string, unknown>>, prefix: string): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => (typeof value === "string" ? value : JSON.stringify(value)).includes(CENSORED))
+    .map(([key]) => `${prefix}${key}`);
 }
 
 /** `smskit gateway delete <name>`: remove a definition. */
