@@ -108,7 +108,7 @@ export function hasCensoredEmbedded(value: unknown): boolean {
   const url = urlParts(value);
   if (url) return url.password === CENSORED;
   const found = secretObject(value);
-  return found !== undefined && found.keys.some((key) => found.object[key] === CENSORED);
+  return found?.keys.some((key) => found.object[key] === CENSORED) === true;
 }
 
 /**

@@ -395,7 +395,11 @@ function redactError(error: Error, redact: (text: string) => string): void {
 function hideMessage(error: Error, message: LeaseMessage): void {
   const values = [message.text, message.title ?? ""].filter((value) => value.trim() !== "");
   if (values.length === 0) return;
-  redactError(error, createReplacer(values, MESSAGE_PLACEHOLDER));
+  try {
+    redactError(error, createReplacer(values, MESSAGE_PLACEHOLDER));
+  } catch {
+    // Never let hiding the text replace the error itself.
+  }
 }
 
 /** A provider's logger whose lines and text fields carry no secret of the gateway. */

@@ -12,7 +12,7 @@ export const MESSAGE_PLACEHOLDER = "<message>";
 export const freeTextMinimumLength = 8;
 
 /** The longest excerpt of a gateway's answer an error message keeps, in characters. */
-export const errorMessageMaximumLength = 1000;
+export const errorMessageMaximumLength = 2000;
 
 /**
  * The forms in which a value goes on the wire: as is, URL-encoded (`%20`), form-encoded (`+`),
@@ -22,7 +22,7 @@ export function wireForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
   const forms = new Set([
     value,
-    encodeURIComponent(value),
+    uriEncoded(value),
     new URLSearchParams([["", value]]).toString().slice(1),
     json,
     json.replaceAll("/", "\\/"),
@@ -84,6 +84,15 @@ export function createRedactor(secrets: readonly string[]): (text: string) => st
 export function shortExcerpt(text: string): string {
   if (text.length <= errorMessageMaximumLength) return text;
   return `${text.slice(0, errorMessageMaximumLength).replace(/[\uD800-\uDBFF]$/, "")} …`;
+}
+
+/** URL-encoded, or the text itself when it cannot be (a lone surrogate). */
+function uriEncoded(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function asciiJson(json: string): string {

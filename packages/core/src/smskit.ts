@@ -617,13 +617,11 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   const secretKey: SecretKey = options.secretKey
     ? { key: options.secretKey, source: "memory" }
     : resolveSecretKey({ environment: options.environment ?? process.env, keyFile: store.keyFile });
-  if (
-    secretKey.source === "file" &&
-    secretKey.file &&
-    !existsSync(secretKey.file) &&
-    (await holdsSecrets(store))
-  ) {
-    throw missingKeyError(secretKey.file);
+  // A secret is stored only after its key file exists, so secrets found without the file (checked
+  // again afterwards: another process may have just written both) mean the file was lost.
+  const keyFile = secretKey.source === "file" ? secretKey.file : undefined;
+  if (keyFile && !existsSync(keyFile) && (await holdsSecrets(store)) && !existsSync(keyFile)) {
+    throw missingKeyError(keyFile);
   }
   return new Smskit(container, options, failures, secretKey);
 }

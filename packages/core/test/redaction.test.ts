@@ -51,7 +51,7 @@ describe("redaction", () => {
   });
 
   it("keeps a short excerpt of a long message", () => {
-    expect(shortExcerpt("a".repeat(5000)).length).toBeLessThan(1100);
+    expect(shortExcerpt("a".repeat(5000)).length).toBeLessThan(2100);
   });
 });
 
@@ -68,5 +68,13 @@ describe("secrets inside parameters", () => {
     expect(censorEmbedded('{"Token":"t","a":1}')).toBe('{"Token":"__CENSORED__","a":1}');
     expect(restoreEmbedded({ api_key: "__CENSORED__" }, '{"api_key":"k"}')).toEqual({ api_key: "k" });
     expect(restoreEmbedded({ api_key: "__CENSORED__" }, { other: "k" })).toBeUndefined();
+  });
+});
+
+describe("odd texts", () => {
+  it("handles a lone surrogate in a secret or message text", () => {
+    expect(createReplacer(["broken \ud83d emoji"], "<message>")("said broken \ud83d emoji")).toBe(
+      "said <message>",
+    );
   });
 });
