@@ -1,7 +1,7 @@
 import { ConfigurationError, isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
 import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
-import { childLogger, type LogFields, type Logger } from "./logger.js";
+import { childLogger, type Logger } from "./logger.js";
 import { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 import type {
   DeliveryReceipt,
@@ -143,10 +143,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
     const rewriteSource = provider.rewriteParameter ? parameters[provider.rewriteParameter] : undefined;
     const context: ProviderContext = {
       gateway: definition.name,
-      logger: redactingLogger(
-        childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
-        redact,
-      ),
+      logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
       now: dependencies.now,
       scriptDirectory: dependencies.validation.scriptDirectory,
       redact,
@@ -400,24 +397,6 @@ function hideMessage(error: Error, message: LeaseMessage): void {
   } catch {
     // Never let hiding the text replace the error itself.
   }
-}
-
-/** A provider's logger whose lines and text fields carry no secret of the gateway. */
-function redactingLogger(logger: Logger, redact: (text: string) => string): Logger {
-  const clean = (fields: LogFields | undefined): LogFields | undefined => {
-    if (!fields) return fields;
-    const result: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(fields)) {
-      result[key] = typeof value === "string" ? redact(value) : value;
-    }
-    return result;
-  };
-  return {
-    debug: (line, fields) => logger.debug(redact(line), clean(fields)),
-    info: (line, fields) => logger.info(redact(line), clean(fields)),
-    warn: (line, fields) => logger.warn(redact(line), clean(fields)),
-    error: (line, fields) => logger.error(redact(line), clean(fields)),
-  };
 }
 
 /** Turn whatever a provider threw into an error that names the gateway and carries no secret. */
