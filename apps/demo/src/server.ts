@@ -12,6 +12,7 @@ import { collectOpenApi } from "./openapi.js";
 import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
+import { inspectRoutes } from "./routes/inspect.js";
 import { providerRoutes } from "./routes/providers.js";
 import { routeDefinitionRoutes } from "./routes/route-definitions.js";
 import { sandboxMessageRoutes } from "./routes/sandbox-messages.js";
@@ -131,6 +132,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(routeDefinitionRoutes);
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
+      await api.register(inspectRoutes);
       api.get(
         "/openapi.json",
         {

@@ -29,6 +29,7 @@ describe("authentication", () => {
     ["POST", "/api/import"],
     ["GET", "/api/sandbox/messages"],
     ["DELETE", "/api/sandbox/messages"],
+    ["POST", "/api/inspect"],
     ["GET", "/api/openapi.json"],
   ];
 
@@ -577,6 +578,7 @@ describe("operations", () => {
       "/api/gateways/{name}/health",
       "/api/gateways/{name}/send",
       "/api/import",
+      "/api/inspect",
       "/api/openapi.json",
       "/api/providers",
       "/api/routes",

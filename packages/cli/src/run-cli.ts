@@ -11,6 +11,7 @@ import { type CliIo, ownPackageJson, resolveIo } from "./cli-io.js";
 import { type FlagValues, type Invocation, parseCommandLine } from "./command-line.js";
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
+import { inspectCommand } from "./commands/inspect.js";
 import { listProviders } from "./commands/providers.js";
 import { routeCommands } from "./commands/route.js";
 import { rotateSecrets } from "./commands/secrets.js";
@@ -39,6 +40,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   "gateway show": { store: "read", run: showGateway },
   "gateway delete": { store: "write", run: deleteGateway },
   send: { store: "read", run: sendMessage },
+  inspect: { store: "none", run: inspectCommand.run },
   "smtp set": { store: "write", run: setSmtpServer },
   "smtp list": { store: "read", run: listSmtpServers },
   "smtp show": { store: "read", run: showSmtpServer },
