@@ -8,6 +8,8 @@ import type {
   OutgoingMessage,
   ProviderContext,
   ProviderInstance,
+  ReceiptReport,
+  ReceiptRequest,
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { checkRecipient, type RecipientContext } from "./recipient-check.js";
@@ -32,6 +34,8 @@ export interface InstanceCacheDependencies {
   readonly validation: GatewayValidationContext;
   /** A central SMTP server definition with its secrets decrypted. */
   readonly smtpServer: (name: string) => Promise<SmtpServerDefinition | undefined>;
+  /** A receipt a provider reported on its own connection. */
+  readonly receipt: (gateway: string, report: ReceiptReport) => void;
 }
 
 /** A message as the pipeline hands it over. */
@@ -50,6 +54,8 @@ export interface InstanceLease {
     signal: AbortSignal | undefined,
   ): Promise<{ to: string; receipt: DeliveryReceipt }>;
   check(timeoutMs: number, signal: AbortSignal | undefined): Promise<void>;
+  /** Read a status callback with the provider's `readReceipt`; refused when it has none. */
+  readReceipt(request: ReceiptRequest): Promise<readonly ReceiptReport[]>;
   release(): void;
 }
 
@@ -143,6 +149,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       now: dependencies.now,
       scriptDirectory: dependencies.validation.scriptDirectory,
       redact,
+      receipt: (report) => dependencies.receipt(definition.name, report),
       async smtpServer(name) {
         const server = await dependencies.smtpServer(name);
         smtpServers.set(name, server?.revision);
@@ -330,6 +337,25 @@ class Lease implements InstanceLease {
       throw classify(error, this.#entry, deadline.signal, signal, timeoutMs);
     } finally {
       deadline.dispose();
+    }
+  }
+
+  async readReceipt(request: ReceiptRequest): Promise<readonly ReceiptReport[]> {
+    if (!this.#instance.readReceipt) {
+      throw new ConfigurationError(
+        "SMSKIT_E_RECEIPTS_OFF",
+        `gateway '${this.#entry.definition.name}' takes no status callbacks: its provider (${this.#entry.provider.manifest.id}) reads none, or they are switched off`,
+        { gateway: this.#entry.definition.name },
+      );
+    }
+    try {
+      return await this.#instance.readReceipt(request);
+    } catch (error) {
+      if (isSmskitError(error)) throw error;
+      throw new SmsError("SMSKIT_E_RECEIPT_REFUSED", this.#entry.redact(`gateway '${this.#entry.definition.name}': the status callback could not be read: ${(error as Error)?.message ?? error}`), {
+        gateway: this.#entry.definition.name,
+        retrySafe: false,
+      });
     }
   }
 

@@ -19,8 +19,15 @@ import { IdempotentSends } from "./idempotent-send.js";
 import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { MessageLog, type MessageLogOptions, type StatusEvent } from "./message-log.js";
+import { type MessageQuery, type MessageView, viewOf } from "./message-record.js";
 import { type GatewayHealth, PolicyStates } from "./policy-states.js";
-import type { AnyProviderManifest, DeliveryReceipt, ProviderPreset } from "./provider-contract.js";
+import type {
+  AnyProviderManifest,
+  DeliveryReceipt,
+  ProviderPreset,
+  ReceiptRequest,
+} from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
@@ -33,6 +40,7 @@ import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
 import type { GatewayStore } from "./store/gateway-store.js";
+import { MemoryMessageStore } from "./store/memory-messages.js";
 import { MemoryGatewayStore } from "./store/memory-store.js";
 
 /** The message to send: a text, or for push a body with a title and data. */
@@ -60,6 +68,8 @@ export interface SendOptions {
 
 /** What a successful send returns. */
 export interface SendResult extends DeliveryReceipt {
+  /** smskit's id of the message (a ULID): what `status(id)` and the message log know it by. */
+  readonly id: string;
   readonly gateway: string;
   readonly provider: string;
   /** The recipient after the REGEXP rewrite. */
@@ -127,13 +137,23 @@ export interface SmskitOptions {
   secretKey?: Buffer;
   /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
+  /** The message log: on by default, recipients masked to their last 4 digits, kept 30 days. */
+  messageLog?: MessageLogOptions;
+}
+
+/** What `handleReceipt` did with a status callback. */
+export interface ReceiptOutcome {
+  /** How many reports the callback held. */
+  readonly reports: number;
+  /** The ids of the messages they matched (a report for a message not known yet is kept and matched later). */
+  readonly messages: readonly string[];
 }
 
 /**
  * One application's smskit: its providers, its gateway store and the send pipeline.
  * Create it with `createSmskit`, and `close()` it on shutdown.
  */
-export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
+export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEvent] }> {
   /** The DI container holding providers, store and logger. */
   readonly container: DependencyContainer;
   /** Counters and duration histogram per gateway and outcome. */
@@ -156,6 +176,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly #policies: PolicyStates;
   readonly #planner = new RoutePlanner();
   readonly #idempotency: IdempotentSends;
+  readonly #log: MessageLog;
   /** What every send's dispatch looks gateways and routes up with, made once. */
   readonly #dispatch: DispatchContext<SendResult, MessageInput>;
   /** Where the key that encrypts secrets came from. */
@@ -205,7 +226,18 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
       this.#now,
     );
+    this.#log = new MessageLog(this.store.messages ?? new MemoryMessageStore(), options.messageLog ?? {}, {
+      logger: this.#logger,
+      now: this.#now,
+      listening: () => this.listenerCount("status") > 0,
+      onChange: (event) => this.emit("status", event),
+    });
     this.#instances = createInstanceCache({
+      receipt: (gateway, report) => {
+        this.#log.receipt(gateway, report).catch((error: Error) =>
+          this.#logger.warn("a delivery receipt could not be recorded", { gateway, error: error.message }),
+        );
+      },
       registry: this.#registry,
       logger: this.#logger,
       now: this.#now,
@@ -319,7 +351,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
 
   /** The send metrics and the breaker states in Prometheus' text exposition format. */
   metricsText(): string {
-    return this.metrics.toPrometheus() + this.#policies.toPrometheus();
+    return this.metrics.toPrometheus() + this.#policies.toPrometheus() + this.#log.metrics.toPrometheus();
   }
 
   /**
@@ -345,11 +377,70 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     const input = typeof message === "string" ? { text: message } : message;
     const deadlineAt = performance.now() + (options.timeoutMs ?? this.#sendTimeoutMs);
     const request = { to, message: input, deadlineAt, signal: options.signal };
-    if (options.idempotencyKey === undefined) return dispatch(this.#dispatch, target, request);
+    if (options.idempotencyKey === undefined) return this.#logged(target, to, dispatch(this.#dispatch, target, request));
     const identity = { target, to, text: input.text, title: input.title, data: input.data };
     return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
-      dispatch(this.#dispatch, target, request),
+      this.#logged(target, to, dispatch(this.#dispatch, target, request)),
     );
+  }
+
+  /** Give the send its id and record it in the message log once it is over (never waiting for the store). */
+  #logged(target: string, to: string, sending: Promise<SendResult>): Promise<SendResult> {
+    const id = this.#log.nextId();
+    const log = this.#log;
+    return sending.then(
+      (result) => {
+        (result as { id: string }).id = id;
+        if (log.enabled) log.sent(id, target, result);
+        return result;
+      },
+      (error: unknown) => {
+        if (log.enabled && isSmsError(error)) {
+          log.failed(id, target, to, {
+            gateway: error.gateway,
+            provider: error.provider,
+            code: error.code,
+            unknown: error.deliveryUnknown,
+          });
+        }
+        throw error;
+      },
+    );
+  }
+
+  /** A message of the log: its status, history and the gateway's ids; undefined when unknown or pruned. */
+  async status(id: string): Promise<MessageView | undefined> {
+    const record = await this.#log.get(id);
+    return record && viewOf(record);
+  }
+
+  /** Messages of the log, newest first (default at most 100). */
+  async messages(query: MessageQuery = {}): Promise<MessageView[]> {
+    return (await this.#log.list(query)).map(viewOf);
+  }
+
+  /**
+   * Read an HTTP status callback for a gateway with its provider's `readReceipt` and apply what it
+   * reports. Mount it in any web framework; it throws `SMSKIT_E_RECEIPT_REFUSED` (nothing changed)
+   * when the callback is not genuine, `SMSKIT_E_RECEIPTS_OFF` when the gateway takes none.
+   */
+  async handleReceipt(gateway: string, request: ReceiptRequest): Promise<ReceiptOutcome> {
+    this.#assertOpen();
+    const definition = await this.#definition(gateway);
+    if (!definition) throw targetNotFound(gateway);
+    const lease = await this.#instances.acquire(definition);
+    let reports: Awaited<ReturnType<typeof lease.readReceipt>>;
+    try {
+      reports = await lease.readReceipt(request);
+    } finally {
+      lease.release();
+    }
+    const messages: string[] = [];
+    for (const report of reports) {
+      const id = await this.#log.receipt(gateway, report);
+      if (id !== undefined) messages.push(id);
+    }
+    return { reports: reports.length, messages };
   }
 
   /** One send through one gateway: metrics, the `send` event and the log line. */
@@ -366,6 +457,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       const result = await lease.send(to, input, timeoutMs, signal);
       const durationMs = performance.now() - started;
       const sent: SendResult = {
+        id: "",
         ...result.receipt,
         gateway,
         provider: definition.provider,
@@ -518,6 +610,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#instances.closeAll();
+    await this.#log.close();
     await this.store.close();
   }
 

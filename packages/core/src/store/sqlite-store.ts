@@ -18,6 +18,7 @@ import type {
 import type { IdempotencyClaim, IdempotencyRecord } from "./idempotency-store.js";
 import { checkExpectedRevision } from "./memory-store.js";
 import { SqliteIdempotencyKeys } from "./sqlite-idempotency.js";
+import { SqliteMessages } from "./sqlite-messages.js";
 import { sqliteMigrations } from "./sqlite-migrations.js";
 
 /** Options of the SQLite store. */
@@ -55,6 +56,8 @@ export class SqliteGatewayStore implements GatewayStore {
   readonly keyFile: string | undefined;
   readonly #database: DatabaseSync;
   readonly #idempotency: SqliteIdempotencyKeys;
+  /** The message log, in the same file. */
+  readonly messages: SqliteMessages;
   #localWrites = 0;
   #open = true;
 
@@ -66,6 +69,12 @@ export class SqliteGatewayStore implements GatewayStore {
       database,
       query: (work) => this.#query(work),
       transaction: (work) => this.#transaction(work),
+    });
+    // Message writes do not count as definition changes: they must not invalidate cached definitions.
+    this.messages = new SqliteMessages({
+      database,
+      query: (work) => this.#query(work),
+      transaction: (work) => this.#transaction(work, false),
     });
   }
 
@@ -282,13 +291,13 @@ export class SqliteGatewayStore implements GatewayStore {
   }
 
   /** Run `work` in an immediate (write-locking) transaction; waits for other writers up to the busy timeout. */
-  #transaction<T>(work: () => T): T {
+  #transaction<T>(work: () => T, definitions = true): T {
     return this.#query(() => {
       this.#database.exec("BEGIN IMMEDIATE");
       try {
         const result = work();
         this.#database.exec("COMMIT");
-        this.#localWrites++;
+        if (definitions) this.#localWrites++;
         return result;
       } catch (error) {
         this.#database.exec("ROLLBACK");
