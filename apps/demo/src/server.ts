@@ -11,6 +11,7 @@ import { InFlight } from "./in-flight.js";
 import { collectOpenApi } from "./openapi.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
+import { messageRoutes } from "./routes/messages.js";
 import { providerRoutes } from "./routes/providers.js";
 import { routeDefinitionRoutes } from "./routes/route-definitions.js";
 import { sandboxMessageRoutes } from "./routes/sandbox-messages.js";
@@ -126,6 +127,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(routeDefinitionRoutes);
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
+      await api.register(messageRoutes);
       api.get(
         "/openapi.json",
         {

@@ -5,6 +5,7 @@ import {
   type MessageRecord,
   type RecipientPolicy,
   type StatusChange,
+  type StatusEntry,
 } from "./message-record.js";
 import { applyReport } from "./message-receipt.js";
 import type { MessageStatus } from "./message-status.js";
@@ -68,8 +69,8 @@ export class MessageLog {
   readonly #orphanTtlMs: number;
   readonly #onChange: (event: StatusEvent) => void;
   readonly #listening: () => boolean;
-  /** Records not yet written, by id. */
-  #pending = new Map<string, MessageRecord>();
+  /** Records not yet written (a record changed twice may be in it twice: the write is an upsert). */
+  #pending: MessageRecord[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   /** Receipts processed one at a time: each reads, changes and queues its record. */
@@ -114,7 +115,7 @@ export class MessageLog {
       : result.messageId === undefined
         ? []
         : [result.messageId];
-    const change: StatusChange = { status: "submitted", at: new Date(now).toISOString(), source: "send" };
+    const change: StatusEntry = { status: "submitted", at: now, source: "send" };
     const record: MessageRecord = {
       id,
       target,
@@ -133,7 +134,7 @@ export class MessageLog {
     };
     this.#queue(record);
     if (this.#listening()) {
-      this.#onChange({ id, gateway: record.gateway, status: "submitted", previous: undefined, change });
+      this.#onChange({ id, gateway: record.gateway, status: "submitted", previous: undefined, change: viewOfChange(change) });
     }
     if (this.#orphans.size > 0 && messageIds.length > 0) this.#adoptOrphans(record);
   }
@@ -147,9 +148,9 @@ export class MessageLog {
   ): void {
     const now = this.#now();
     const status: MessageStatus = failure.unknown ? "unknown" : "failed";
-    const change: StatusChange = {
+    const change: StatusEntry = {
       status,
-      at: new Date(now).toISOString(),
+      at: now,
       source: "send",
       errorCode: failure.code,
     };
@@ -169,7 +170,9 @@ export class MessageLog {
       updatedAt: now,
       history: [change],
     });
-    if (this.#listening()) this.#onChange({ id, gateway: failure.gateway, status, previous: undefined, change });
+    if (this.#listening()) {
+      this.#onChange({ id, gateway: failure.gateway, status, previous: undefined, change: viewOfChange(change) });
+    }
   }
 
   /**
@@ -197,7 +200,7 @@ export class MessageLog {
   /** A record (after the receipts in progress): the queued version if it is not written yet, else the stored one. */
   async get(id: string): Promise<MessageRecord | undefined> {
     await this.#receipts;
-    const pending = this.#pending.get(id);
+    const pending = this.#pending.findLast((record) => record.id === id);
     return pending ? structuredClone(pending) : this.#store.getMessage(id);
   }
 
@@ -214,9 +217,9 @@ export class MessageLog {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (this.#pending.size === 0) return this.#flushing;
-    const batch = [...this.#pending.values()];
-    this.#pending = new Map();
+    if (this.#pending.length === 0) return this.#flushing;
+    const batch = this.#pending;
+    this.#pending = [];
     const previous = this.#flushing;
     this.#flushing = previous.then(() => this.#write(batch));
     return this.#flushing;
@@ -249,7 +252,7 @@ export class MessageLog {
   }
 
   #queue(record: MessageRecord): void {
-    this.#pending.set(record.id, record);
+    this.#pending.push(record);
     if (this.#timer === undefined) {
       this.#timer = setTimeout(() => {
         this.#timer = undefined;
@@ -268,13 +271,19 @@ export class MessageLog {
       this.metrics.delivered(record.gateway, Math.max(0, (record.updatedAt - record.createdAt) / 1000));
     }
     if (this.#listening()) {
-      this.#onChange({ id: record.id, gateway: record.gateway, status: record.status, previous, change });
+      this.#onChange({
+        id: record.id,
+        gateway: record.gateway,
+        status: record.status,
+        previous,
+        change: viewOfChange(change),
+      });
     }
   }
 
   /** A queued record (sent while this receipt was being looked up) with this gateway id. */
   #pendingWith(gateway: string, providerId: string): MessageRecord | undefined {
-    for (const record of this.#pending.values()) {
+    for (const record of this.#pending) {
       if (record.gateway === gateway && record.messageIds.includes(providerId)) return record;
     }
     return undefined;
@@ -300,4 +309,8 @@ export class MessageLog {
       for (const orphan of orphans) this.#apply(record, orphan.report);
     }
   }
+}
+
+function viewOfChange(entry: StatusEntry): StatusChange {
+  return { ...entry, at: new Date(entry.at).toISOString() };
 }

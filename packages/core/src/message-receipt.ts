@@ -1,4 +1,4 @@
-import type { MessageRecord, StatusChange } from "./message-record.js";
+import type { MessageRecord, StatusEntry } from "./message-record.js";
 import { advance, combineParts, isFinalStatus, type MessageStatus } from "./message-status.js";
 import type { ReceiptReport } from "./provider-contract.js";
 
@@ -7,10 +7,10 @@ import type { ReceiptReport } from "./provider-contract.js";
  * the message forward (for a message of several parts: the part forward, then the whole is
  * combined from its parts). Returns the history entry; `ignored` when nothing moved.
  */
-export function applyReport(record: MessageRecord, report: ReceiptReport, now: number): StatusChange {
-  const at = new Date(report.at ?? now).toISOString();
+export function applyReport(record: MessageRecord, report: ReceiptReport, now: number): StatusEntry {
+  const at = report.at ?? now;
   const moved = move(record, report);
-  const change: StatusChange = {
+  const change: StatusEntry = {
     status: moved ? record.status : report.status === "unknown" ? record.status : report.status,
     at,
     source: "receipt",

@@ -3,11 +3,11 @@ import type { MessageStatus } from "./message-status.js";
 /** What produced a status change: the send's own outcome, or a receipt from the gateway. */
 export type StatusSource = "send" | "receipt";
 
-/** One entry of a message's history. */
-export interface StatusChange {
+/** One entry of a message's history as the log keeps it. */
+export interface StatusEntry {
   readonly status: MessageStatus;
-  /** ISO time the change was recorded (for receipts: when the gateway says it happened, if it says). */
-  readonly at: string;
+  /** When the change was recorded (for receipts: when the gateway says it happened, if it says), ms since the epoch. */
+  readonly at: number;
   readonly source: StatusSource;
   /** The gateway's id of the part the receipt is about. */
   readonly part?: string;
@@ -17,6 +17,11 @@ export interface StatusChange {
   readonly raw?: string;
   /** True when the entry was recorded but did not change the status (a repeat, backwards, or after a final status). */
   readonly ignored?: true;
+}
+
+/** One entry of a message's history as applications see it: the time as an ISO string. */
+export interface StatusChange extends Omit<StatusEntry, "at"> {
+  readonly at: string;
 }
 
 /** One message of the log. The message text is never part of it. */
@@ -43,7 +48,7 @@ export interface MessageRecord {
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
   updatedAt: number;
-  readonly history: StatusChange[];
+  readonly history: StatusEntry[];
 }
 
 /** How the log keeps recipients: in full, masked to the last 4 characters (default), or not at all. */
@@ -103,6 +108,6 @@ export function viewOf(record: MessageRecord): MessageView {
     errorCode: record.errorCode,
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),
-    history: record.history.map((change) => ({ ...change })),
+    history: record.history.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
   };
 }

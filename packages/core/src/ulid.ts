@@ -1,7 +1,9 @@
 import { randomFillSync } from "node:crypto";
 
 const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const randomPool = new Uint8Array(16);
+/** Random bytes drawn 4 KiB at a time: one draw serves 400 milliseconds that send. */
+const randomPool = new Uint8Array(4000);
+let poolOffset = randomPool.length;
 
 /**
  * Monotonic ULIDs (https://github.com/ulid/spec): 48 bits of milliseconds, then 80 random bits
@@ -10,7 +12,8 @@ const randomPool = new Uint8Array(16);
  */
 export class UlidGenerator {
   #lastTime = -1;
-  #timePart = "";
+  /** The time and the high random half, encoded: what ids of one millisecond share. */
+  #prefix = "";
   /** The 80 random bits as two 40-bit halves. */
   #high = 0;
   #low = 0;
@@ -22,15 +25,20 @@ export class UlidGenerator {
     const time = this.now();
     if (time > this.#lastTime) {
       this.#lastTime = time;
-      this.#timePart = encode(time, 10);
-      randomFillSync(randomPool, 0, 10);
-      this.#high = readForty(randomPool, 0);
-      this.#low = readForty(randomPool, 5);
+      if (poolOffset + 10 > randomPool.length) {
+        randomFillSync(randomPool);
+        poolOffset = 0;
+      }
+      this.#high = readForty(randomPool, poolOffset);
+      this.#low = readForty(randomPool, poolOffset + 5);
+      poolOffset += 10;
+      this.#prefix = encode(time, 10) + encode(this.#high, 8);
     } else if (++this.#low >= 2 ** 40) {
       this.#low = 0;
       this.#high = (this.#high + 1) % 2 ** 40;
+      this.#prefix = encode(this.#lastTime, 10) + encode(this.#high, 8);
     }
-    return this.#timePart + encode(this.#high, 8) + encode(this.#low, 8);
+    return this.#prefix + encode(this.#low, 8);
   }
 }
 
@@ -53,4 +61,9 @@ function readForty(bytes: Uint8Array, offset: number): number {
   let value = 0;
   for (let index = 0; index < 5; index++) value = value * 256 + (bytes[offset + index] as number);
   return value;
+}
+
+/** The smallest ULID of a millisecond: every id made at or after `time` sorts at or after it. */
+export function ulidFloor(time: number): string {
+  return `${encode(Math.max(0, time), 10)}0000000000000000`;
 }

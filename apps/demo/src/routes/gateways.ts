@@ -39,6 +39,7 @@ const sendResultSchema = {
   type: "object",
   description: "What the provider reported about the accepted message.",
   properties: {
+    id: { type: "string", description: "smskit's id of the message (a ULID): GET /api/messages/{id}." },
     gateway: { type: "string", description: "The gateway it went through." },
     provider: { type: "string", description: "The provider id." },
     to: { type: "string", description: "The recipient after the REGEXP rewrite." },
@@ -54,7 +55,7 @@ const sendResultSchema = {
       description: "True when this is the stored outcome of an earlier send with the same Idempotency-Key.",
     },
   },
-  required: ["gateway", "provider", "to", "durationMs", "attempts"],
+  required: ["id", "gateway", "provider", "to", "durationMs", "attempts"],
 } as const;
 
 const notFound = { ...errorSchema, description: "No gateway with that name (SMSKIT_E_GATEWAY_NOT_FOUND)." };

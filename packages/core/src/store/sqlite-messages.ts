@@ -1,5 +1,6 @@
 import type { StatementSync } from "node:sqlite";
 import type { MessageQuery, MessageRecord } from "../message-record.js";
+import { ulidFloor } from "../ulid.js";
 import type { MessageStore } from "./message-store.js";
 import type { SqliteAccess } from "./sqlite-idempotency.js";
 
@@ -7,11 +8,16 @@ interface MessageRow {
   record: string;
 }
 
-/** The message log in the SQLite file: a batch of writes is one transaction. */
+/** How many rows one INSERT statement carries. */
+const chunk = 32;
+
+/**
+ * The message log in the SQLite file: a batch of writes is one transaction of multi-row
+ * INSERTs. Ids are ULIDs, so time filters and pruning are ranges of the primary key.
+ */
 export class SqliteMessages implements MessageStore {
   readonly #access: SqliteAccess;
-  #upsert: StatementSync | undefined;
-  #part: StatementSync | undefined;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(access: SqliteAccess) {
     this.#access = access;
@@ -19,22 +25,16 @@ export class SqliteMessages implements MessageStore {
 
   async writeMessages(records: readonly MessageRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const { database } = this.#access;
-    this.#upsert ??= database.prepare(
-      `INSERT INTO messages (id, gateway, status, created_at, record) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET gateway = excluded.gateway, status = excluded.status, record = excluded.record`,
-    );
-    this.#part ??= database.prepare(
-      "INSERT OR REPLACE INTO message_parts (gateway, provider_id, message_id, created_at) VALUES (?, ?, ?, ?)",
-    );
-    const upsert = this.#upsert;
-    const part = this.#part;
+    const messageValues: (string | null)[] = [];
+    const partValues: string[] = [];
+    for (const record of records) {
+      messageValues.push(record.id, record.gateway ?? null, record.status, JSON.stringify(record));
+      if (record.gateway === undefined) continue;
+      for (const providerId of record.messageIds) partValues.push(record.gateway, providerId, record.id);
+    }
     this.#access.transaction(() => {
-      for (const record of records) {
-        upsert.run(record.id, record.gateway ?? null, record.status, record.createdAt, JSON.stringify(record));
-        if (record.gateway === undefined) continue;
-        for (const providerId of record.messageIds) part.run(record.gateway, providerId, record.id, record.createdAt);
-      }
+      this.#insert("messages", "(id, gateway, status, record)", 4, messageValues);
+      this.#insert("message_parts", "(gateway, provider_id, message_id)", 3, partValues);
     });
   }
 
@@ -69,20 +69,48 @@ export class SqliteMessages implements MessageStore {
       values.push(query.gateway);
     }
     if (query.since !== undefined) {
-      where.push("created_at >= ?");
-      values.push(query.since);
+      where.push("id >= ?");
+      values.push(ulidFloor(query.since));
     }
-    const sql = `SELECT record FROM messages ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`;
+    const filter = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
     values.push(query.limit ?? 100);
-    const rows = this.#access.query(() => this.#access.database.prepare(sql).all(...values)) as unknown as MessageRow[];
+    const rows = this.#access.query(() =>
+      this.#access.database
+        .prepare(`SELECT record FROM messages ${filter} ORDER BY id DESC LIMIT ?`)
+        .all(...values),
+    ) as unknown as MessageRow[];
     return rows.map((row) => JSON.parse(row.record) as MessageRecord);
   }
 
   async pruneMessages(createdBefore: number): Promise<number> {
     const { database } = this.#access;
+    const floor = ulidFloor(createdBefore);
     return this.#access.transaction(() => {
-      database.prepare("DELETE FROM message_parts WHERE created_at < ?").run(createdBefore);
-      return Number(database.prepare("DELETE FROM messages WHERE created_at < ?").run(createdBefore).changes);
+      database.prepare("DELETE FROM message_parts WHERE message_id < ?").run(floor);
+      return Number(database.prepare("DELETE FROM messages WHERE id < ?").run(floor).changes);
     });
+  }
+
+  /** Upsert rows of `width` values each, `chunk` rows per statement. */
+  #insert(table: string, columns: string, width: number, values: readonly (string | null)[]): void {
+    const rows = values.length / width;
+    for (let start = 0; start < rows; start += chunk) {
+      const count = Math.min(chunk, rows - start);
+      const slice = values.slice(start * width, (start + count) * width);
+      this.#statement(table, columns, width, count).run(...slice);
+    }
+  }
+
+  #statement(table: string, columns: string, width: number, rows: number): StatementSync {
+    const key = `${table}:${rows}`;
+    let statement = this.#statements.get(key);
+    if (!statement) {
+      const row = `(${Array.from({ length: width }, () => "?").join(", ")})`;
+      statement = this.#access.database.prepare(
+        `INSERT OR REPLACE INTO ${table} ${columns} VALUES ${Array.from({ length: rows }, () => row).join(", ")}`,
+      );
+      this.#statements.set(key, statement);
+    }
+    return statement;
   }
 }
