@@ -3,39 +3,49 @@ import type { MessageQuery, MessageRecord } from "../message-record.js";
 import { ulidFloor } from "../ulid.js";
 import type { MessageStore } from "./message-store.js";
 import type { SqliteAccess } from "./sqlite-idempotency.js";
+import { type MessageRows, type MessageWriter, rowsPerStatement } from "./sqlite-message-writer.js";
 
 interface MessageRow {
   record: string;
 }
 
-/** How many rows one INSERT statement carries. */
-const chunk = 32;
-
 /**
  * The message log in the SQLite file: a batch of writes is one transaction of multi-row
- * INSERTs. Ids are ULIDs, so time filters and pruning are ranges of the primary key.
+ * INSERTs — in a worker thread with its own connection when the store is a file, so that the
+ * thread that sends only serializes the records. Ids are ULIDs, so time filters and pruning
+ * are ranges of the primary key.
  */
 export class SqliteMessages implements MessageStore {
   readonly #access: SqliteAccess;
+  readonly #writer: MessageWriter | undefined;
   readonly #statements = new Map<string, StatementSync>();
 
-  constructor(access: SqliteAccess) {
+  constructor(access: SqliteAccess, writer?: MessageWriter) {
     this.#access = access;
+    this.#writer = writer;
   }
 
   async writeMessages(records: readonly MessageRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const messageValues: (string | null)[] = [];
-    const partValues: string[] = [];
+    const rows: MessageRows = { messages: [], parts: [] };
     for (const record of records) {
-      messageValues.push(record.id, record.gateway ?? null, record.status, JSON.stringify(record));
+      rows.messages.push(record.id, record.gateway ?? null, record.status, JSON.stringify(record));
       if (record.gateway === undefined) continue;
-      for (const providerId of record.messageIds) partValues.push(record.gateway, providerId, record.id);
+      for (const providerId of record.messageIds) rows.parts.push(record.gateway, providerId, record.id);
+    }
+    if (this.#writer) {
+      await this.#writer.write(rows);
+      return;
     }
     this.#access.transaction(() => {
-      this.#insert("messages", "(id, gateway, status, record)", 4, messageValues);
-      this.#insert("message_parts", "(gateway, provider_id, message_id)", 3, partValues);
+      this.#insert("messages", "(id, gateway, status, record)", 4, rows.messages);
+      this.#insert("message_parts", "(gateway, provider_id, message_id)", 3, rows.parts);
     });
+  }
+
+  /** Stop the writer (after the batches on their way). */
+  async close(): Promise<void> {
+    await this.#writer?.close();
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {
@@ -91,11 +101,11 @@ export class SqliteMessages implements MessageStore {
     });
   }
 
-  /** Upsert rows of `width` values each, `chunk` rows per statement. */
+  /** Upsert rows of `width` values each, `rowsPerStatement` rows per statement. */
   #insert(table: string, columns: string, width: number, values: readonly (string | null)[]): void {
     const rows = values.length / width;
-    for (let start = 0; start < rows; start += chunk) {
-      const count = Math.min(chunk, rows - start);
+    for (let start = 0; start < rows; start += rowsPerStatement) {
+      const count = Math.min(rowsPerStatement, rows - start);
       const slice = values.slice(start * width, (start + count) * width);
       this.#statement(table, columns, width, count).run(...slice);
     }

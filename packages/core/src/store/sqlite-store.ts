@@ -18,6 +18,7 @@ import type {
 import type { IdempotencyClaim, IdempotencyRecord } from "./idempotency-store.js";
 import { checkExpectedRevision } from "./memory-store.js";
 import { SqliteIdempotencyKeys } from "./sqlite-idempotency.js";
+import { workerWriter } from "./sqlite-message-writer.js";
 import { SqliteMessages } from "./sqlite-messages.js";
 import { sqliteMigrations } from "./sqlite-migrations.js";
 
@@ -61,7 +62,7 @@ export class SqliteGatewayStore implements GatewayStore {
   #localWrites = 0;
   #open = true;
 
-  private constructor(path: string, database: DatabaseSync) {
+  private constructor(path: string, database: DatabaseSync, busyTimeoutMs: number) {
     this.path = path;
     this.keyFile = path === ":memory:" ? undefined : `${path}.key`;
     this.#database = database;
@@ -71,11 +72,14 @@ export class SqliteGatewayStore implements GatewayStore {
       transaction: (work) => this.#transaction(work),
     });
     // Message writes do not count as definition changes: they must not invalidate cached definitions.
-    this.messages = new SqliteMessages({
-      database,
-      query: (work) => this.#query(work),
-      transaction: (work) => this.#transaction(work, false),
-    });
+    this.messages = new SqliteMessages(
+      {
+        database,
+        query: (work) => this.#query(work),
+        transaction: (work) => this.#transaction(work, false),
+      },
+      path === ":memory:" ? undefined : workerWriter(path, busyTimeoutMs),
+    );
   }
 
   /** Open (and create or migrate) the store file at `path`. */
@@ -97,7 +101,7 @@ export class SqliteGatewayStore implements GatewayStore {
         if (mode !== "wal" && path !== ":memory:") database.exec("PRAGMA journal_mode = WAL");
         database.exec("PRAGMA synchronous = NORMAL");
         migrate(database, path);
-        return new SqliteGatewayStore(path, database);
+        return new SqliteGatewayStore(path, database, busyTimeoutMs);
       } catch (error) {
         database?.close();
         if (error instanceof ConfigurationError) throw error;
@@ -212,6 +216,7 @@ export class SqliteGatewayStore implements GatewayStore {
   async close(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
+    await this.messages.close();
     this.#database.close();
   }
 
