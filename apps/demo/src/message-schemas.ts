@@ -8,11 +8,21 @@ const changeSchema = {
   properties: {
     status: statusSchema,
     at: { type: "string", format: "date-time", description: "When it happened." },
-    source: { type: "string", enum: ["send", "receipt"], description: "The send's own outcome, or a receipt." },
-    part: { type: "string", description: "The gateway id of the part a receipt is about (multi-part messages)." },
+    source: {
+      type: "string",
+      enum: ["send", "receipt"],
+      description: "The send's own outcome, or a receipt.",
+    },
+    part: {
+      type: "string",
+      description: "The gateway id of the part a receipt is about (multi-part messages).",
+    },
     errorCode: { type: "string", description: "The gateway's or smskit's error code." },
     raw: { type: "string", description: "The receipt as received, recipient masked, text removed." },
-    ignored: { type: "boolean", description: "Recorded, but the status did not change (a repeat, backwards, after a final one)." },
+    ignored: {
+      type: "boolean",
+      description: "Recorded, but the status did not change (a repeat, backwards, after a final one).",
+    },
   },
   required: ["status", "at", "source"],
 } as const;
@@ -33,7 +43,11 @@ export const messageSchema = {
     errorCode: { type: "string", description: "Why it failed or was not delivered." },
     createdAt: { type: "string", format: "date-time", description: "When it was sent." },
     updatedAt: { type: "string", format: "date-time", description: "When its record last changed." },
-    history: { type: "array", items: changeSchema, description: "Every status change and receipt, oldest first." },
+    history: {
+      type: "array",
+      items: changeSchema,
+      description: "Every status change and receipt, oldest first.",
+    },
   },
   required: ["id", "target", "status", "messageIds", "createdAt", "updatedAt", "history"],
 } as const;
@@ -45,7 +59,13 @@ export const messageQuerySchema = {
     status: statusSchema,
     gateway: { type: "string", maxLength: 64, description: "Only messages sent through this gateway." },
     since: { type: "string", format: "date-time", description: "Only messages sent at or after this time." },
-    limit: { type: "integer", minimum: 1, maximum: 1000, default: 100, description: "At most this many, newest first." },
+    limit: {
+      type: "integer",
+      minimum: 1,
+      maximum: 1000,
+      default: 100,
+      description: "At most this many, newest first.",
+    },
   },
   additionalProperties: false,
 } as const;

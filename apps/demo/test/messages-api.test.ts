@@ -48,7 +48,12 @@ describe("the message log API", () => {
     expect(await events).toEqual([expect.objectContaining({ id: sent.json.id, status: "submitted" })]);
     const one = await demo.request("GET", `/api/messages/${sent.json.id}`);
     expect(one.status).toBe(200);
-    expect(one.json).toMatchObject({ id: sent.json.id, status: "submitted", gateway: "sandbox", to: "***********0123" });
+    expect(one.json).toMatchObject({
+      id: sent.json.id,
+      status: "submitted",
+      gateway: "sandbox",
+      to: "***********0123",
+    });
     expect(one.json.history).toEqual([expect.objectContaining({ status: "submitted", source: "send" })]);
     expect(one.text).not.toContain("424242");
     const list = await demo.request("GET", "/api/messages?status=submitted&gateway=sandbox");

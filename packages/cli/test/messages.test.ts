@@ -14,7 +14,15 @@ describe("the message log through the CLI", () => {
     server = await startHttpServer({
       responder: () => ({ body: { id: `msg-${++count}`, receipts: receipts.splice(0) } }),
     });
-    const saved = await runWithStore(app, ["gateway", "set", "otp", "--provider", "echo", "--param", `URL=${server.url}/send`]);
+    const saved = await runWithStore(app, [
+      "gateway",
+      "set",
+      "otp",
+      "--provider",
+      "echo",
+      "--param",
+      `URL=${server.url}/send`,
+    ]);
     expect(saved.code).toBe(0);
   });
   afterEach(async () => {
@@ -24,7 +32,15 @@ describe("the message log through the CLI", () => {
 
   it("--wait-receipt waits for the delivery receipt and exits 0; status shows the history", async () => {
     receipts = ["enroute", "delivered"];
-    const sent = await runWithStore(app, ["send", "otp", "+4917012345678", "Code 123456", "--wait-receipt", "5", "--json"]);
+    const sent = await runWithStore(app, [
+      "send",
+      "otp",
+      "+4917012345678",
+      "Code 123456",
+      "--wait-receipt",
+      "5",
+      "--json",
+    ]);
     expect(sent.stderr).toBe("");
     expect(sent.code).toBe(0);
     const result = JSON.parse(sent.stdout) as { id: string; status: string; messageId: string };
@@ -43,7 +59,14 @@ describe("the message log through the CLI", () => {
 
   it("exits 1 for an undelivered message and 3 when no final status comes in time", async () => {
     receipts = ["undelivered"];
-    const undelivered = await runWithStore(app, ["send", "otp", "+4917012345678", "x", "--wait-receipt", "5"]);
+    const undelivered = await runWithStore(app, [
+      "send",
+      "otp",
+      "+4917012345678",
+      "x",
+      "--wait-receipt",
+      "5",
+    ]);
     expect(undelivered.code).toBe(1);
     expect(undelivered.stdout).toMatch(/Status: undelivered\.\n$/);
     receipts = ["enroute"];
@@ -59,7 +82,9 @@ describe("the message log through the CLI", () => {
     const all = JSON.parse((await runWithStore(app, ["messages", "--json"])).stdout) as { status: string }[];
     expect(all.map((message) => message.status)).toEqual(["submitted", "delivered"]);
     const delivered = await runWithStore(app, ["messages", "--status", "delivered"]);
-    expect(delivered.stdout).toMatch(/^ID +STATUS +GATEWAY +TO +SENT\n[0-9A-Z]{26} +delivered +otp +\*+5678 /);
+    expect(delivered.stdout).toMatch(
+      /^ID +STATUS +GATEWAY +TO +SENT\n[0-9A-Z]{26} +delivered +otp +\*+5678 /,
+    );
     expect(delivered.stdout.trim().split("\n")).toHaveLength(2);
     const future = await runWithStore(app, ["messages", "--since", "2999-01-01T00:00:00Z"]);
     expect(future.stdout).toBe("No messages.\n");

@@ -138,11 +138,10 @@ export type {
 } from "./store/gateway-store.js";
 export type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from "./store/idempotency-store.js";
 export { MemoryMessageStore } from "./store/memory-messages.js";
-export type { MessageStore } from "./store/message-store.js";
 export { MemoryGatewayStore } from "./store/memory-store.js";
+export type { MessageStore } from "./store/message-store.js";
 export { SqliteMessages } from "./store/sqlite-messages.js";
 export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
-export { isUlid } from "./ulid.js";
 export {
   type CompiledTemplate,
   compileText,
@@ -156,3 +155,4 @@ export {
   type TemplateVariables,
   templateValueToText,
 } from "./template.js";
+export { isUlid } from "./ulid.js";

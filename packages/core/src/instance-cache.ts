@@ -352,10 +352,16 @@ class Lease implements InstanceLease {
       return await this.#instance.readReceipt(request);
     } catch (error) {
       if (isSmskitError(error)) throw error;
-      throw new SmsError("SMSKIT_E_RECEIPT_REFUSED", this.#entry.redact(`gateway '${this.#entry.definition.name}': the status callback could not be read: ${(error as Error)?.message ?? error}`), {
-        gateway: this.#entry.definition.name,
-        retrySafe: false,
-      });
+      throw new SmsError(
+        "SMSKIT_E_RECEIPT_REFUSED",
+        this.#entry.redact(
+          `gateway '${this.#entry.definition.name}': the status callback could not be read: ${(error as Error)?.message ?? error}`,
+        ),
+        {
+          gateway: this.#entry.definition.name,
+          retrySafe: false,
+        },
+      );
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "./logger.js";
+import { applyReport } from "./message-receipt.js";
 import {
   keepRecipient,
   type MessageQuery,
@@ -7,7 +8,6 @@ import {
   type StatusChange,
   type StatusEntry,
 } from "./message-record.js";
-import { applyReport } from "./message-receipt.js";
 import type { MessageStatus } from "./message-status.js";
 import type { DeliveryReceipt, ReceiptReport } from "./provider-contract.js";
 import { ReceiptMetrics } from "./receipt-metrics.js";
@@ -140,7 +140,13 @@ export class MessageLog {
     };
     this.#queue(record);
     if (this.#listening()) {
-      this.#onChange({ id, gateway: record.gateway, status: "submitted", previous: undefined, change: viewOfChange(change) });
+      this.#onChange({
+        id,
+        gateway: record.gateway,
+        status: "submitted",
+        previous: undefined,
+        change: viewOfChange(change),
+      });
     }
     if (this.#orphans.size > 0 && messageIds.length > 0) this.#adoptOrphans(record);
   }
@@ -177,7 +183,13 @@ export class MessageLog {
       history: [change],
     });
     if (this.#listening()) {
-      this.#onChange({ id, gateway: failure.gateway, status, previous: undefined, change: viewOfChange(change) });
+      this.#onChange({
+        id,
+        gateway: failure.gateway,
+        status,
+        previous: undefined,
+        change: viewOfChange(change),
+      });
     }
   }
 

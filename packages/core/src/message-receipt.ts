@@ -33,9 +33,10 @@ function move(record: MessageRecord, report: ReceiptReport): boolean {
     return true;
   }
   if (isFinalStatus(record.status)) return false;
-  const parts = (record.partStatuses ??= Object.fromEntries(
+  record.partStatuses ??= Object.fromEntries(
     record.messageIds.map((id) => [id, "submitted" as MessageStatus]),
-  ));
+  );
+  const parts = record.partStatuses;
   const next = advance(parts[report.messageId] ?? "submitted", report.status);
   if (next === undefined) return false;
   parts[report.messageId] = next;

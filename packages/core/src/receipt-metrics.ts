@@ -47,7 +47,9 @@ export class ReceiptMetrics {
       (a, b) => a.gateway.localeCompare(b.gateway) || a.status.localeCompare(b.status),
     );
     for (const entry of receipts) {
-      lines.push(`smskit_receipts_total{gateway="${escapeLabel(entry.gateway)}",status="${entry.status}"} ${entry.count}`);
+      lines.push(
+        `smskit_receipts_total{gateway="${escapeLabel(entry.gateway)}",status="${entry.status}"} ${entry.count}`,
+      );
     }
     lines.push("# HELP smskit_delivery_seconds Time from submit to delivered, by gateway.");
     lines.push("# TYPE smskit_delivery_seconds histogram");

@@ -234,9 +234,11 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     });
     this.#instances = createInstanceCache({
       receipt: (gateway, report) => {
-        this.#log.receipt(gateway, report).catch((error: Error) =>
-          this.#logger.warn("a delivery receipt could not be recorded", { gateway, error: error.message }),
-        );
+        this.#log
+          .receipt(gateway, report)
+          .catch((error: Error) =>
+            this.#logger.warn("a delivery receipt could not be recorded", { gateway, error: error.message }),
+          );
       },
       registry: this.#registry,
       logger: this.#logger,
@@ -377,7 +379,8 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     const input = typeof message === "string" ? { text: message } : message;
     const deadlineAt = performance.now() + (options.timeoutMs ?? this.#sendTimeoutMs);
     const request = { to, message: input, deadlineAt, signal: options.signal };
-    if (options.idempotencyKey === undefined) return this.#logged(target, to, dispatch(this.#dispatch, target, request));
+    if (options.idempotencyKey === undefined)
+      return this.#logged(target, to, dispatch(this.#dispatch, target, request));
     const identity = { target, to, text: input.text, title: input.title, data: input.data };
     return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
       this.#logged(target, to, dispatch(this.#dispatch, target, request)),

@@ -30,7 +30,10 @@ async function sendWithIds(kit: Smskit, ...ids: string[]) {
 }
 
 /** Report receipts on the gateway's own connection and wait until they are applied. */
-async function report(kit: Smskit, ...reports: { messageId: string; status: "delivered" | "enroute" | "undelivered" | "unknown" }[]) {
+async function report(
+  kit: Smskit,
+  ...reports: { messageId: string; status: "delivered" | "enroute" | "undelivered" | "unknown" }[]
+) {
   const context = state.contexts[0];
   if (!context) throw new Error("no instance yet");
   for (const entry of reports) context.receipt(entry);
@@ -192,11 +195,19 @@ describe("the message log in the SQLite store", () => {
     });
     expect(await kit.messages()).toEqual([]);
     state.failure = "refuse";
-    await expect(kit.send("otp", "+4917012345678", "x")).rejects.toMatchObject({ code: "SMSKIT_E_RECEIPTING_FAILED" });
+    await expect(kit.send("otp", "+4917012345678", "x")).rejects.toMatchObject({
+      code: "SMSKIT_E_RECEIPTING_FAILED",
+    });
     state.failure = "vanish";
-    await expect(kit.send("otp", "+4917012345678", "x")).rejects.toMatchObject({ code: "SMSKIT_E_RECEIPTING_FAILED" });
+    await expect(kit.send("otp", "+4917012345678", "x")).rejects.toMatchObject({
+      code: "SMSKIT_E_RECEIPTING_FAILED",
+    });
     const [unknown, failed] = await kit.messages();
-    expect([failed?.status, failed?.errorCode, failed?.gateway]).toEqual(["failed", "SMSKIT_E_RECEIPTING_FAILED", "otp"]);
+    expect([failed?.status, failed?.errorCode, failed?.gateway]).toEqual([
+      "failed",
+      "SMSKIT_E_RECEIPTING_FAILED",
+      "otp",
+    ]);
     expect(unknown?.status).toBe("unknown");
   });
 });

@@ -130,5 +130,6 @@ export function providerContext(gateway = "push"): ProviderContext {
     scriptDirectory: "/",
     redact: (text) => text,
     smtpServer: async () => undefined,
+    receipt: () => {},
   };
 }

@@ -33,7 +33,12 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { status, gateway, since, limit } = request.query;
-      return smskit.messages({ status, gateway, since: since === undefined ? undefined : Date.parse(since), limit });
+      return smskit.messages({
+        status,
+        gateway,
+        since: since === undefined ? undefined : Date.parse(since),
+        limit,
+      });
     },
   );
 
@@ -46,7 +51,10 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
           "One `status` event per change, its data `{ id, gateway, status, previous, change }` as JSON. Send the admin token as for every /api route (read it with fetch; EventSource cannot send it).",
         tags,
         produces: ["text/event-stream"],
-        response: { 200: { type: "string", description: "An event stream that stays open." }, ...apiErrorResponses },
+        response: {
+          200: { type: "string", description: "An event stream that stays open." },
+          ...apiErrorResponses,
+        },
       },
     },
     async (request, reply) => {

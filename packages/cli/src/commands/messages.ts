@@ -1,6 +1,10 @@
 import {
   ConfigurationError,
-  isMessageStatus, type MessageQuery, type MessageView, messageStatuses } from "@smskit/core";
+  isMessageStatus,
+  type MessageQuery,
+  type MessageView,
+  messageStatuses,
+} from "@smskit/core";
 import type { CommandSpec } from "../command-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
@@ -19,8 +23,13 @@ export const messageCommands: readonly {
         "ID is the id a send printed (smskit send --json shows it as 'id'). The history lists every status change and every receipt, also those that changed nothing (a repeat, or one after a final status). Exits 2 when the log has no message with that id (never sent from this store, or pruned after the retention).",
       ],
       arguments: [{ name: "id", description: "the message's id (a ULID)" }],
-      options: [{ name: "json", description: "print the record (status, history, gateway ids, parts) as JSON" }],
-      examples: ["smskit status 01JD6Z3Q5C8K2V7N4X0M9B1R2T", "smskit status 01JD6Z3Q5C8K2V7N4X0M9B1R2T --json"],
+      options: [
+        { name: "json", description: "print the record (status, history, gateway ids, parts) as JSON" },
+      ],
+      examples: [
+        "smskit status 01JD6Z3Q5C8K2V7N4X0M9B1R2T",
+        "smskit status 01JD6Z3Q5C8K2V7N4X0M9B1R2T --json",
+      ],
     },
     run: showStatus,
   },
@@ -28,7 +37,9 @@ export const messageCommands: readonly {
     spec: {
       path: ["messages"],
       summary: "list the message log, newest first",
-      details: ["The log never holds message texts; recipients are masked to their last 4 digits unless the application keeps them in full."],
+      details: [
+        "The log never holds message texts; recipients are masked to their last 4 digits unless the application keeps them in full.",
+      ],
       arguments: [],
       options: [
         { name: "status", value: messageStatuses.join("|"), description: "only messages in this status" },
@@ -38,11 +49,18 @@ export const messageCommands: readonly {
           multiple: true,
           description: "only messages sent through this gateway (given more than once: the last one)",
         },
-        { name: "since", value: "ISO-TIME", description: "only messages sent at or after this time, e.g. 2026-12-01T00:00:00Z" },
+        {
+          name: "since",
+          value: "ISO-TIME",
+          description: "only messages sent at or after this time, e.g. 2026-12-01T00:00:00Z",
+        },
         { name: "limit", value: "N", description: "at most N messages (default 100)" },
         { name: "json", description: "print the records as JSON" },
       ],
-      examples: ["smskit messages --status undelivered", "smskit messages --gateway otp --since 2026-12-01T00:00:00Z --json"],
+      examples: [
+        "smskit messages --status undelivered",
+        "smskit messages --gateway otp --since 2026-12-01T00:00:00Z --json",
+      ],
     },
     run: listMessages,
   },
@@ -51,7 +69,8 @@ export const messageCommands: readonly {
 async function showStatus({ io, flags, arguments: args, smskit }: CommandContext): Promise<void> {
   const [id = ""] = args;
   const record = await smskit.status(id);
-  if (!record) throw new ConfigurationError(
+  if (!record)
+    throw new ConfigurationError(
       "SMSKIT_E_MESSAGE_NOT_FOUND",
       `no message with id '${id}' in the message log (never sent from this store, or pruned)`,
     );
@@ -78,7 +97,11 @@ async function showStatus({ io, flags, arguments: args, smskit }: CommandContext
       change.at,
       change.status,
       change.source,
-      [change.part && `part ${change.part}`, change.errorCode && `error ${change.errorCode}`, change.ignored && "ignored (no change)"]
+      [
+        change.part && `part ${change.part}`,
+        change.errorCode && `error ${change.errorCode}`,
+        change.ignored && "ignored (no change)",
+      ]
         .filter(Boolean)
         .join("; ") || undefined,
     ]),
@@ -98,7 +121,13 @@ async function listMessages({ io, flags, smskit }: CommandContext): Promise<void
   writeTable(
     io.stdout,
     ["ID", "STATUS", "GATEWAY", "TO", "SENT"],
-    records.map((record: MessageView) => [record.id, record.status, record.gateway, record.to, record.createdAt]),
+    records.map((record: MessageView) => [
+      record.id,
+      record.status,
+      record.gateway,
+      record.to,
+      record.createdAt,
+    ]),
   );
 }
 
@@ -111,7 +140,9 @@ function parseQuery(flags: CommandContext["flags"]): MessageQuery {
   if (flags.since !== undefined) {
     since = Date.parse(flags.since);
     if (!/^\d{4}-\d{2}-\d{2}/.test(flags.since) || Number.isNaN(since)) {
-      throw usageError(`--since expects an ISO time such as 2026-12-01T00:00:00Z, got ${JSON.stringify(flags.since)}`);
+      throw usageError(
+        `--since expects an ISO time such as 2026-12-01T00:00:00Z, got ${JSON.stringify(flags.since)}`,
+      );
     }
   }
   let limit: number | undefined;

@@ -1,4 +1,10 @@
-import { type MessageInput, type MessageStatus, type SendAttempt, type SendResult, SmsError } from "@smskit/core";
+import {
+  type MessageInput,
+  type MessageStatus,
+  type SendAttempt,
+  type SendResult,
+  SmsError,
+} from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeJson } from "../output.js";
@@ -52,7 +58,8 @@ export async function sendMessage({
 /** 0 delivered, 1 definitely not delivered, 3 no final status in time. */
 function exitCodeOf(status: MessageStatus): number {
   if (status === "delivered") return 0;
-  if (status === "failed" || status === "undelivered" || status === "expired" || status === "rejected") return 1;
+  if (status === "failed" || status === "undelivered" || status === "expired" || status === "rejected")
+    return 1;
   return 3;
 }
 

@@ -11,7 +11,8 @@ export class MemoryMessageStore implements MessageStore {
       const copy = structuredClone(record);
       this.#records.set(record.id, copy);
       for (const providerId of record.messageIds) {
-        if (record.gateway !== undefined) this.#byProviderId.set(providerKey(record.gateway, providerId), record.id);
+        if (record.gateway !== undefined)
+          this.#byProviderId.set(providerKey(record.gateway, providerId), record.id);
       }
     }
   }
