@@ -13,6 +13,7 @@ import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { messageRoutes } from "./routes/messages.js";
 import { providerRoutes } from "./routes/providers.js";
+import { receiptRoutes } from "./routes/receipts.js";
 import { routeDefinitionRoutes } from "./routes/route-definitions.js";
 import { sandboxMessageRoutes } from "./routes/sandbox-messages.js";
 import { smtpServerRoutes } from "./routes/smtp-servers.js";
@@ -85,6 +86,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
     adminToken,
     sends: new InFlight(),
     storePath,
+    environment: options.environment ?? process.env,
   };
   app.decorate("demo", context);
   app.setErrorHandler(replyWithError);
@@ -117,6 +119,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
   });
   await app.register(healthRoutes);
   await app.register(sandboxEndpoint);
+  await app.register(receiptRoutes);
   await app.register(webUiRoutes);
   await app.register(
     async (api) => {

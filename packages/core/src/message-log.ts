@@ -219,7 +219,10 @@ export class MessageLog {
   async get(id: string): Promise<MessageRecord | undefined> {
     await this.#receipts;
     const pending = this.#pending.findLast((record) => record.id === id);
-    return pending ? structuredClone(pending) : this.#store.getMessage(id);
+    if (pending) return structuredClone(pending);
+    // It may be in a batch on its way to the store.
+    await this.#flushing;
+    return this.#store.getMessage(id);
   }
 
   /** Matching records, newest first (queued writes are flushed first). */

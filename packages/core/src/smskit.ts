@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { DependencyContainer } from "tsyringe";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
@@ -425,12 +426,22 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
   /**
    * Read an HTTP status callback for a gateway with its provider's `readReceipt` and apply what it
    * reports. Mount it in any web framework; it throws `SMSKIT_E_RECEIPT_REFUSED` (nothing changed)
-   * when the callback is not genuine, `SMSKIT_E_RECEIPTS_OFF` when the gateway takes none.
+   * when the callback is not genuine, `SMSKIT_E_RECEIPTS_OFF` when the gateway takes none. With
+   * `secret` (the secret part of the callback URL) it must equal the gateway's `RECEIPT_SECRET`
+   * parameter, else the gateway counts as not found (`SMSKIT_E_GATEWAY_NOT_FOUND`).
    */
-  async handleReceipt(gateway: string, request: ReceiptRequest): Promise<ReceiptOutcome> {
+  async handleReceipt(
+    gateway: string,
+    request: ReceiptRequest,
+    options: { secret?: string } = {},
+  ): Promise<ReceiptOutcome> {
     this.#assertOpen();
     const definition = await this.#definition(gateway);
     if (!definition) throw targetNotFound(gateway);
+    if (options.secret !== undefined && !sameSecret(options.secret, definition.parameters.RECEIPT_SECRET)) {
+      // Told apart from an unknown gateway by nobody: a wrong secret looks exactly like a missing gateway.
+      throw targetNotFound(gateway);
+    }
     const lease = await this.#instances.acquire(definition);
     let reports: Awaited<ReturnType<typeof lease.readReceipt>>;
     try {
@@ -503,6 +514,15 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     } finally {
       lease.release();
     }
+  }
+
+  /**
+   * The secret of a gateway's callback URL — its `RECEIPT_SECRET` parameter, decrypted — for an
+   * application that shows the URL to paste into the vendor's console; undefined without one.
+   */
+  async receiptSecret(gateway: string): Promise<string | undefined> {
+    const secret = (await this.#definition(gateway))?.parameters.RECEIPT_SECRET;
+    return typeof secret === "string" && secret !== "" ? secret : undefined;
   }
 
   /** Run the provider's deep check (`check()`) of a gateway; throws what the provider found. */
@@ -712,6 +732,13 @@ function describeKey(key: SecretKey): string {
   if (key.source === "environment") return "SMSKIT_SECRET_KEY";
   if (key.source === "file") return `the key file ${key.file}`;
   return "this process's key";
+}
+
+function sameSecret(given: string, stored: unknown): boolean {
+  if (typeof stored !== "string" || stored === "") return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(stored).digest();
+  return timingSafeEqual(a, b);
 }
 
 function closedError(): SmsError {

@@ -1,6 +1,7 @@
 import { ConfigurationError, type GatewayPolicies } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
+import { publicBase, withReceiptSecret, withReceiptUrl } from "../receipt-urls.js";
 import { attemptsSchema, gatewayHealthSchema } from "../route-schemas.js";
 import {
   apiErrorResponses,
@@ -77,7 +78,10 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: "array", items: gatewaySchema }, ...apiErrorResponses },
       },
     },
-    async () => await smskit.listGateways(),
+    async (request) => {
+      const base = publicBase(request, app.demo.environment);
+      return Promise.all((await smskit.listGateways()).map((gateway) => withReceiptUrl(smskit, gateway, base)));
+    },
   );
 
   app.get<{ Params: { name: string } }>(
@@ -93,7 +97,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const gateway = await smskit.getGateway(request.params.name);
       if (!gateway) throw gatewayNotFound(request.params.name);
-      return gateway;
+      return withReceiptUrl(smskit, gateway, publicBase(request, app.demo.environment));
     },
   );
 
@@ -119,12 +123,17 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       const { name } = request.params;
       const { expectedRevision, name: bodyName, ...body } = request.body;
       assertSameName(name, bodyName);
+      const input = await withReceiptSecret(smskit, {
+        name,
+        provider: body.provider,
+        parameters: body.parameters ?? {},
+      });
       const saved = await smskit.saveGateway(
         {
           name,
           provider: body.provider,
           description: body.description ?? "",
-          parameters: body.parameters ?? {},
+          parameters: input.parameters ?? {},
           options: body.options ?? {},
           headers: body.headers ?? {},
           secretOptions: body.secretOptions ?? [],
@@ -133,7 +142,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         },
         expectedRevision === undefined ? {} : { expectedRevision },
       );
-      return saved;
+      return withReceiptUrl(smskit, saved, publicBase(request, app.demo.environment));
     },
   );
 
