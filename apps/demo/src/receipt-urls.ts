@@ -31,7 +31,10 @@ export async function withReceiptUrl(
   if (!receiptsEnabled(definition.parameters)) return definition;
   const secret = await smskit.receiptSecret(definition.name);
   if (secret === undefined) return definition;
-  return { ...definition, receiptUrl: new URL(`receipts/${encodeURIComponent(definition.name)}/${secret}`, base).href };
+  return {
+    ...definition,
+    receiptUrl: new URL(`receipts/${encodeURIComponent(definition.name)}/${secret}`, base).href,
+  };
 }
 
 /** The URL this server is reached at from outside: `SMSKIT_PUBLIC_URL`, else the request's own host. */

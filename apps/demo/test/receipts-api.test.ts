@@ -51,17 +51,26 @@ describe("status callbacks through the demo", () => {
     const receiptUrl = saved.receiptUrl as string;
     // Saved again as the UI does (secret censored): the URL stays.
     expect((await saveGateway("vendor", saved.parameters)).receiptUrl).toBe(receiptUrl);
-    const message = await demo.request("POST", "/api/gateways/vendor/send", { body: { to: "+4917012345678", message: "code 1" } });
+    const message = await demo.request("POST", "/api/gateways/vendor/send", {
+      body: { to: "+4917012345678", message: "code 1" },
+    });
     expect(message.status).toBe(200);
-    const wrong = await callback(`${receiptUrl.slice(0, -3)}xyz`, { id: message.json.messageId, status: "delivered" });
+    const wrong = await callback(`${receiptUrl.slice(0, -3)}xyz`, {
+      id: message.json.messageId,
+      status: "delivered",
+    });
     expect(wrong.status).toBe(404);
-    expect((await callback(`${demo.url}receipts/nope/abc`, { id: "x", status: "delivered" })).status).toBe(404);
+    expect((await callback(`${demo.url}receipts/nope/abc`, { id: "x", status: "delivered" })).status).toBe(
+      404,
+    );
     expect((await status(message.json.id)).status).toBe("submitted");
     const right = await callback(receiptUrl, { id: message.json.messageId, status: "delivered" });
     expect(right.status).toBe(200);
     expect((await status(message.json.id)).status).toBe("delivered");
     const listed = await demo.request("GET", "/api/gateways");
-    expect(listed.json.find((gateway: { name: string }) => gateway.name === "vendor").receiptUrl).toBe(receiptUrl);
+    expect(listed.json.find((gateway: { name: string }) => gateway.name === "vendor").receiptUrl).toBe(
+      receiptUrl,
+    );
   });
 
   it("the Twilio preset: a valid signature moves the message to delivered, a wrong one is refused and changes nothing", async () => {
@@ -72,9 +81,16 @@ describe("status callbacks through the demo", () => {
     const authToken = "twilio-auth-token";
     const saved = await saveGateway("twilio", { ...preset.parameters, PASSWORD: authToken });
     const receiptUrl = saved.receiptUrl as string;
-    const message = await demo.request("POST", "/api/gateways/twilio/send", { body: { to: "+4917012345678", message: "code 2" } });
+    const message = await demo.request("POST", "/api/gateways/twilio/send", {
+      body: { to: "+4917012345678", message: "code 2" },
+    });
     const fields = { MessageSid: message.json.messageId, MessageStatus: "delivered", To: "+4917012345678" };
-    const signed = receiptUrl + Object.keys(fields).sort().map((key) => key + fields[key as keyof typeof fields]).join("");
+    const signed =
+      receiptUrl +
+      Object.keys(fields)
+        .sort()
+        .map((key) => key + fields[key as keyof typeof fields])
+        .join("");
     const sign = (key: string) => createHmac("sha1", key).update(signed).digest("base64");
     const forged = await callback(receiptUrl, fields, { "x-twilio-signature": sign("not-the-token") });
     expect(forged.status).toBe(403);

@@ -109,7 +109,8 @@ export const httpParameters = {
     },
     RECEIPT_STATUS_FIELD: {
       type: "string",
-      description: "The callback's field with the status word (form, JSON or query field, or a JSON pointer).",
+      description:
+        "The callback's field with the status word (form, JSON or query field, or a JSON pointer).",
       examples: ["MessageStatus", "status"],
     },
     RECEIPT_ERROR_FIELD: {

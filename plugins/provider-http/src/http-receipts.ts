@@ -2,13 +2,22 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { type ReceiptReport, type ReceiptRequest, type ReceiptStatus, SmsError } from "@smskit/core";
 import type { HttpParameters } from "./http-provider.js";
 
-const receiptStatuses: readonly ReceiptStatus[] = ["enroute", "delivered", "undelivered", "expired", "rejected", "unknown"];
+const receiptStatuses: readonly ReceiptStatus[] = [
+  "enroute",
+  "delivered",
+  "undelivered",
+  "expired",
+  "rejected",
+  "unknown",
+];
 
 /**
  * How to find the message id in a gateway's answer (MESSAGE_ID_FIELD): a JSON pointer (`/sid`),
  * or `/regex/` with one capturing group for a text answer. Undefined when it is malformed.
  */
-export function messageIdReader(field: string | undefined): ((body: string) => string | undefined) | undefined {
+export function messageIdReader(
+  field: string | undefined,
+): ((body: string) => string | undefined) | undefined {
   if (field === undefined || field === "") return () => undefined;
   if (field.length > 2 && field.endsWith("/")) {
     let pattern: RegExp;
@@ -60,15 +69,20 @@ export function receiptReader(
   const statusField = parameters.RECEIPT_STATUS_FIELD ?? "status";
   return (request) => {
     const fields = callbackFields(request);
-    if (parameters.RECEIPT_SIGNATURE === "twilio") checkTwilioSignature(gateway, request, fields, parameters.PASSWORD ?? "");
+    if (parameters.RECEIPT_SIGNATURE === "twilio")
+      checkTwilioSignature(gateway, request, fields, parameters.PASSWORD ?? "");
     const messageId = scalar(field(fields, idField));
     const word = scalar(field(fields, statusField));
     if (messageId === undefined || word === undefined) {
       throw refused(gateway, `the callback has no ${messageId === undefined ? idField : statusField} field`);
     }
-    const errorCode = parameters.RECEIPT_ERROR_FIELD ? scalar(field(fields, parameters.RECEIPT_ERROR_FIELD)) : undefined;
+    const errorCode = parameters.RECEIPT_ERROR_FIELD
+      ? scalar(field(fields, parameters.RECEIPT_ERROR_FIELD))
+      : undefined;
     const lower = word.toLowerCase();
-    const status = words.get(lower) ?? (receiptStatuses.includes(lower as ReceiptStatus) ? (lower as ReceiptStatus) : "unknown");
+    const status =
+      words.get(lower) ??
+      (receiptStatuses.includes(lower as ReceiptStatus) ? (lower as ReceiptStatus) : "unknown");
     return [{ messageId, status, ...(errorCode ? { errorCode } : {}), raw: `${statusField}=${word}` }];
   };
 }
@@ -108,9 +122,15 @@ function field(fields: CallbackFields, name: string): unknown {
 }
 
 /** Twilio's X-Twilio-Signature: base64 HMAC-SHA1, keyed with the auth token, of the URL and the sorted form fields. */
-function checkTwilioSignature(gateway: string, request: ReceiptRequest, fields: CallbackFields, authToken: string): void {
+function checkTwilioSignature(
+  gateway: string,
+  request: ReceiptRequest,
+  fields: CallbackFields,
+  authToken: string,
+): void {
   const given = request.headers["x-twilio-signature"];
-  if (given === undefined || authToken === "") throw refused(gateway, "the callback has no valid X-Twilio-Signature");
+  if (given === undefined || authToken === "")
+    throw refused(gateway, "the callback has no valid X-Twilio-Signature");
   const signed =
     request.url +
     Object.keys(fields.form)

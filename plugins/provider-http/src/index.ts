@@ -57,7 +57,8 @@ const httpProvider = defineProvider({
     if (messageIdReader(config.parameters.MESSAGE_ID_FIELD) === undefined) {
       issues.push({
         key: "MESSAGE_ID_FIELD",
-        message: "must be a JSON pointer such as /sid, or /regex/ with exactly one capturing group such as /ID: (\\w+)/",
+        message:
+          "must be a JSON pointer such as /sid, or /regex/ with exactly one capturing group such as /ID: (\\w+)/",
       });
     }
     if (statusMap(config.parameters.RECEIPT_STATUS_MAP) === undefined) {

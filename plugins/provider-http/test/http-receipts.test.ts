@@ -34,16 +34,22 @@ const form = (fields: Record<string, string>) => ({
 
 describe("HTTP status callbacks", () => {
   it("reads the message id by JSON pointer and moves the message with a form callback", async () => {
-    const kit = await gatewayAnswering({ data: { ref: "abc-1" } }, {
-      MESSAGE_ID_FIELD: "/data/ref",
-      RECEIPTS: "yes",
-      RECEIPT_ID_FIELD: "ref",
-      RECEIPT_STATUS_FIELD: "state",
-      RECEIPT_STATUS_MAP: '{"DELIVRD": "delivered", "ACK": "enroute"}',
-    });
+    const kit = await gatewayAnswering(
+      { data: { ref: "abc-1" } },
+      {
+        MESSAGE_ID_FIELD: "/data/ref",
+        RECEIPTS: "yes",
+        RECEIPT_ID_FIELD: "ref",
+        RECEIPT_STATUS_FIELD: "state",
+        RECEIPT_STATUS_MAP: '{"DELIVRD": "delivered", "ACK": "enroute"}',
+      },
+    );
     const sent = await kit.send("otp", "+4917012345678", "code 1");
     expect(sent.messageId).toBe("abc-1");
-    expect(await kit.handleReceipt("otp", form({ ref: "abc-1", state: "ack" }))).toEqual({ reports: 1, messages: [sent.id] });
+    expect(await kit.handleReceipt("otp", form({ ref: "abc-1", state: "ack" }))).toEqual({
+      reports: 1,
+      messages: [sent.id],
+    });
     await kit.handleReceipt("otp", form({ ref: "abc-1", state: "DELIVRD" }));
     await kit.handleReceipt("otp", form({ ref: "abc-1", state: "weird" }));
     const record = await kit.status(sent.id);
@@ -82,7 +88,12 @@ describe("HTTP status callbacks", () => {
     expect(other).toEqual({ reports: 1, messages: [] });
     expect((await kit.status(sent.id))?.status).toBe("enroute");
     await expect(
-      kit.handleReceipt("otp", { method: "GET", url: "https://demo.example/cb?status=expired", headers: {}, body: "" }),
+      kit.handleReceipt("otp", {
+        method: "GET",
+        url: "https://demo.example/cb?status=expired",
+        headers: {},
+        body: "",
+      }),
     ).rejects.toMatchObject({ code: "SMSKIT_E_RECEIPT_REFUSED" });
   });
 
@@ -92,10 +103,18 @@ describe("HTTP status callbacks", () => {
       code: "SMSKIT_E_RECEIPTS_OFF",
     });
     const invalid = (parameters: Record<string, unknown>) =>
-      kit.saveGateway({ name: "bad", provider: "http", parameters: { URL: "https://x.example", HTTP_METHOD: "GET", ...parameters } });
-    await expect(invalid({ MESSAGE_ID_FIELD: "sid" })).rejects.toThrow(/MESSAGE_ID_FIELD must be a JSON pointer/);
+      kit.saveGateway({
+        name: "bad",
+        provider: "http",
+        parameters: { URL: "https://x.example", HTTP_METHOD: "GET", ...parameters },
+      });
+    await expect(invalid({ MESSAGE_ID_FIELD: "sid" })).rejects.toThrow(
+      /MESSAGE_ID_FIELD must be a JSON pointer/,
+    );
     await expect(invalid({ MESSAGE_ID_FIELD: "/no group/" })).rejects.toThrow(/exactly one capturing group/);
-    await expect(invalid({ RECEIPT_STATUS_MAP: '{"x": "arrived"}' })).rejects.toThrow(/RECEIPT_STATUS_MAP must be a JSON object/);
+    await expect(invalid({ RECEIPT_STATUS_MAP: '{"x": "arrived"}' })).rejects.toThrow(
+      /RECEIPT_STATUS_MAP must be a JSON object/,
+    );
     expect(await kit.getGateway("bad")).toBeUndefined();
   });
 
@@ -108,9 +127,19 @@ describe("HTTP status callbacks", () => {
     );
     const sent = await kit.send("otp", "+4917012345678", "code 3");
     expect(sent.messageId).toBe("SM0123456789abcdef");
-    const fields = { MessageSid: "SM0123456789abcdef", MessageStatus: "delivered", To: "+4917012345678", AccountSid: "AC1" };
+    const fields = {
+      MessageSid: "SM0123456789abcdef",
+      MessageStatus: "delivered",
+      To: "+4917012345678",
+      AccountSid: "AC1",
+    };
     const callback = form(fields);
-    const signed = callback.url + Object.keys(fields).sort().map((key) => key + fields[key as keyof typeof fields]).join("");
+    const signed =
+      callback.url +
+      Object.keys(fields)
+        .sort()
+        .map((key) => key + fields[key as keyof typeof fields])
+        .join("");
     const signature = createHmac("sha1", authToken).update(signed).digest("base64");
     for (const wrong of [undefined, createHmac("sha1", "other-token").update(signed).digest("base64")]) {
       const headers = { ...callback.headers, ...(wrong ? { "x-twilio-signature": wrong } : {}) };
@@ -121,9 +150,15 @@ describe("HTTP status callbacks", () => {
     expect((await kit.status(sent.id))?.history).toHaveLength(1);
     const tampered = form({ ...fields, MessageStatus: "undelivered" });
     await expect(
-      kit.handleReceipt("otp", { ...tampered, headers: { ...tampered.headers, "x-twilio-signature": signature } }),
+      kit.handleReceipt("otp", {
+        ...tampered,
+        headers: { ...tampered.headers, "x-twilio-signature": signature },
+      }),
     ).rejects.toMatchObject({ code: "SMSKIT_E_RECEIPT_REFUSED" });
-    await kit.handleReceipt("otp", { ...callback, headers: { ...callback.headers, "x-twilio-signature": signature } });
+    await kit.handleReceipt("otp", {
+      ...callback,
+      headers: { ...callback.headers, "x-twilio-signature": signature },
+    });
     expect((await kit.status(sent.id))?.status).toBe("delivered");
   });
 });

@@ -80,7 +80,9 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const base = publicBase(request, app.demo.environment);
-      return Promise.all((await smskit.listGateways()).map((gateway) => withReceiptUrl(smskit, gateway, base)));
+      return Promise.all(
+        (await smskit.listGateways()).map((gateway) => withReceiptUrl(smskit, gateway, base)),
+      );
     },
   );
 

@@ -32,14 +32,21 @@ export async function receiptRoutes(app: FastifyInstance): Promise<void> {
       try {
         const outcome = await smskit.handleReceipt(
           gateway,
-          { method: request.method, url, headers, body: typeof request.body === "string" ? request.body : "" },
+          {
+            method: request.method,
+            url,
+            headers,
+            body: typeof request.body === "string" ? request.body : "",
+          },
           { secret },
         );
         return reply.status(200).send({ reports: outcome.reports, messages: outcome.messages.length });
       } catch (error) {
         if (!isSmskitError(error)) throw error;
         if (error.code === "SMSKIT_E_GATEWAY_NOT_FOUND" || error.code === "SMSKIT_E_RECEIPTS_OFF") {
-          return reply.status(404).send({ code: "SMSKIT_E_NOT_FOUND", message: "no such receipt endpoint" } satisfies ErrorBody);
+          return reply
+            .status(404)
+            .send({ code: "SMSKIT_E_NOT_FOUND", message: "no such receipt endpoint" } satisfies ErrorBody);
         }
         if (error.code === "SMSKIT_E_RECEIPT_REFUSED") {
           return reply.status(403).send({ code: error.code, message: error.message } satisfies ErrorBody);
