@@ -13,7 +13,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function gatewayAnswering(body: unknown, parameters: Record<string, unknown>, status = 200) {
+async function gatewayAnswering(body: string | object, parameters: Record<string, unknown>, status = 200) {
   server = await startHttpServer({ responder: { status, body } });
   smskit = await createSmskit({ providers: [httpProvider] });
   await smskit.saveGateway({
