@@ -29,6 +29,9 @@ describe("authentication", () => {
     ["POST", "/api/import"],
     ["GET", "/api/sandbox/messages"],
     ["DELETE", "/api/sandbox/messages"],
+    ["GET", "/api/messages"],
+    ["GET", "/api/messages/01ARZ3NDEKTSV4RRFFQ69G5FAV"],
+    ["GET", "/api/messages/events"],
     ["GET", "/api/openapi.json"],
   ];
 
@@ -577,6 +580,9 @@ describe("operations", () => {
       "/api/gateways/{name}/health",
       "/api/gateways/{name}/send",
       "/api/import",
+      "/api/messages",
+      "/api/messages/events",
+      "/api/messages/{id}",
       "/api/openapi.json",
       "/api/providers",
       "/api/routes",
