@@ -46,6 +46,7 @@ export default defineConfig({
           { text: "Quick start", link: "/guide/quick-start" },
           { text: "Concepts", link: "/guide/concepts" },
           { text: "Routes and policies", link: "/routes" },
+          { text: "Message log and receipts", link: "/receipts" },
           { text: "Secrets and the key", link: "/secrets" },
           { text: "Moving from privacyIDEA", link: "/guide/privacyidea" },
           { text: "Deploying the demo app", link: "/guide/deploying-the-demo" },
