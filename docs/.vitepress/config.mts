@@ -47,6 +47,7 @@ export default defineConfig({
           { text: "Concepts", link: "/guide/concepts" },
           { text: "Routes and policies", link: "/routes" },
           { text: "Message log and receipts", link: "/receipts" },
+          { text: "SMS encoding and parts", link: "/sms-encoding" },
           { text: "Secrets and the key", link: "/secrets" },
           { text: "Moving from privacyIDEA", link: "/guide/privacyidea" },
           { text: "Deploying the demo app", link: "/guide/deploying-the-demo" },

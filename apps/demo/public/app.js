@@ -5,6 +5,7 @@
  */
 import { ApiError, api, forgetToken, segment, storedToken, storeToken } from "./api.js";
 import { fieldId, h, replaceChildren } from "./dom.js";
+import { createEncodingPreview } from "./encoding-preview.js";
 import { messagesView } from "./messages-view.js";
 import { createPolicyFields } from "./policy-fields.js";
 import { routeFormView } from "./route-form.js";
@@ -745,6 +746,7 @@ function openSendDialog(gateway, provider) {
           { class: "field" },
           h("label", { for: "send-message" }, push ? "Body" : "Message"),
           messageInput,
+          push ? null : createEncodingPreview(messageInput),
         ),
         dataEditor?.element,
         result,

@@ -12,6 +12,7 @@ import { collectOpenApi } from "./openapi.js";
 import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
+import { inspectRoutes } from "./routes/inspect.js";
 import { messageRoutes } from "./routes/messages.js";
 import { providerRoutes } from "./routes/providers.js";
 import { receiptRoutes } from "./routes/receipts.js";
@@ -133,6 +134,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
       await api.register(messageRoutes);
+      await api.register(inspectRoutes);
       api.get(
         "/openapi.json",
         {

@@ -91,7 +91,18 @@ describe("the web UI in Chromium", () => {
     await page.getByRole("button", { name: "Send a test message through browser-http" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Phone number").fill("+49 176 555 0100");
+    const preview = dialog.getByTestId("encoding-preview");
+    await dialog.getByLabel("Message").fill("It’s 5 € — ok");
+    await preview.locator(".encoding-faults", { hasText: "U+2019" }).waitFor();
+    expect(await preview.textContent()).toContain("UCS-2 · 13 code units · 1 part");
+    expect(await preview.locator(".encoding-faults").textContent()).toBe(
+      " — forces UCS-2: “’” (U+2019) at 3; “—” (U+2014) at 10",
+    );
+    await preview.getByRole("button", { name: /Use GSM look-alikes \(GSM 7-bit, 1 part\)/ }).click();
+    await preview.locator(".encoding-summary", { hasText: "GSM 7-bit · 14 septets · 1 part" }).waitFor();
+    expect(await dialog.getByLabel("Message").inputValue()).toBe("It's 5 € - ok");
     await dialog.getByLabel("Message").fill("Hello from the browser test ✓");
+    await preview.locator(".encoding-faults", { hasText: "U+2713" }).waitFor();
     await dialog.getByRole("button", { name: "Send", exact: true }).click();
     await dialog.locator(".success").waitFor();
     expect(await dialog.locator(".success").textContent()).toContain("Sent to +49 176 555 0100");

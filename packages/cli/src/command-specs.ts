@@ -1,4 +1,5 @@
 import { policyOptions } from "./commands/gateway.js";
+import { inspectCommand } from "./commands/inspect.js";
 import { messageCommands } from "./commands/messages.js";
 import { routeCommands } from "./commands/route.js";
 
@@ -210,6 +211,7 @@ export const commands: readonly CommandSpec[] = [
       "smskit send push d3v1c3-t0k3n 'New login' --title 'Security' --data kind=login --json",
     ],
   },
+  inspectCommand.spec,
   {
     path: ["smtp", "set"],
     summary: "create or replace a central SMTP server definition",

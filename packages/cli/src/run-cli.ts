@@ -11,6 +11,7 @@ import { type CliIo, ownPackageJson, resolveIo } from "./cli-io.js";
 import { type FlagValues, type Invocation, parseCommandLine } from "./command-line.js";
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
+import { inspectCommand } from "./commands/inspect.js";
 import { messageCommands } from "./commands/messages.js";
 import { listProviders } from "./commands/providers.js";
 import { routeCommands } from "./commands/route.js";
@@ -39,6 +40,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   "gateway show": { store: true, run: showGateway },
   "gateway delete": { store: true, run: deleteGateway },
   send: { store: true, run: sendMessage },
+  inspect: { store: false, run: inspectCommand.run },
   "smtp set": { store: true, run: setSmtpServer },
   "smtp list": { store: true, run: listSmtpServers },
   "smtp show": { store: true, run: showSmtpServer },

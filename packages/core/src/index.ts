@@ -1,3 +1,10 @@
+export {
+  analyzeMessage,
+  type CharacterOccurrences,
+  type MessageAnalysis,
+  type ReplacementSuggestion,
+  type TextEncoding,
+} from "@smskit/sms-encoding";
 export { abortReason, untilAborted } from "./abort-race.js";
 export { findApplicationDirectory } from "./application-directory.js";
 export type { BreakerSnapshot, BreakerState } from "./circuit-breaker.js";

@@ -2,19 +2,22 @@ import { defineProvider } from "@smskit/core";
 import { smppErrorCodes } from "./smpp-errors.js";
 import { createSmppInstance } from "./smpp-provider.js";
 
-export { decodeGsm, encodeGsm, gsmSeptetCount, isGsmText } from "./gsm-alphabet.js";
+// The alphabet and the split live in @smskit/sms-encoding (one implementation for the
+// provider and the encoding preview); re-exported here for the provider's existing users.
 export {
-  concatenationHeader,
-  type EncodedMessage,
-  encodeMessage,
+  decodeGsm,
+  decodeUcs2,
+  encodeGsm,
+  encodeUcs2,
+  gsmSeptetCount,
+  isGsmText,
   type MessagePlan,
   planMessage,
   smsLimits,
   type TextEncoding,
-  UDH_INDICATOR,
-} from "./message-parts.js";
+} from "@smskit/sms-encoding";
+export { concatenationHeader, type EncodedMessage, encodeMessage, UDH_INDICATOR } from "./message-parts.js";
 export { smppErrorCodes } from "./smpp-errors.js";
-export { decodeUcs2, encodeUcs2 } from "./ucs2.js";
 
 const tonDescription =
   "0 unknown, 1 international, 2 national, 3 network specific, 4 subscriber number, 5 alphanumeric, 6 abbreviated.";

@@ -93,7 +93,7 @@ describe("choosing the encoding and splitting", () => {
 
   it("goes UCS-2 for the whole text when a single character is outside the alphabet", () => {
     expect(planMessage(`${"a".repeat(100)}ç`)).toMatchObject({ encoding: "ucs2", dataCoding: 8 });
-    expect(planMessage("Preis: 5€ [alt] {neu}")).toMatchObject({ encoding: "gsm", dataCoding: 0 });
+    expect(planMessage("Preis: 5€ [alt] {neu}")).toMatchObject({ encoding: "gsm7", dataCoding: 0 });
   });
 
   it("refuses a text of more than 255 parts", () => {

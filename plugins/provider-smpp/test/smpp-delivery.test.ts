@@ -67,7 +67,7 @@ describe("delivery to the SMSC", () => {
     expect(submit?.dataCoding).toBe(0);
     expect(submit?.text).toBe(text);
     expect(result.parts).toBe(1);
-    expect(result.details).toMatchObject({ encoding: "gsm" });
+    expect(result.details).toMatchObject({ encoding: "gsm7" });
   });
 
   it("sends Unicode text with emoji as UCS-2 (data_coding 8)", async () => {

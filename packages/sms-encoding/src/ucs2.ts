@@ -5,10 +5,12 @@
  */
 
 /** Encode a text as big-endian UTF-16 code units (two bytes per code unit). */
-export function encodeUcs2(text: string): Buffer {
-  const bytes = Buffer.alloc(text.length * 2);
+export function encodeUcs2(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length * 2);
   for (let index = 0; index < text.length; index++) {
-    bytes.writeUInt16BE(text.charCodeAt(index), index * 2);
+    const unit = text.charCodeAt(index);
+    bytes[index * 2] = unit >> 8;
+    bytes[index * 2 + 1] = unit & 0xff;
   }
   return bytes;
 }

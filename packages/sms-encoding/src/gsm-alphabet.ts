@@ -1,9 +1,10 @@
 /**
  * The GSM 03.38 (3GPP TS 23.038) default alphabet and its extension table.
  *
- * smskit sends data_coding 0 text unpacked: one septet value per byte, an extension
- * character as the escape 0x1B followed by its code. That is what most SMSCs expect over
- * SMPP; the SMSC packs the septets for the air interface.
+ * The one implementation of the alphabet in smskit: the encoding preview (`analyzeMessage`)
+ * and the SMPP provider both use it. Text is encoded unpacked: one septet value per byte, an
+ * extension character as the escape 0x1B followed by its code. That is what most SMSCs expect
+ * over SMPP; the SMSC packs the septets for the air interface.
  */
 
 /** The escape septet that announces a character of the extension table. */
@@ -77,8 +78,8 @@ export function gsmSeptetCount(text: string): number {
 }
 
 /** Encode a GSM text as unpacked septets, one per byte; extension characters become 0x1B + code. */
-export function encodeGsm(text: string): Buffer {
-  const bytes = Buffer.allocUnsafe(gsmSeptetCount(text));
+export function encodeGsm(text: string): Uint8Array {
+  const bytes = new Uint8Array(gsmSeptetCount(text));
   let offset = 0;
   for (let index = 0; index < text.length; index++) {
     const unit = text.charCodeAt(index);
