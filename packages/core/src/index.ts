@@ -77,10 +77,14 @@ export {
   type ProviderKind,
   type ProviderManifest,
   type ProviderPreset,
+  type ProviderResources,
   type ReceiptReport,
   type ReceiptRequest,
   type ReceiptStatus,
+  type Redact,
+  type ResourceLookup,
   SPEC_VERSION,
+  specVersion,
   type ValidationContext,
 } from "./provider-contract.js";
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";

@@ -36,7 +36,7 @@ async function report(
 ) {
   const context = state.contexts[0];
   if (!context) throw new Error("no instance yet");
-  for (const entry of reports) context.receipt(entry);
+  for (const entry of reports) context.receipt?.(entry);
   await kit.messages();
 }
 

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { type ReceiptReport, type ReceiptRequest, type ReceiptStatus, SmsError } from "@smskit/core";
-import type { HttpParameters } from "./http-provider.js";
+import { type ReceiptReport, type ReceiptRequest, type ReceiptStatus, SmsError } from "@smskit/provider";
+import type { HttpParameters } from "./http-settings.js";
 
 const receiptStatuses: readonly ReceiptStatus[] = [
   "enroute",

@@ -1,4 +1,4 @@
-import type { ReceiptReport, ReceiptStatus } from "@smskit/core";
+import type { ReceiptReport, ReceiptStatus } from "@smskit/provider";
 
 /** What a `deliver_sm` / `data_sm` carrying a delivery receipt holds, as the session reads it. */
 export interface ReceiptPdu {

@@ -1,4 +1,4 @@
-import type { ReceiptReport } from "@smskit/core";
+import type { ReceiptReport } from "@smskit/provider";
 import type { PDU } from "smpp";
 import { parseDeliveryReceipt } from "./delivery-receipt.js";
 

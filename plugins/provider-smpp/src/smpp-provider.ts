@@ -1,5 +1,5 @@
-import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/core";
-import { SmsError } from "@smskit/core";
+import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/provider";
+import { SmsError } from "@smskit/provider";
 import type { PDU } from "smpp";
 import { type EncodedMessage, encodeMessage } from "./message-parts.js";
 import { receiptOfPdu } from "./receipt-pdu.js";
@@ -98,7 +98,7 @@ export function createSmppInstance(settings: SmppSettings, context: ProviderCont
 /** Hand a deliver_sm / data_sm that is a delivery receipt to core; others (mobile-originated) are ignored. */
 function reportReceipt(pdu: PDU, context: ProviderContext): void {
   const report = receiptOfPdu(pdu);
-  if (report) context.receipt(report);
+  if (report) context.receipt?.(report);
 }
 
 function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {
