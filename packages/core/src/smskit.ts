@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
 import type { DependencyContainer } from "tsyringe";
 import { applicationResources } from "./application-resources.js";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
@@ -36,7 +37,8 @@ import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import { RoutePlanner } from "./route-plan.js";
-import { resolveSecretKey, type SecretKey } from "./secret-key.js";
+import { SecretCipher } from "./secret-cipher.js";
+import { missingKeyError, resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
 import { assertTimeout } from "./send-deadline.js";
 import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
@@ -148,6 +150,11 @@ export interface SmskitOptions {
   environment?: NodeJS.ProcessEnv;
   /** The message log: on by default, recipients masked to their last 4 digits, kept 30 days. */
   messageLog?: MessageLogOptions;
+  /**
+   * Debug logging is on: message texts stay in errors and log lines. Off (the default), a text a
+   * gateway echoed back reads `<message>` there, like a secret reads `__CENSORED__`.
+   */
+  debug?: boolean;
 }
 
 /** What `handleReceipt` did with a status callback. */
@@ -215,7 +222,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
       (options.environment ?? process.env).SMSKIT_SCRIPT_DIR ??
       "/etc/smskit/scripts";
     this.secretKey = { source: secretKey.source, file: secretKey.file };
-    this.#secrets = new DefinitionSecrets(secretKey.key, describeKey(secretKey));
+    this.#secrets = new DefinitionSecrets(() => secretKey.key, describeKey(secretKey));
     const smtpServer = async (name: string) => {
       const stored = await this.store.getSmtpServer(name);
       return stored && this.#secrets.decryptSmtpServer(stored);
@@ -251,7 +258,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     };
     this.#idempotency = new IdempotentSends(
       this.store,
-      secretKey.key,
+      () => secretKey.key,
       options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
       this.#now,
     );
@@ -273,6 +280,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
       logger: this.#logger,
       now: this.#now,
       validation: this.#validation(),
+      revealMessages: options.debug === true,
       resources: this.#resources,
       smtpServer,
     });
@@ -751,7 +759,27 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   const secretKey: SecretKey = options.secretKey
     ? { key: options.secretKey, source: "memory" }
     : resolveSecretKey({ environment: options.environment ?? process.env, keyFile: store.keyFile });
+  // A secret is stored only after its key file exists, so secrets found without the file (checked
+  // again afterwards: another process may have just written both) mean the file was lost.
+  const keyFile = secretKey.source === "file" ? secretKey.file : undefined;
+  if (keyFile && !existsSync(keyFile) && (await holdsSecrets(store)) && !existsSync(keyFile)) {
+    throw missingKeyError(keyFile);
+  }
   return new Smskit(container, options, failures, secretKey);
+}
+
+/** Whether any stored definition holds an encrypted value. */
+async function holdsSecrets(store: GatewayStore): Promise<boolean> {
+  const encrypted = (values: Readonly<Record<string, unknown>>) =>
+    Object.values(values).some((value) => SecretCipher.isEncrypted(value));
+  for (const gateway of await store.listGateways()) {
+    if (encrypted(gateway.parameters) || encrypted(gateway.options) || encrypted(gateway.headers))
+      return true;
+  }
+  for (const server of await store.listSmtpServers()) {
+    if (encrypted(server as unknown as Record<string, unknown>)) return true;
+  }
+  return false;
 }
 
 function describeKey(key: SecretKey): string {
