@@ -188,6 +188,15 @@ describe("the message log in the SQLite store", () => {
     expect((await reopened.status(fresh.id))?.status).toBe("submitted");
   });
 
+  it("writes a large batch through the worker thread and reads it back", async () => {
+    const kit = await open({ store: await SqliteGatewayStore.open(join(directory, "many.db")) });
+    const sent = await Promise.all(Array.from({ length: 150 }, (_, index) => sendWithIds(kit, `m-${index}`)));
+    expect(await kit.messages({ limit: 1000 })).toHaveLength(150);
+    const last = sent[149];
+    await report(kit, { messageId: last?.messageId ?? "", status: "delivered" });
+    expect((await kit.status(last?.id ?? ""))?.status).toBe("delivered");
+  });
+
   it("records a failed send as failed and one of unknown outcome as unknown, with the code", async () => {
     const kit = await open({ store: await SqliteGatewayStore.open(join(directory, "f.db")) });
     await expect(kit.send("missing", "+4917012345678", "x")).rejects.toMatchObject({

@@ -9,6 +9,9 @@ interface MessageRow {
   record: string;
 }
 
+/** From how many records on a batch goes to the worker thread. */
+const workerBatch = 64;
+
 /**
  * The message log in the SQLite file: a batch of writes is one transaction of multi-row
  * INSERTs — in a worker thread with its own connection when the store is a file, so that the
@@ -33,7 +36,10 @@ export class SqliteMessages implements MessageStore {
       if (record.gateway === undefined) continue;
       for (const providerId of record.messageIds) rows.parts.push(record.gateway, providerId, record.id);
     }
-    if (this.#writer) {
+    // Small batches (a command-line send, a quiet server) are written in-thread: starting the worker
+    // would cost more than it saves. Batches are written one after the other (the log waits for
+    // each), so the two ways never reorder writes.
+    if (this.#writer && records.length >= workerBatch) {
       await this.#writer.write(rows);
       return;
     }
