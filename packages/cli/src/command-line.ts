@@ -56,6 +56,10 @@ export interface FlagValues {
   readonly retries?: string | undefined;
   readonly breaker?: string | undefined;
   readonly "idempotency-key"?: string | undefined;
+  readonly "wait-receipt"?: string | undefined;
+  readonly status?: string | undefined;
+  readonly since?: string | undefined;
+  readonly limit?: string | undefined;
 }
 
 /** What a command line asks for. */

@@ -12,6 +12,7 @@ import { type FlagValues, type Invocation, parseCommandLine } from "./command-li
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { messageCommands } from "./commands/messages.js";
 import { listProviders } from "./commands/providers.js";
 import { routeCommands } from "./commands/route.js";
 import { rotateSecrets } from "./commands/secrets.js";
@@ -23,12 +24,13 @@ import { openSmskit, type StoreUse } from "./open-smskit.js";
 import { writeErrorLine } from "./output.js";
 
 /** Exit codes: success, delivery failed, usage or configuration error. */
-export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2 } as const;
+export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2, noFinalStatus: 3 } as const;
 
 interface Handler {
   /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
   readonly store: StoreUse;
-  run(context: CommandContext): Promise<void>;
+  /** Resolves with the exit code when it is not 0. */
+  run(context: CommandContext): Promise<number | undefined> | Promise<void>;
 }
 
 const readOnlyRoute = new Set(["list", "show"]);
@@ -54,11 +56,15 @@ const handlers: Readonly<Record<string, Handler>> = {
       { store: readOnlyRoute.has(command.spec.path[1] ?? "") ? "read" : "write", run: command.run },
     ]),
   ),
+  ...Object.fromEntries(
+    messageCommands.map((command) => [command.spec.path.join(" "), { store: "read", run: command.run }]),
+  ),
 };
 
 /**
  * Run the `smskit` command line `argv` (without node and the script) and resolve with the
- * exit code: 0 success, 1 delivery failed, 2 usage or configuration error. Errors are
+ * exit code: 0 success, 1 delivery failed, 2 usage or configuration error, 3 no final status
+ * within `--wait-receipt`. Errors are
  * written to `io.stderr` as one line `smskit: <message> (<CODE>)`. Whatever is left out
  * of `io` is the process's own.
  */
@@ -79,14 +85,14 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     if (!handler) throw new Error(`no handler for '${invocation.command.path.join(" ")}'`);
     const opened = await openSmskit(cli, invocation.flags, handler.store);
     smskit = opened.smskit;
-    await handler.run({
+    const code = await handler.run({
       io: cli,
       arguments: invocation.arguments,
       flags: invocation.flags,
       smskit,
       providerSource: opened.providerSource,
     });
-    return exitCodes.success;
+    return code ?? exitCodes.success;
   } catch (error) {
     return report(cli, error);
   } finally {
