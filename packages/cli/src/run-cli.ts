@@ -9,6 +9,7 @@ import {
 } from "@smskit/core";
 import { type CliIo, ownPackageJson, resolveIo } from "./cli-io.js";
 import { type FlagValues, type Invocation, parseCommandLine } from "./command-line.js";
+import { bulkCommand } from "./commands/bulk.js";
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
@@ -28,7 +29,8 @@ export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2 } as const;
 interface Handler {
   /** Whether the command reads or writes gateway definitions (opens the store). */
   readonly store: boolean;
-  run(context: CommandContext): Promise<void>;
+  /** Resolves with the exit code (a number), or anything else for success. */
+  run(context: CommandContext): Promise<unknown>;
 }
 
 const handlers: Readonly<Record<string, Handler>> = {
@@ -39,6 +41,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   "gateway delete": { store: true, run: deleteGateway },
   send: { store: true, run: sendMessage },
   inspect: { store: false, run: inspectCommand.run },
+  bulk: { store: true, run: bulkCommand.run },
   "smtp set": { store: true, run: setSmtpServer },
   "smtp list": { store: true, run: listSmtpServers },
   "smtp show": { store: true, run: showSmtpServer },
@@ -74,14 +77,14 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     if (!handler) throw new Error(`no handler for '${invocation.command.path.join(" ")}'`);
     const opened = await openSmskit(cli, invocation.flags, handler.store);
     smskit = opened.smskit;
-    await handler.run({
+    const code = await handler.run({
       io: cli,
       arguments: invocation.arguments,
       flags: invocation.flags,
       smskit,
       providerSource: opened.providerSource,
     });
-    return exitCodes.success;
+    return typeof code === "number" ? code : exitCodes.success;
   } catch (error) {
     return report(cli, error);
   } finally {

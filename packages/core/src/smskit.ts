@@ -29,6 +29,7 @@ import { resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
 import { assertTimeout } from "./send-deadline.js";
 import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
+import { type BulkRow, type BulkSummary, type SendManyOptions, sendMany } from "./send-many.js";
 import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
@@ -349,6 +350,24 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     const identity = { target, to, text: input.text, title: input.title, data: input.data };
     return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
       dispatch(this.#dispatch, target, request),
+    );
+  }
+
+  /**
+   * Send many messages: every row of a (possibly asynchronous) iterable through `send`, at most
+   * `concurrency` at a time, pulling rows only as slots free up. Each row gets what a single send
+   * gets — routes, breakers, rate limits, retries, idempotency. Resolves with the counters once
+   * the input is exhausted or `signal` stopped it (rows in flight finish); `onResult` hears of
+   * each row, `onProgress` of the counters.
+   */
+  sendMany<Row extends BulkRow>(
+    rows: Iterable<Row> | AsyncIterable<Row>,
+    options: SendManyOptions<Row> = {},
+  ): Promise<BulkSummary> {
+    return sendMany(
+      (target, to, message, sendOptions) => this.send(target, to, message, sendOptions),
+      rows,
+      options,
     );
   }
 
