@@ -26,24 +26,108 @@ const maximumRecordLength = 64 * 1024;
  * lines are skipped). Rows are numbered from 1 in file order, malformed ones included, so a row's
  * number stays the same from one run to the next; `line` is where the record starts. A malformed
  * record is yielded as such and reading goes on. A missing or unusable header throws a
- * `ConfigurationError` (`SMSKIT_E_USAGE`) before any row.
+ * `ConfigurationError` (`SMSKIT_E_USAGE`) before any row. Only one chunk's records are held at a
+ * time, and an entry `select` refuses is never handed out.
  */
-export async function* readBulkEntries(
-  chunks: AsyncIterable<string | Uint8Array>,
-  options: BulkInputOptions = {},
-): AsyncGenerator<BulkEntry> {
-  const records = splitRecords(chunks, options.format);
-  const first = await records.next();
-  if (first.done === true) return;
-  if (first.value.format === "jsonl") {
-    yield jsonEntry(first.value, 1, options.message);
-    let row = 1;
-    for await (const record of records) yield jsonEntry(record, ++row, options.message);
-    return;
+export function readBulkEntries(
+  chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  options: BulkInputOptions & { readonly select?: (entry: BulkEntry) => boolean } = {},
+): AsyncIterable<BulkEntry> {
+  return { [Symbol.asyncIterator]: () => new BulkEntryReader(chunks, options) };
+}
+
+/** The iterator behind `readBulkEntries`: parses a chunk at a time and hands its entries out one by one. */
+class BulkEntryReader implements AsyncIterator<BulkEntry> {
+  readonly #chunks: AsyncIterator<string | Uint8Array> | Iterator<string | Uint8Array>;
+  readonly #options: BulkInputOptions & { readonly select?: (entry: BulkEntry) => boolean };
+  readonly #splitter: RecordSplitter;
+  readonly #decoder = new TextDecoder("utf-8");
+  #batch: BulkEntry[] = [];
+  #position = 0;
+  #columns: Columns | undefined;
+  #row = 0;
+  #ended = false;
+  #reading: Promise<IteratorResult<BulkEntry>> | undefined;
+
+  constructor(
+    chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+    options: BulkInputOptions & { readonly select?: (entry: BulkEntry) => boolean },
+  ) {
+    this.#chunks =
+      Symbol.asyncIterator in chunks
+        ? (chunks as AsyncIterable<string | Uint8Array>)[Symbol.asyncIterator]()
+        : (chunks as Iterable<string | Uint8Array>)[Symbol.iterator]();
+    this.#options = options;
+    this.#splitter = new RecordSplitter(options.format);
   }
-  const columns = headerColumns(first.value, options.message);
-  let row = 0;
-  for await (const record of records) yield csvEntry(record, ++row, columns, options.message);
+
+  next(): Promise<IteratorResult<BulkEntry>> {
+    if (this.#position < this.#batch.length) {
+      const value = this.#batch[this.#position++] as BulkEntry;
+      return Promise.resolve({ done: false, value });
+    }
+    // Concurrent callers wait for the same read, then take their turn.
+    this.#reading ??= this.#fill().finally(() => {
+      this.#reading = undefined;
+    });
+    return this.#reading.then(() => this.#afterFill());
+  }
+
+  async return(): Promise<IteratorResult<BulkEntry>> {
+    this.#ended = true;
+    this.#batch = [];
+    await this.#chunks.return?.();
+    return { done: true, value: undefined };
+  }
+
+  #afterFill(): Promise<IteratorResult<BulkEntry>> {
+    if (this.#position < this.#batch.length || !this.#ended) return this.next();
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  async #fill(): Promise<IteratorResult<BulkEntry>> {
+    try {
+      await this.#read();
+    } catch (error) {
+      this.#ended = true;
+      this.#batch = [];
+      throw error;
+    }
+    return { done: true, value: undefined };
+  }
+
+  async #read(): Promise<void> {
+    while (this.#position >= this.#batch.length && !this.#ended) {
+      const chunk = await this.#chunks.next();
+      let records: RawRecord[];
+      if (chunk.done === true) {
+        this.#ended = true;
+        records = [...this.#splitter.push(this.#decoder.decode()), ...this.#splitter.end()];
+      } else {
+        const value = chunk.value;
+        records = this.#splitter.push(
+          typeof value === "string" ? value : this.#decoder.decode(value, { stream: true }),
+        );
+      }
+      this.#batch = this.#entries(records);
+      this.#position = 0;
+    }
+  }
+
+  #entries(records: readonly RawRecord[]): BulkEntry[] {
+    const entries: BulkEntry[] = [];
+    const { message, select } = this.#options;
+    for (const record of records) {
+      let entry: BulkEntry;
+      if (record.format === "jsonl") entry = jsonEntry(record, ++this.#row, message);
+      else if (this.#columns === undefined) {
+        this.#columns = headerColumns(record, message);
+        continue;
+      } else entry = csvEntry(record, ++this.#row, this.#columns, message);
+      if (select === undefined || select(entry)) entries.push(entry);
+    }
+    return entries;
+  }
 }
 
 /** One record as the splitter found it: its fields (CSV) or its text (JSON lines). */
@@ -128,22 +212,11 @@ function checkedEntry(row: number, line: number, to: string, message: string | u
   return { row, line, to, message };
 }
 
-/** Split the stream into records: CSV fields (quotes honoured) or JSON lines. */
-async function* splitRecords(
-  chunks: AsyncIterable<string | Uint8Array>,
-  format: BulkFormat | undefined,
-): AsyncGenerator<RawRecord> {
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: false });
-  const splitter = new RecordSplitter(format);
-  for await (const chunk of chunks) {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    yield* splitter.push(text);
-  }
-  yield* splitter.push(decoder.decode());
-  yield* splitter.end();
-}
-
-/** A state machine over characters; holds at most one record in memory. */
+/**
+ * Splits text into records: CSV fields (quotes honoured) or JSON lines. Whole lines without a
+ * quote go the fast way (one `split`); a line with quotes goes character by character. Holds at
+ * most one unfinished record between chunks.
+ */
 class RecordSplitter {
   #format: BulkFormat | undefined;
   #line = 1;
@@ -157,38 +230,108 @@ class RecordSplitter {
   #tooLong = false;
   #started = false;
   #lastWasCarriageReturn = false;
+  /** The start of a line whose end has not arrived yet. */
+  #carry = "";
 
   constructor(format: BulkFormat | undefined) {
     this.#format = format;
   }
 
-  *push(text: string): Generator<RawRecord> {
+  push(chunk: string): RawRecord[] {
+    const text = this.#carry === "" ? chunk : this.#carry + chunk;
+    this.#carry = "";
+    const records: RawRecord[] = [];
+    let index = this.#format === undefined ? this.#detect(text) : 0;
+    while (index < text.length) {
+      if (!this.#started && !this.#quoted) {
+        if (this.#lastWasCarriageReturn) {
+          this.#lastWasCarriageReturn = false;
+          if (text.charCodeAt(index) === 10) {
+            index++;
+            continue;
+          }
+        }
+        const newline = text.indexOf("\n", index);
+        if (newline < 0) {
+          if (text.length - index <= maximumRecordLength) {
+            this.#carry = text.slice(index);
+            break;
+          }
+        } else {
+          const end = newline > index && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+          const line = text.slice(index, end);
+          if ((this.#format === "jsonl" || !line.includes('"')) && !line.includes("\r")) {
+            if (line.trim() !== "") records.push(this.#wholeLine(line));
+            this.#line++;
+            this.#recordLine = this.#line;
+            index = newline + 1;
+            continue;
+          }
+        }
+      }
+      index = this.#slowStep(text, index, records);
+    }
+    return records;
+  }
+
+  end(): RawRecord[] {
+    const records = this.#carry === "" ? [] : this.push("\n");
+    if (this.#quoted && !this.#quoteSeen) records.push(this.#take("has a quoted field that is never closed"));
+    else if (this.#started) records.push(this.#take());
+    return records;
+  }
+
+  /** Skip a byte-order mark and blank space before the first record, and tell CSV from JSON lines. */
+  #detect(text: string): number {
     for (let index = 0; index < text.length; index++) {
       const character = text[index] as string;
-      if (this.#format === undefined) {
-        if (character === "\ufeff" || /\s/.test(character)) {
-          if (character === "\n") this.#line++;
-          this.#recordLine = this.#line;
-          continue;
-        }
-        this.#format = character === "{" ? "jsonl" : "csv";
+      if (character === "\ufeff" || /\s/.test(character)) {
+        if (character === "\n") this.#line++;
+        this.#recordLine = this.#line;
+        continue;
       }
+      this.#format = character === "{" ? "jsonl" : "csv";
+      return index;
+    }
+    return text.length;
+  }
+
+  #wholeLine(line: string): RawRecord {
+    const recordLine = this.#line;
+    if (line.length > maximumRecordLength) {
+      return {
+        format: this.#format ?? "csv",
+        line: recordLine,
+        fields: [],
+        text: "",
+        problem: `is longer than ${maximumRecordLength} characters`,
+      };
+    }
+    return {
+      format: this.#format ?? "csv",
+      line: recordLine,
+      fields: this.#format === "jsonl" ? [] : line.split(","),
+      text: line,
+    };
+  }
+
+  /** Feed characters one by one until a record is complete or the text ends; returns where it stopped. */
+  #slowStep(text: string, from: number, records: RawRecord[]): number {
+    for (let index = from; index < text.length; index++) {
+      const character = text[index] as string;
       if (character === "\n" && this.#lastWasCarriageReturn && !this.#quoted) {
         this.#lastWasCarriageReturn = false;
         continue;
       }
       this.#lastWasCarriageReturn = false;
-      const record = this.#format === "csv" ? this.#csvCharacter(character) : this.#jsonCharacter(character);
-      if (record !== undefined) yield record;
+      const record =
+        this.#format === "jsonl" ? this.#jsonCharacter(character) : this.#csvCharacter(character);
+      if (record !== undefined) {
+        records.push(record);
+        return index + 1;
+      }
     }
-  }
-
-  *end(): Generator<RawRecord> {
-    if (this.#quoted && !this.#quoteSeen) {
-      yield this.#take("has a quoted field that is never closed");
-      return;
-    }
-    if (this.#started) yield this.#take();
+    return text.length;
   }
 
   #csvCharacter(character: string): RawRecord | undefined {

@@ -32,9 +32,14 @@ export class BulkJournal {
   #dirty = false;
   #closed = false;
   readonly #lock: string;
+  /** Whether this run created the file. */
+  readonly created: boolean;
+  /** How many records this run wrote. */
+  recorded = 0;
 
-  private constructor(path: string, fd: number, states: Uint8Array, lock: string) {
+  private constructor(path: string, fd: number, states: Uint8Array, lock: string, created: boolean) {
     this.path = path;
+    this.created = created;
     this.#fd = fd;
     this.#states = states;
     this.#lock = lock;
@@ -52,7 +57,7 @@ export class BulkJournal {
       const fd = openSync(path, "a+");
       if (validLength === 0) writeSync(fd, `${header} ${JSON.stringify({ target })}\n`);
       else ftruncateSync(fd, validLength);
-      return new BulkJournal(path, fd, states, lock);
+      return new BulkJournal(path, fd, states, lock, validLength === 0);
     } catch (error) {
       await rm(lock, { force: true });
       throw error;
@@ -118,6 +123,7 @@ export class BulkJournal {
       this.#states = grown;
     }
     this.#states[row] = codes[code] ?? 0;
+    this.recorded++;
     this.#pending += `${row}${code}\n`;
   }
 

@@ -1,5 +1,5 @@
 import { constants, createReadStream } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { access, rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   type BulkEntry,
@@ -91,7 +91,9 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
   const input = file === "-" ? undefined : resolve(io.cwd, file);
   const journalPath = resolve(io.cwd, flags.journal ?? `${file}.journal`);
   if (input !== undefined) await checkReadable(input, file);
-  const source = input === undefined ? io.stdin : createReadStream(input);
+  // Small chunks: each chunk's rows wait in memory for a free slot, and fewer of them surviving
+  // the young generation's collections keeps the resident set flat.
+  const source = input === undefined ? io.stdin : createReadStream(input, { highWaterMark: 16 * 1024 });
   const journal = await BulkJournal.open(journalPath, target);
   const json = flags.json === true;
   const resendUnknown = flags["resend-unknown"] === true;
@@ -102,10 +104,11 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
   const signals = watchSignals(io, controller, journal, bar);
   const report = (line: string) => (json ? io.stdout.write(`${line}\n`) : io.stderr.write(`${line}\n`));
   try {
-    const entries = readBulkEntries(source as AsyncIterable<Uint8Array>, {
+    const select = selectPending(journal, resendUnknown, counters, json ? jsonNote(io) : textNote(io, bar));
+    const rows = readBulkEntries(source as AsyncIterable<Uint8Array>, {
       ...(flags.message === undefined ? {} : { message: flags.message }),
-    });
-    const rows = pending(entries, journal, resendUnknown, counters, json ? jsonNote(io) : textNote(io, bar));
+      select,
+    }) as AsyncIterable<SendableEntry>;
     const summary = await smskit.sendMany(rows, {
       target,
       concurrency,
@@ -143,30 +146,34 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
   } catch (error) {
     bar.stop();
     await journal.close().catch(() => undefined);
+    // A refused input (no 'to' column) leaves no journal behind.
+    if (journal.recorded === 0 && journal.created) await rm(journalPath, { force: true });
     throw error;
   } finally {
     signals.dispose();
   }
 }
 
-/** The rows still to send: sent rows skipped, unknown ones reported (and held unless --resend-unknown). */
-async function* pending(
-  entries: AsyncIterable<BulkEntry>,
+/**
+ * Which entries are still to send: malformed ones are reported, sent rows skipped, rows whose
+ * outcome is unknown reported (and held unless --resend-unknown).
+ */
+function selectPending(
   journal: BulkJournal,
   resendUnknown: boolean,
   counters: Counters,
   note: (entry: BulkEntry, outcome: string, why: string) => void,
-): AsyncGenerator<SendableEntry> {
-  for await (const entry of entries) {
+): (entry: BulkEntry) => boolean {
+  return (entry) => {
     if ("malformed" in entry) {
       counters.malformed++;
       note(entry, "malformed", `line ${entry.line} ${entry.malformed}`);
-      continue;
+      return false;
     }
     const state = journal.state(entry.row);
     if (state === "sent") {
       counters.alreadySent++;
-      continue;
+      return false;
     }
     if ((state === "started" || state === "unknown" || state === "refused") && !resendUnknown) {
       counters.held++;
@@ -177,10 +184,10 @@ async function* pending(
           ? "failed earlier without a safe retry; not sent again (--resend-unknown sends it)"
           : "outcome unknown from an earlier run (it may have gone out); not sent again (--resend-unknown sends it)",
       );
-      continue;
+      return false;
     }
-    yield entry;
-  }
+    return true;
+  };
 }
 
 function jsonNote(io: CliIo) {
