@@ -14,7 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const minimumMajor = 22;
 const fetchedVersion = "24.22.3";
 const job = process.argv[2];
-const jobs = { start: runStart, test: runTest, setup: () => 0 };
+const jobs = { start: runStart, test: runTest, docs: runDocs, setup: () => 0 };
 
 if (!(job in jobs)) {
   console.error(`usage: node scripts/bootstrap.mjs ${Object.keys(jobs).join("|")}`);
@@ -90,6 +90,20 @@ function runStart() {
   const status = pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only"], { allowFailure: true });
   if (status !== 0) return status;
   return run(nodeBinary, [join(root, "scripts", "start.mjs"), ...process.argv.slice(3)], {
+    allowFailure: true,
+  });
+}
+
+/** `npm run docs`: build the docs site (and what it is generated from), then serve it locally. */
+function runDocs() {
+  const status = pnpm(
+    ["exec", "turbo", "run", "build", "--filter=@smskit/docs...", "--output-logs=errors-only"],
+    {
+      allowFailure: true,
+    },
+  );
+  if (status !== 0) return status;
+  return pnpm(["--filter", "@smskit/docs", "exec", "vitepress", "preview", "--port", "4173"], {
     allowFailure: true,
   });
 }

@@ -19,9 +19,9 @@ for (const directory of packages) rmSync(join(directory, ".test-results"), { rec
 step("build", "npx", ["--yes", packageManager, "exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 step("type-check (tsc --build)", "npx", ["--yes", packageManager, "exec", "tsc", "--build"]);
 step("lint and format (biome ci)", "npx", ["--yes", packageManager, "exec", "biome", "ci", "."]);
-if (existsSync(join(root, "scripts", "generate-docs.mjs"))) {
-  step("generated docs are current", process.execPath, [
-    join(root, "scripts", "generate-docs.mjs"),
+if (existsSync(join(root, "docs", "scripts", "generate.mjs"))) {
+  step("generated docs pages are current (docs/scripts/generate.mjs --check)", process.execPath, [
+    join(root, "docs", "scripts", "generate.mjs"),
     "--check",
   ]);
 }

@@ -13,7 +13,7 @@ export interface ErrorBody {
 }
 
 /** The HTTP status of a core error code that is not a failed delivery. */
-const statusByCode: Readonly<Record<string, number>> = {
+export const statusByCode: Readonly<Record<string, number>> = {
   SMSKIT_E_GATEWAY_INVALID: 422,
   SMSKIT_E_SMTP_SERVER_INVALID: 422,
   SMSKIT_E_IMPORT_INVALID: 422,
@@ -32,6 +32,14 @@ const statusByCode: Readonly<Record<string, number>> = {
   SMSKIT_E_RATE_LIMITED: 429,
   SMSKIT_E_CIRCUIT_OPEN: 503,
 };
+
+/**
+ * The HTTP status this app answers an error code with: its own status, else 502 for a failed
+ * delivery (an `SmsError`) and 500 for anything else. The docs' error catalogue shows it.
+ */
+export function httpStatusOfCode(code: string, deliveryFailure: boolean): number {
+  return statusByCode[code] ?? (deliveryFailure ? 502 : 500);
+}
 
 /**
  * The error handler of every route: core's validation errors become 422 with their issues, a
@@ -87,7 +95,7 @@ export function smskitErrorReply(error: SmskitError): { status: number; body: Er
   if (error instanceof ConfigurationError) {
     if (error.issues.length > 0) body.issues = error.issues.map(({ key, message }) => ({ key, message }));
     if (error.gateway !== undefined) body.gateway = error.gateway;
-    return { status: statusByCode[error.code] ?? 500, body };
+    return { status: httpStatusOfCode(error.code, false), body };
   }
   if (error instanceof SmsError) {
     if (error.gateway !== undefined) body.gateway = error.gateway;
@@ -97,9 +105,9 @@ export function smskitErrorReply(error: SmskitError): { status: number; body: Er
     if (error.code === "SMSKIT_E_RECIPIENT_INVALID") {
       body.issues = [{ key: "to", message: error.message }];
     }
-    return { status: statusByCode[error.code] ?? 502, body };
+    return { status: httpStatusOfCode(error.code, true), body };
   }
-  return { status: statusByCode[error.code] ?? 500, body };
+  return { status: httpStatusOfCode(error.code, false), body };
 }
 
 /**

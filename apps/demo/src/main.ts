@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const token = app.demo.adminToken;
   const providers = app.demo.smskit.providers().map((provider) => provider.id);
   process.stdout.write(`smskit demo listening on ${url}\n`);
+  process.stdout.write(`  docs: ${url}docs/\n`);
   process.stdout.write(`  store: ${app.demo.storePath}; providers: ${providers.join(", ") || "none"}\n`);
   if (token.generated !== undefined) {
     process.stdout.write(

@@ -10,6 +10,7 @@ import { type ErrorBody, replyWithError } from "./error-reply.js";
 import { InFlight } from "./in-flight.js";
 import { collectOpenApi } from "./openapi.js";
 import { bulkRoutes } from "./routes/bulk.js";
+import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { inspectRoutes } from "./routes/inspect.js";
@@ -36,7 +37,7 @@ export interface DemoServerOptions {
   adminToken?: string;
   /** Where the hash of a generated token is kept (default: `<storePath>.admin-token`). */
   adminTokenFile?: string;
-  /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
+  /** Where `SMSKIT_SECRET_KEY`, `SMSKIT_SCRIPT_DIR` and `SMSKIT_DOCS_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
   /** smskit's logger (default: silent). */
   logger?: Logger;
@@ -119,6 +120,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
   await app.register(healthRoutes);
   await app.register(sandboxEndpoint);
   await app.register(webUiRoutes);
+  await app.register(docsSiteRoutes, { directory: docsDirectory(options.environment ?? process.env) });
   await app.register(
     async (api) => {
       api.addHook("onRequest", async (request, reply) => authorize(adminToken, request, reply));

@@ -27,6 +27,9 @@ describe("node dist/main.js", () => {
     let url: string;
     try {
       url = first.url;
+      // The docs' address beside the UI's; /docs/ is served without the token.
+      expect(first.output()).toContain(`docs: ${url}docs/`);
+      expect((await fetch(new URL("/docs/", url))).status).not.toBe(401);
       expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       const tokenFile = join(workingDirectory, "data", "smskit.db.admin-token");
       expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
