@@ -39,6 +39,19 @@ export function cliGatewaySet(manifest: ManifestView, name: string, preset?: Pre
   for (const [parameter, value] of exampleParameters(manifest, preset)) {
     words.push(`--param ${shellWord(`${parameter}=${cliValue(value)}`)}`);
   }
+  // What the preset leaves empty for the user to fill in (secret ones as secrets).
+  const blanks = (
+    entries: Readonly<Record<string, string>> | undefined,
+    flag: string,
+    secret?: readonly string[],
+  ) => {
+    for (const [key, value] of Object.entries(entries ?? {})) {
+      if (value !== "") continue;
+      words.push(`--${secret?.includes(key) ? `secret-${flag}` : flag} ${shellWord(`${key}=…`)}`);
+    }
+  };
+  blanks(preset?.options, "option", preset?.secretOptions);
+  blanks(preset?.headers, "header", preset?.secretHeaders);
   return words.join(" \\\n    ");
 }
 

@@ -36,6 +36,13 @@ const acme: ManifestView = {
   } as ManifestView["parameters"],
   presets: [
     { name: "eu", description: "The EU endpoint.", parameters: { URL: "https://eu.acme.test/send" } },
+    {
+      name: "account",
+      description: "Fill in user and pass.",
+      parameters: { URL: "https://acme.test/send" },
+      options: { user: "", pass: "", to: "{phone}" },
+      secretOptions: ["pass"],
+    },
   ],
   errorCodes: {
     SMSKIT_E_ACME_DOWN: "ACME could not be reached. Nothing was sent.",
@@ -71,6 +78,9 @@ describe("renderProviderPage", () => {
       "smskit gateway set eu --provider acme \\\n    --preset eu \\\n    --param API_KEY=s3cret",
     );
     expect(page).toContain("--param URL=https://acme.test/send");
+    expect(page).toContain(
+      "smskit gateway set account --provider acme \\\n    --preset account \\\n    --param API_KEY=s3cret \\\n    --option 'user=…' \\\n    --secret-option 'pass=…'",
+    );
     expect(page).toContain("smskit send my-acme +4917012345678");
     expect(page).toContain('provider: "acme"');
     expect(page).toContain('"URL": "https://acme.test/send"');
