@@ -16,6 +16,7 @@ const failures = [];
 
 for (const directory of packages) rmSync(join(directory, ".test-results"), { recursive: true, force: true });
 
+step("remove stale build outputs", process.execPath, [join(root, "scripts", "prune-stale-outputs.mjs")]);
 step("build", "npx", ["--yes", packageManager, "exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 step("type-check (tsc --build)", "npx", ["--yes", packageManager, "exec", "tsc", "--build"]);
 step("lint and format (biome ci)", "npx", ["--yes", packageManager, "exec", "biome", "ci", "."]);

@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { DependencyContainer } from "tsyringe";
 import { findPackageDirectory } from "./application-directory.js";
 import { registerProvider } from "./container.js";
+import { contractMismatch } from "./contract-compatibility.js";
 import { ConfigurationError, type ErrorCode, SmskitError } from "./errors.js";
 import type { RegisteredProvider } from "./provider-registry.js";
 
@@ -116,7 +117,11 @@ async function loadCandidate(
       },
     };
   }
-  let metadata: { version?: string; smskit?: Partial<SmskitPackageField> };
+  let metadata: {
+    version?: string;
+    smskit?: Partial<SmskitPackageField>;
+    peerDependencies?: Record<string, unknown>;
+  };
   try {
     metadata = JSON.parse(await readFile(join(packageDirectory, "package.json"), "utf8"));
   } catch (error) {
@@ -132,6 +137,13 @@ async function loadCandidate(
         code: "SMSKIT_E_DISCOVERY_EXPORT",
         reason: `package ${name}: the "smskit.provider" field must name the module that default-exports the manifest, e.g. "./dist/index.js"`,
       },
+    };
+  }
+  const mismatch = contractMismatch(name, metadata);
+  if (mismatch !== undefined) {
+    return {
+      kind: "failure",
+      failure: { package: name, code: "SMSKIT_E_PROVIDER_INCOMPATIBLE", reason: mismatch },
     };
   }
   try {

@@ -67,7 +67,11 @@ export {
   type ProviderKind,
   type ProviderManifest,
   type ProviderPreset,
+  type ProviderResources,
+  type Redact,
+  type ResourceLookup,
   SPEC_VERSION,
+  specVersion,
   type ValidationContext,
 } from "./provider-contract.js";
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";

@@ -1,3 +1,4 @@
+import { smtpServerResource } from "./application-resources.js";
 import { ConfigurationError, isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
 import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
@@ -8,10 +9,11 @@ import type {
   OutgoingMessage,
   ProviderContext,
   ProviderInstance,
+  ProviderResources,
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { checkRecipient, type RecipientContext } from "./recipient-check.js";
-import { createRedactor, secretSelection, secretValues } from "./secrets.js";
+import { createRedactor, isSecretKey, secretSelection, secretValues } from "./secrets.js";
 import { deadlinePassed, startDeadline } from "./send-deadline.js";
 import type { SmtpServerDefinition } from "./smtp-server.js";
 import {
@@ -30,7 +32,9 @@ export interface InstanceCacheDependencies {
   readonly logger: Logger;
   readonly now: () => number;
   readonly validation: GatewayValidationContext;
-  /** A central SMTP server definition with its secrets decrypted. */
+  /** The application's resources at send time. */
+  readonly resources: ProviderResources;
+  /** A central SMTP server definition with its secrets decrypted (tracked per instance). */
   readonly smtpServer: (name: string) => Promise<SmtpServerDefinition | undefined>;
 }
 
@@ -141,17 +145,24 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       gateway: definition.name,
       logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
       now: dependencies.now,
-      scriptDirectory: dependencies.validation.scriptDirectory,
       redact,
-      async smtpServer(name) {
-        const server = await dependencies.smtpServer(name);
-        smtpServers.set(name, server?.revision);
-        if (server?.password) {
-          // The server's password is this gateway's secret too: censor it wherever the gateway's output goes.
-          secrets.push(server.password);
-          redactWith = createRedactor(secrets);
-        }
-        return server;
+      redactWith: (extra) => {
+        const local = createRedactor(extra);
+        return (text) => local(redact(text));
+      },
+      isSecretKey,
+      resources: {
+        async get<Value>(kind: string, name: string): Promise<Value | undefined> {
+          if (kind !== smtpServerResource) return dependencies.resources.get<Value>(kind, name);
+          const server = await dependencies.smtpServer(name);
+          smtpServers.set(name, server?.revision);
+          if (server?.password) {
+            // The server's password is this gateway's secret too: censor it wherever the gateway's output goes.
+            secrets.push(server.password);
+            redactWith = createRedactor(secrets);
+          }
+          return server as Value | undefined;
+        },
       },
     };
     const config = {

@@ -1,13 +1,6 @@
-/** Structured fields attached to a log line. Never put secrets here. */
-export type LogFields = Readonly<Record<string, unknown>>;
+import type { LogFields, Logger } from "@smskit/provider";
 
-/** The logger smskit and its providers write to; any pino/console-like logger fits. */
-export interface Logger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-}
+export type { LogFields, Logger } from "@smskit/provider";
 
 /** A logger that drops everything. */
 export const silentLogger: Logger = {

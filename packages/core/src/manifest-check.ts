@@ -22,7 +22,11 @@ export function checkManifest(candidate: unknown, compiler: Ajv2020, origin: str
   if (manifest.specVersion !== SPEC_VERSION) {
     throw new ManifestError(
       "SMSKIT_E_MANIFEST_SPEC_VERSION",
-      `${label}: specVersion ${JSON.stringify(manifest.specVersion)} is not supported; this @smskit/core supports specVersion ${SPEC_VERSION} — upgrade @smskit/core or use a provider release built for it`,
+      `${label}: specVersion ${JSON.stringify(manifest.specVersion)} is not supported; this @smskit/core supports specVersion ${SPEC_VERSION} — ${
+        typeof manifest.specVersion === "number" && manifest.specVersion > SPEC_VERSION
+          ? `upgrade @smskit/core to a release that supports it, or use a provider release built for specVersion ${SPEC_VERSION}`
+          : `upgrade the provider to a release built for specVersion ${SPEC_VERSION}`
+      }`,
     );
   }
   if (typeof manifest.id !== "string" || !providerIdPattern.test(manifest.id)) {

@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { DependencyContainer } from "tsyringe";
+import { applicationResources } from "./application-resources.js";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
 import { DefinitionSecrets } from "./definition-secrets.js";
 import {
@@ -20,7 +21,13 @@ import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
 import { type GatewayHealth, PolicyStates } from "./policy-states.js";
-import type { AnyProviderManifest, DeliveryReceipt, ProviderPreset } from "./provider-contract.js";
+import type {
+  AnyProviderManifest,
+  DeliveryReceipt,
+  ProviderPreset,
+  ProviderResources,
+  ResourceLookup,
+} from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
@@ -113,6 +120,11 @@ export interface SmskitOptions {
   logger?: Logger;
   /** Directory the script provider runs scripts from (default `SMSKIT_SCRIPT_DIR` or `/etc/smskit/scripts`). */
   scriptDirectory?: string;
+  /**
+   * Further named resources providers may look up with `context.resources.get(kind, name)`: a
+   * lookup by name per kind. `directory` and `smtp-server` are smskit's own kinds.
+   */
+  resources?: Readonly<Record<string, ResourceLookup>>;
   /** The deadline of a send when the caller gives none, in milliseconds (default 60 000, at most 2^31−1). */
   sendTimeoutMs?: number;
   /** How long cached definitions are trusted before the store is asked whether anything changed (default 1000 ms). */
@@ -144,7 +156,10 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly store: GatewayStore;
   readonly #registry: ProviderRegistry;
   readonly #logger: Logger;
-  readonly #scriptDirectory: string;
+  /** What providers look up at send time (SMTP servers with their secrets). */
+  readonly #resources: ProviderResources;
+  /** What a provider's `validate` hook looks up (SMTP servers without their password). */
+  readonly #validationResources: ProviderResources;
   readonly #sendTimeoutMs: number;
   readonly #definitionCacheMs: number;
   readonly #now: () => number;
@@ -178,12 +193,29 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     this.store = container.resolve<GatewayStore>(tokens.store);
     this.#logger = container.resolve<Logger>(tokens.logger);
     this.#registry = providerRegistry(container);
-    this.#scriptDirectory =
+    const scriptDirectory =
       options.scriptDirectory ??
       (options.environment ?? process.env).SMSKIT_SCRIPT_DIR ??
       "/etc/smskit/scripts";
     this.secretKey = { source: secretKey.source, file: secretKey.file };
     this.#secrets = new DefinitionSecrets(secretKey.key, describeKey(secretKey));
+    const smtpServer = async (name: string) => {
+      const stored = await this.store.getSmtpServer(name);
+      return stored && this.#secrets.decryptSmtpServer(stored);
+    };
+    this.#resources = applicationResources({ scriptDirectory, smtpServer }, options.resources);
+    this.#validationResources = applicationResources(
+      {
+        scriptDirectory,
+        smtpServer: async (name) => {
+          const server = await smtpServer(name);
+          if (!server) return undefined;
+          const { password: _password, ...withoutPassword } = server;
+          return withoutPassword;
+        },
+      },
+      options.resources,
+    );
     this.#sendTimeoutMs = options.sendTimeoutMs ?? 60_000;
     this.#definitionCacheMs = options.definitionCacheMs ?? 1000;
     this.#now = options.now ?? Date.now;
@@ -211,10 +243,8 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       logger: this.#logger,
       now: this.#now,
       validation: this.#validation(),
-      smtpServer: async (name) => {
-        const stored = await this.store.getSmtpServer(name);
-        return stored && this.#secrets.decryptSmtpServer(stored);
-      },
+      resources: this.#resources,
+      smtpServer,
     });
   }
 
@@ -584,7 +614,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
 
   #validation(): GatewayValidationContext {
     return {
-      scriptDirectory: this.#scriptDirectory,
+      resources: this.#validationResources,
       smtpServerExists: async (name) => (await this.store.getSmtpServer(name)) !== undefined,
     };
   }

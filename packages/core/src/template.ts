@@ -1,11 +1,6 @@
-/** A rendered option value: text, or the JSON structure an option written as JSON stands for. */
-export type TemplateValue =
-  | string
-  | number
-  | boolean
-  | null
-  | TemplateValue[]
-  | { [key: string]: TemplateValue };
+import type { TemplateValue } from "@smskit/provider";
+
+export type { TemplateValue } from "@smskit/provider";
 
 /** What the tags stand for: `{phone}` the recipient after REGEXP, `{otp}` the message text. */
 export interface TemplateVariables {

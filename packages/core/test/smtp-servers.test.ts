@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CENSORED, ConfigurationError, createSmskit, defineProvider } from "../src/index.js";
+import {
+  CENSORED,
+  ConfigurationError,
+  createSmskit,
+  defineProvider,
+  type SmtpServerDefinition,
+} from "../src/index.js";
 import { privacyideaLikeProviders } from "./fixtures/privacyidea-like-providers.js";
 
 const server = {
@@ -102,7 +108,10 @@ describe("SMTP servers seen by providers", () => {
         required: ["SMTPIDENTIFIER"],
       },
       async create(config, context) {
-        const server = await context.smtpServer(config.parameters.SMTPIDENTIFIER);
+        const server = await context.resources.get<SmtpServerDefinition>(
+          "smtp-server",
+          config.parameters.SMTPIDENTIFIER,
+        );
         seen.push(server?.port ?? 0);
         return {
           async send() {

@@ -1,16 +1,13 @@
 import {
-  type AnyProviderManifest,
   createContainer,
   createSmskit,
-  errorCodes,
   isSecretKey,
-  type Logger,
   providerRegistry,
   registerProvider,
-  SmsError,
   type Smskit,
   type SmskitOptions,
 } from "@smskit/core";
+import { type AnyProviderManifest, errorCodes, type Logger, SmsError } from "@smskit/provider";
 import type * as Vitest from "vitest";
 import { timerLimitMs, unboundedTimeParameters } from "./time-limits.js";
 
@@ -48,8 +45,8 @@ export interface ConformanceFixtures {
   sendTimeoutMs?: number;
   /** Checks that do not apply to this provider, each with the reason (shown in the test name). */
   skip?: Partial<Record<ConformanceCheck, string>>;
-  /** Further options for the smskit the suite creates (e.g. `scriptDirectory`). */
-  smskitOptions?: Pick<SmskitOptions, "scriptDirectory" | "environment">;
+  /** Further options for the smskit the suite creates (e.g. `scriptDirectory`, `resources`). */
+  smskitOptions?: Pick<SmskitOptions, "scriptDirectory" | "environment" | "resources">;
 }
 
 /** The checks of the suite, in the order they run. */

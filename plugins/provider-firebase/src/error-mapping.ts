@@ -1,4 +1,4 @@
-import { SmsError } from "@smskit/core";
+import { SmsError } from "@smskit/provider";
 import type { FirebaseErrorCode } from "./error-codes.js";
 
 /** What the mapping needs from the gateway. */

@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from "@smskit/core";
+import type { OutgoingMessage } from "@smskit/provider";
 import type { TokenMessage } from "firebase-admin/messaging";
 
 /** Seconds FCM and APNs keep trying to deliver a push before dropping it (an authentication challenge goes stale fast). */

@@ -8,7 +8,7 @@ import {
   SmsError,
   untilAborted,
   type ValidationIssue,
-} from "@smskit/core";
+} from "@smskit/provider";
 import type { FirebaseErrorCode } from "./error-codes.js";
 import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
 import { buildFcmMessage } from "./fcm-message.js";

@@ -1,4 +1,4 @@
-import { defineProvider, type ProviderManifest } from "@smskit/core";
+import { defineProvider, type ProviderManifest } from "@smskit/provider";
 import { firebaseErrorCodes } from "./error-codes.js";
 import { type AgentFactory, FirebaseAppPool } from "./firebase-apps.js";
 import {

@@ -1,7 +1,7 @@
 import { sign } from "node:crypto";
 import type { Agent, IncomingMessage } from "node:http";
 import { request } from "node:https";
-import { untilAborted } from "@smskit/core";
+import { untilAborted } from "@smskit/provider";
 import type { Credential, GoogleOAuthAccessToken } from "firebase-admin/app";
 import type { ServiceAccount } from "./service-account.js";
 

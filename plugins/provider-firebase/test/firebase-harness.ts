@@ -127,8 +127,9 @@ export function providerContext(gateway = "push"): ProviderContext {
     gateway,
     logger: silentLogger,
     now: Date.now,
-    scriptDirectory: "/",
     redact: (text) => text,
-    smtpServer: async () => undefined,
+    redactWith: () => (text) => text,
+    isSecretKey: () => false,
+    resources: { get: async () => undefined },
   };
 }

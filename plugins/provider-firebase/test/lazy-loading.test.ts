@@ -42,9 +42,10 @@ const context = {
   gateway: "push",
   logger: silentLogger,
   now: Date.now,
-  scriptDirectory: "/",
   redact: (text) => text,
-  smtpServer: async () => undefined,
+  redactWith: () => (text) => text,
+  isSecretKey: () => false,
+  resources: { get: async () => undefined },
 };
 const idle = await provider.default.create(config, context);
 const beforeUse = firebaseModules();

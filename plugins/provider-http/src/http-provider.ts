@@ -1,31 +1,26 @@
 import {
-  createRedactor,
   type DeliveryReceipt,
   type GatewayConfig,
-  isSecretKey,
   type OutgoingMessage,
-  type ParametersOf,
   type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   SmsError,
   type TemplateValue,
-} from "@smskit/core";
+} from "@smskit/provider";
+import { closeGracefully } from "@smskit/provider-utils";
 import { type Dispatcher, Pool, ProxyAgent } from "undici";
-import { type RequestTarget, transportError } from "./http-errors.js";
+import type { RequestTarget } from "./http-error-codes.js";
 import { ExchangeError, exchange } from "./http-exchange.js";
-import type { httpParameters } from "./http-parameters.js";
+import {
+  connectionsPerGateway,
+  type HttpParameters,
+  maximumBodyBytes,
+  parseFixedParameters,
+} from "./http-settings.js";
+import { transportError } from "./http-transport-error.js";
 import { type DataEncoding, encodeRequest } from "./request-body.js";
 import { checkResponse, type ResponseRules } from "./response-check.js";
-
-/** The parameters of an HTTP gateway as the provider receives them (validated, defaults applied). */
-export type HttpParameters = ParametersOf<typeof httpParameters>;
-
-/** Keep-alive connections one gateway opens at most; further sends wait for a free one. */
-export const connectionsPerGateway = 32;
-
-/** The largest response body read; the rest is discarded (RETURN_SUCCESS/RETURN_FAIL look at this much). */
-export const maximumBodyBytes = 1024 * 1024;
 
 /**
  * Create the live instance of one HTTP gateway: one keep-alive connection pool (or one proxy
@@ -40,11 +35,11 @@ export function createHttpGateway(
   const proxyUrl = chooseProxy(parameters, url.protocol);
   const timeoutMs = Math.max(1, Math.round(parameters.TIMEOUT * 1000));
   const fixedFields = parseFixedParameters(parameters.PARAMETER) ?? {};
-  const redact = extendRedaction(context.redact, [
+  const redact = context.redactWith([
     decodedCredential(url.password),
     proxyUrl ? decodedCredential(new URL(proxyUrl).password) : "",
     ...Object.entries(fixedFields)
-      .filter(([key]) => isSecretKey(key))
+      .filter(([key]) => context.isSecretKey(key))
       .map(([, value]) => (typeof value === "string" ? value : JSON.stringify(value))),
   ]);
   const target: RequestTarget = {
@@ -113,35 +108,9 @@ export function createHttpGateway(
       if (closed) return;
       closed = true;
       // Let in-flight requests finish, but never wait long: after that, drop every socket.
-      let timer: NodeJS.Timeout | undefined;
-      const graceful = dispatcher.close().then(() => "closed" as const);
-      const late = new Promise<"late">((resolve) => {
-        timer = setTimeout(() => resolve("late"), closeGraceMs);
-      });
-      const outcome = await Promise.race([graceful, late]).catch(() => "late" as const);
-      clearTimeout(timer);
-      if (outcome === "late") await dispatcher.destroy().catch(() => {});
+      await closeGracefully(dispatcher);
     },
   };
-}
-
-/**
- * The JSON object of fixed extra parameters (PARAMETER), given as an object or as JSON text.
- * Returns undefined when it is not a JSON object.
- */
-export function parseFixedParameters(value: unknown): Record<string, TemplateValue> | undefined {
-  if (value === undefined) return {};
-  let parsed: unknown = value;
-  if (typeof value === "string") {
-    if (value.trim() === "") return {};
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
-  return parsed as Record<string, TemplateValue>;
 }
 
 /** The proxy for a URL's scheme: HTTP_PROXY for http://, HTTPS_PROXY for https://, else PROXY. */
@@ -152,9 +121,6 @@ export function chooseProxy(
   const specific = protocol === "https:" ? parameters.HTTPS_PROXY : parameters.HTTP_PROXY;
   return specific ?? parameters.PROXY;
 }
-
-/** How long `close()` lets in-flight requests finish before it drops the sockets. */
-const closeGraceMs = 1000;
 
 function createDispatcher(
   origin: string,
@@ -232,11 +198,4 @@ function withoutCredentials(address: string): string {
   url.username = "";
   url.password = "";
   return url.origin;
-}
-
-function extendRedaction(base: (text: string) => string, extra: readonly string[]): (text: string) => string {
-  const secrets = extra.filter((value) => value.length > 0);
-  if (secrets.length === 0) return base;
-  const local = createRedactor(secrets);
-  return (text) => local(base(text));
 }

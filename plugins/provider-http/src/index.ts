@@ -1,7 +1,7 @@
-import { defineProvider, type ValidationIssue } from "@smskit/core";
-import { httpErrorCodes } from "./http-errors.js";
+import { defineProvider, type ValidationIssue } from "@smskit/provider";
+import { httpErrorCodes } from "./http-error-codes.js";
 import { httpParameters } from "./http-parameters.js";
-import { createHttpGateway, parseFixedParameters } from "./http-provider.js";
+import { parseFixedParameters } from "./http-settings.js";
 import { jsonNestsDeeperThan } from "./json-depth.js";
 import { httpPresets } from "./presets.js";
 
@@ -55,11 +55,15 @@ const httpProvider = defineProvider({
     }
     return issues;
   },
-  create: createHttpGateway,
+  async create(config, context) {
+    // undici loads here, with the first instance, not when the manifest is imported.
+    const { createHttpGateway } = await import("./http-provider.js");
+    return createHttpGateway(config, context);
+  },
 });
 
 export default httpProvider;
-export { type HttpErrorCode, httpErrorCodes } from "./http-errors.js";
+export { type HttpErrorCode, httpErrorCodes } from "./http-error-codes.js";
 export { httpParameters } from "./http-parameters.js";
-export { connectionsPerGateway, type HttpParameters } from "./http-provider.js";
+export { connectionsPerGateway, type HttpParameters } from "./http-settings.js";
 export { clickatellPreset, gtxMessagingPreset, httpPresets, twilioPreset } from "./presets.js";

@@ -1,4 +1,4 @@
-import type { ProviderPreset } from "@smskit/core";
+import type { ProviderPreset } from "@smskit/provider";
 
 /**
  * Clickatell's HTTP API: a GET with the account's user, password and API id as options;

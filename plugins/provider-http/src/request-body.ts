@@ -1,4 +1,4 @@
-import type { TemplateValue } from "@smskit/core";
+import type { TemplateValue } from "@smskit/provider";
 
 /** The part of a request that carries the data: the path with its query, and the body. */
 export interface EncodedRequest {

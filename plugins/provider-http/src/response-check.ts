@@ -1,5 +1,6 @@
-import type { SmsError } from "@smskit/core";
-import { type RequestTarget, returnFailFound, returnSuccessMissing, statusError } from "./http-errors.js";
+import type { SmsError } from "@smskit/provider";
+import type { RequestTarget } from "./http-error-codes.js";
+import { returnFailFound, returnSuccessMissing, statusError } from "./response-errors.js";
 
 /** The statuses that mean the gateway accepted the request. */
 export const successStatuses: ReadonlySet<number> = new Set([200, 201, 202]);

@@ -1,5 +1,5 @@
-import { defineProvider } from "@smskit/core";
-import { isScriptProblem, resolveScript } from "./script-path.js";
+import { defineProvider } from "@smskit/provider";
+import { isScriptProblem, resolveScript, scriptDirectoryOf } from "./script-path.js";
 import { createScriptInstance } from "./script-provider.js";
 
 /** The error codes the script provider raises, besides core's. */
@@ -60,7 +60,10 @@ const scriptProvider = defineProvider({
     required: ["script", "background"],
   },
   async validate(config, context) {
-    const resolved = await resolveScript(context.scriptDirectory, config.parameters.script);
+    const resolved = await resolveScript(
+      await scriptDirectoryOf(context.resources),
+      config.parameters.script,
+    );
     return isScriptProblem(resolved) ? [{ key: "script", message: resolved.problem }] : [];
   },
   create(config, context) {

@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { access, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
+import type { ProviderResources } from "@smskit/provider";
 
 /** A script that passed every check: where it really is. */
 export interface ResolvedScript {
@@ -69,4 +70,13 @@ export function isScriptProblem(value: ResolvedScript | ScriptProblem): value is
 
 function describe(name: string): string {
   return JSON.stringify(name);
+}
+
+/** Where scripts live when the application names no `directory` resource `scripts`. */
+const defaultScriptDirectory = "/etc/smskit/scripts";
+
+/** The application's script directory: the `directory` resource named `scripts` (core sets it from `scriptDirectory`). */
+export async function scriptDirectoryOf(resources: ProviderResources): Promise<string> {
+  const directory = await resources.get<unknown>("directory", "scripts");
+  return typeof directory === "string" && directory !== "" ? directory : defaultScriptDirectory;
 }

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { isSecretKey } from "@smskit/core";
 import { StreamTail } from "./stderr-tail.js";
 
 /** How a script ended. */
@@ -107,10 +106,13 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
+/** smskit's own variables that hold secrets by name (SMSKIT_SECRET_KEY and the like); scripts never see them. */
+const secretVariable = /^SMSKIT_.*(?:PASSWORD|SECRET|TOKEN|KEY)/i;
+
 function scriptEnvironment(): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith("SMSKIT_") && isSecretKey(name)) continue;
+    if (secretVariable.test(name)) continue;
     environment[name] = value;
   }
   return environment;

@@ -5,8 +5,8 @@ import {
   type ProviderContext,
   type ProviderInstance,
   SmsError,
-} from "@smskit/core";
-import { isScriptProblem, resolveScript } from "./script-path.js";
+} from "@smskit/provider";
+import { isScriptProblem, resolveScript, scriptDirectoryOf } from "./script-path.js";
 import { type ScriptExit, type ScriptProcess, startScript } from "./script-process.js";
 
 /** The parameters a script gateway runs with (schema defaults applied). */
@@ -27,9 +27,11 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
   const running = new Set<ScriptProcess>();
   const gateway = context.gateway;
   const label = JSON.stringify(settings.script);
+  const scriptDirectory = (): Promise<string> => scriptDirectoryOf(context.resources);
 
   const launch = async (message: OutgoingMessage): Promise<ScriptProcess> => {
-    const resolved = await resolveScript(context.scriptDirectory, settings.script);
+    const directory = await scriptDirectory();
+    const resolved = await resolveScript(directory, settings.script);
     if (isScriptProblem(resolved)) {
       throw new SmsError(
         "SMSKIT_E_SCRIPT_INVALID",
@@ -37,7 +39,7 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
         { gateway, retrySafe: true },
       );
     }
-    return startScript(resolved.path, message.to, message.text, context.scriptDirectory);
+    return startScript(resolved.path, message.to, message.text, directory);
   };
 
   const started = async (script: ScriptProcess): Promise<void> => {
@@ -125,7 +127,7 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
         : sendAndWait(message, signal);
     },
     async check(): Promise<void> {
-      const resolved = await resolveScript(context.scriptDirectory, settings.script);
+      const resolved = await resolveScript(await scriptDirectory(), settings.script);
       if (isScriptProblem(resolved)) {
         throw new SmsError("SMSKIT_E_SCRIPT_INVALID", `gateway '${gateway}': ${resolved.problem}`, {
           gateway,

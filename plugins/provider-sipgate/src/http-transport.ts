@@ -1,3 +1,4 @@
+import { readCappedBody } from "@smskit/provider-utils";
 import { Agent, type Dispatcher, ProxyAgent, request } from "undici";
 
 /** The most of an answer's body that is read; the rest is dropped. */
@@ -20,7 +21,7 @@ export function createDispatcher(proxy: string | undefined): Dispatcher {
     : new Agent({ connections: connectionsPerGateway });
 }
 
-/** POST a body and read the answer. Throws undici's errors (see `transport-errors.ts`). */
+/** POST a body and read the answer. Throws undici's errors (see `sipgate-transport-error.ts`). */
 export async function post(
   dispatcher: Dispatcher,
   url: string,
@@ -35,33 +36,11 @@ export async function post(
     body: Buffer.from(body, "utf8"),
     signal,
   });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    const buffer = chunk as Buffer;
-    if (size + buffer.length > bodyLimitBytes) {
-      chunks.push(buffer.subarray(0, bodyLimitBytes - size));
-      response.body.destroy();
-      break;
-    }
-    chunks.push(buffer);
-    size += buffer.length;
-  }
+  const { body: bytes } = await readCappedBody(response.body, bodyLimitBytes);
   const contentType = response.headers["content-type"];
   return {
     status: response.statusCode,
     contentType: Array.isArray(contentType) ? (contentType[0] ?? "") : (contentType ?? ""),
-    body: Buffer.concat(chunks).toString("utf8"),
+    body: bytes.toString("utf8"),
   };
-}
-
-/** Close the pool, giving requests still running a moment before they are cut. */
-export async function closeDispatcher(dispatcher: Dispatcher): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), 1000);
-  });
-  const outcome = await Promise.race([dispatcher.close().then(() => "closed" as const), late]);
-  clearTimeout(timer);
-  if (outcome === "late") await dispatcher.destroy().catch(() => {});
 }

@@ -1,5 +1,5 @@
-import { defineProvider } from "@smskit/core";
-import { createSipgateInstance, defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-provider.js";
+import { defineProvider } from "@smskit/provider";
+import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
 
 /** The error codes the sipgate provider raises, besides core's. */
 export const sipgateErrorCodes = {
@@ -8,6 +8,8 @@ export const sipgateErrorCodes = {
   SMSKIT_E_SIPGATE_TLS: "The TLS handshake with sipgate failed (certificate, protocol); nothing was sent.",
   SMSKIT_E_SIPGATE_CONNECTION:
     "The connection broke after the request may have gone out; it is not known whether the message was sent.",
+  SMSKIT_E_SIPGATE_REQUEST_INVALID:
+    "The request could not be built: a header or the URL holds a character HTTP does not allow; nothing was sent, a retry is safe.",
   SMSKIT_E_SIPGATE_AUTH: "sipgate answered 401 or 403: USERNAME or PASSWORD is wrong; nothing was sent.",
   SMSKIT_E_SIPGATE_STATUS:
     "sipgate answered an HTTP status other than success; the status and the answer are in the message.",
@@ -94,7 +96,9 @@ const sipgateProvider = defineProvider({
     }
     return [];
   },
-  create(config, context) {
+  async create(config, context) {
+    // undici loads here, with the first instance, not when the manifest is imported.
+    const { createSipgateInstance } = await import("./sipgate-provider.js");
     const parameters = config.parameters;
     return createSipgateInstance(
       {

@@ -5,16 +5,13 @@ import {
   type ProviderContext,
   type ProviderInstance,
   SmsError,
-} from "@smskit/core";
-import { closeDispatcher, createDispatcher, type HttpAnswer, post } from "./http-transport.js";
-import { abortError, transportError } from "./transport-errors.js";
+} from "@smskit/provider";
+import { closeGracefully } from "@smskit/provider-utils";
+import { createDispatcher, type HttpAnswer, post } from "./http-transport.js";
+import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
+import { sipgateTransportError } from "./sipgate-transport-error.js";
 import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";
 import { findInvalidXmlCharacter } from "./xml-text.js";
-
-/** sipgate's XML-RPC endpoint (what privacyIDEA uses). */
-export const defaultXmlRpcUrl = "https://samurai.sipgate.net/RPC2";
-/** sipgate's REST API base. */
-export const defaultRestUrl = "https://api.sipgate.com/v2";
 
 /** What a sipgate gateway runs with. */
 export interface SipgateSettings {
@@ -58,7 +55,7 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     try {
       return await post(dispatcher, endpoint, { ...headers, authorization }, body, signal);
     } catch (error) {
-      throw transportError(error, gateway, target, signal, redact);
+      throw sipgateTransportError(error, gateway, target, signal, redact);
     }
   };
 
@@ -132,13 +129,13 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
           },
         );
       }
-      if (signal.aborted) throw abortError(gateway, signal);
+      if (signal.aborted) throw sipgateTransportError(signal.reason, gateway, "sipgate", signal, redact);
       return settings.mode === "rest" ? sendRest(message, signal) : sendXmlRpc(message, signal);
     },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await closeDispatcher(dispatcher);
+      await closeGracefully(dispatcher);
     },
   };
 }

@@ -1,6 +1,5 @@
-import { defineProvider } from "@smskit/core";
+import { defineProvider } from "@smskit/provider";
 import { smppErrorCodes } from "./smpp-errors.js";
-import { createSmppInstance } from "./smpp-provider.js";
 
 // The alphabet and the split live in @smskit/sms-encoding (one implementation for the
 // provider and the encoding preview); re-exported here for the provider's existing users.
@@ -142,7 +141,9 @@ const smppProvider = defineProvider({
     },
     required: ["SMSC_HOST"],
   },
-  create(config, context) {
+  async create(config, context) {
+    // The smpp library loads here, with the first instance, not when the manifest is imported.
+    const { createSmppInstance } = await import("./smpp-provider.js");
     const parameters = config.parameters;
     return createSmppInstance(
       {

@@ -1,4 +1,4 @@
-import { SmsError, type SmsErrorDetails } from "@smskit/core";
+import { SmsError, type SmsErrorDetails } from "@smskit/provider";
 
 /** The SMPP provider's error codes and what each means. */
 export const smppErrorCodes = {

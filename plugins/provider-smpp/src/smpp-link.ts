@@ -1,4 +1,4 @@
-import { SmsError, untilAborted } from "@smskit/core";
+import { SmsError, untilAborted } from "@smskit/provider";
 import { describeStatus, isThrottling, statusName } from "./command-status.js";
 import { NotSentError, smppError } from "./smpp-errors.js";
 import { type BoundSession, openBoundSession, type SessionSettings } from "./smpp-session.js";

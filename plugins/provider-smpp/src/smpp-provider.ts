@@ -1,5 +1,5 @@
-import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/core";
-import { SmsError } from "@smskit/core";
+import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/provider";
+import { SmsError } from "@smskit/provider";
 import { type EncodedMessage, encodeMessage } from "./message-parts.js";
 import { smppError } from "./smpp-errors.js";
 import { type LinkSettings, SmppLink } from "./smpp-link.js";

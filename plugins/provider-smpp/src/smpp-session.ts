@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import type { Logger } from "@smskit/core";
+import type { Logger } from "@smskit/provider";
 import smpp, { type PDU, type SendablePdu, type Session } from "smpp";
 import { describeStatus, statusName } from "./command-status.js";
 import { NotSentError, smppError } from "./smpp-errors.js";

@@ -1,4 +1,4 @@
-import { abortReason } from "@smskit/core";
+import { abortReason } from "@smskit/provider";
 /**
  * A counting semaphore for outstanding submits: at most `size` holders at once, the rest wait
  * in arrival order. A waiter whose signal has aborted by its turn gives the slot straight back

@@ -1,7 +1,6 @@
-import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/core";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
 import { mailAddressProblem } from "./mail-address.js";
 import { smtpErrorCodes } from "./smtp-errors.js";
-import { createSmtpInstance } from "./smtp-provider.js";
 
 export { smtpErrorCodes } from "./smtp-errors.js";
 
@@ -70,7 +69,9 @@ const smtpProvider = defineProvider({
     const problem = mailAddressProblem(sample);
     return problem ? [{ key: "MAILTO", message: problem }] : [];
   },
-  create(config, context): Promise<ProviderInstance> {
+  async create(config, context): Promise<ProviderInstance> {
+    // nodemailer loads here, with the first instance, not when the manifest is imported.
+    const { createSmtpInstance } = await import("./smtp-provider.js");
     return createSmtpInstance(config.parameters, context);
   },
 });

@@ -1,4 +1,5 @@
-import { SmsError, type SmtpServerDefinition } from "@smskit/core";
+import { SmsError } from "@smskit/provider";
+import type { SmtpServerDefinition } from "./smtp-server-resource.js";
 
 /** The error codes the SMTP provider raises, besides core's. */
 export const smtpErrorCodes = {

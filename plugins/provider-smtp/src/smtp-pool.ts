@@ -1,9 +1,9 @@
 import { connect, type Socket } from "node:net";
-import type { SmtpServerDefinition } from "@smskit/core";
-import { untilAborted } from "@smskit/core";
+import { untilAborted } from "@smskit/provider";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import type { SmtpServerDefinition } from "./smtp-server-resource.js";
 
 /** What nodemailer reports about an accepted message. */
 export type SentMessage = SMTPPool.SentMessageInfo;

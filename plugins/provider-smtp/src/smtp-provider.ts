@@ -1,19 +1,18 @@
 import {
   ConfigurationError,
-  createRedactor,
   type DeliveryReceipt,
   type OutgoingMessage,
   type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   SmsError,
-  type SmtpServerDefinition,
-} from "@smskit/core";
+} from "@smskit/provider";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { SmtpParameters } from "./index.js";
 import { mailAddressProblem } from "./mail-address.js";
 import { smtpFailure } from "./smtp-errors.js";
 import { isDroppedFromQueue, type SentMessage, SmtpPool } from "./smtp-pool.js";
+import { type SmtpServerDefinition, smtpServerResource } from "./smtp-server-resource.js";
 
 /**
  * Create the instance for one gateway revision: look its SMTP server definition up (so core
@@ -24,7 +23,7 @@ export async function createSmtpInstance(
   context: ProviderContext,
 ): Promise<ProviderInstance> {
   const name = parameters.SMTPIDENTIFIER;
-  const server = await context.smtpServer(name);
+  const server = await context.resources.get<SmtpServerDefinition>(smtpServerResource, name);
   if (!server) {
     throw new ConfigurationError(
       "SMSKIT_E_SMTP_SERVER_NOT_FOUND",
@@ -50,10 +49,10 @@ class SmtpGateway implements ProviderInstance {
     this.#parameters = parameters;
     this.#server = server;
     this.#context = context;
-    const serverSecrets = createRedactor(
-      server.password === "" ? [] : [server.password, `\u0000${server.username}\u0000${server.password}`],
-    );
-    this.#redact = (text) => serverSecrets(context.redact(text));
+    this.#redact =
+      server.password === ""
+        ? context.redact
+        : context.redactWith([server.password, `\u0000${server.username}\u0000${server.password}`]);
   }
 
   async send(message: OutgoingMessage, options: ProviderCallOptions): Promise<DeliveryReceipt> {

@@ -69,7 +69,7 @@ export default {
             data: message.data,
             options: message.options,
             password: config.parameters.PASSWORD,
-            scriptDirectory: context.scriptDirectory,
+            scriptDirectory: await context.resources.get("directory", "scripts"),
           }),
           signal,
         });
@@ -82,14 +82,33 @@ export default {
 };
 `;
 
+/** Provider packages made for another contract: a peer range on a future `@smskit/provider`, and specVersion 2. */
+const incompatiblePackages = {
+  "smskit-provider-future": {
+    peerDependencies: { "@smskit/provider": "^2.0.0" },
+    source: echoProviderSource.replace('id: "echo"', 'id: "future"'),
+  },
+  "smskit-provider-spec-two": {
+    peerDependencies: {},
+    source: echoProviderSource
+      .replace('id: "echo"', 'id: "spectwo"')
+      .replace("specVersion: 1", "specVersion: 2"),
+  },
+};
+
 /**
  * Create the fixture application in a new temporary directory. With `broken`, the
- * application also depends on a provider package whose entry module does not exist.
+ * application also depends on a provider package whose entry module does not exist; with
+ * `incompatible`, on two packages made for another provider contract.
  */
-export async function createFixtureApp(options: { broken?: boolean } = {}): Promise<FixtureApp> {
+export async function createFixtureApp(
+  options: { broken?: boolean; incompatible?: boolean } = {},
+): Promise<FixtureApp> {
   const directory = await mkdtemp(join(tmpdir(), "smskit-cli-"));
   const dependencies: Record<string, string> = { [echoPackage]: "1.2.3" };
   if (options.broken) dependencies["smskit-provider-broken"] = "0.0.1";
+  if (options.incompatible)
+    for (const name of Object.keys(incompatiblePackages)) dependencies[name] = "3.0.0";
   await writeJson(join(directory, "package.json"), { name: "fixture-app", private: true, dependencies });
   const echo = join(directory, "node_modules", echoPackage);
   await mkdir(echo, { recursive: true });
@@ -109,6 +128,20 @@ export async function createFixtureApp(options: { broken?: boolean } = {}): Prom
       type: "module",
       smskit: { provider: "./missing.js" },
     });
+  }
+  for (const [name, { peerDependencies, source }] of options.incompatible
+    ? Object.entries(incompatiblePackages)
+    : []) {
+    const folder = join(directory, "node_modules", name);
+    await mkdir(folder, { recursive: true });
+    await writeJson(join(folder, "package.json"), {
+      name,
+      version: "3.0.0",
+      type: "module",
+      smskit: { provider: "./index.js" },
+      peerDependencies,
+    });
+    await writeFile(join(folder, "index.js"), source);
   }
   return {
     directory,

@@ -1,0 +1,41 @@
+export { abortReason, untilAborted } from "./abort-race.js";
+export {
+  ConfigurationError,
+  type ErrorCode,
+  errorCodes,
+  isSmsError,
+  isSmskitError,
+  ManifestError,
+  type SendAttempt,
+  SmsError,
+  type SmsErrorDetails,
+  SmskitError,
+  type ValidationIssue,
+} from "./errors.js";
+export type { LogFields, Logger } from "./logger.js";
+export {
+  type AnyProviderManifest,
+  type DeliveryReceipt,
+  defineProvider,
+  type GatewayConfig,
+  type OutgoingMessage,
+  type ProviderCallOptions,
+  type ProviderContext,
+  type ProviderInstance,
+  type ProviderKind,
+  type ProviderManifest,
+  type ProviderPreset,
+  type Redact,
+  SPEC_VERSION,
+  specVersion,
+  type ValidationContext,
+} from "./provider-contract.js";
+export type { ProviderResources, ResourceLookup } from "./provider-resources.js";
+export type {
+  JsonTypeName,
+  ParametersOf,
+  ParametersSchema,
+  PropertySchema,
+  PropertyType,
+} from "./schema-types.js";
+export type { TemplateValue } from "./template-value.js";
