@@ -41,6 +41,8 @@ export interface DemoServerOptions {
   environment?: NodeJS.ProcessEnv;
   /** smskit's logger (default: silent). */
   logger?: Logger;
+  /** Debug logging is on: message texts stay in errors and log lines (default: they read `<message>`). */
+  debug?: boolean;
   /** How many sandbox messages are kept (default 50). */
   sandboxCapacity?: number;
 }
@@ -70,6 +72,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       discover: { packageJson: options.packageJson ?? ownPackageJson },
       logger: options.logger ?? silentLogger,
       environment: options.environment ?? process.env,
+      debug: options.debug === true,
     });
   } catch (error) {
     await store.close();

@@ -29,6 +29,12 @@ export interface FlagValues {
   readonly header?: readonly string[] | undefined;
   readonly "secret-option"?: readonly string[] | undefined;
   readonly "secret-header"?: readonly string[] | undefined;
+  readonly "param-file"?: readonly string[] | undefined;
+  readonly "option-file"?: readonly string[] | undefined;
+  readonly "header-file"?: readonly string[] | undefined;
+  readonly "secret-option-file"?: readonly string[] | undefined;
+  readonly "secret-header-file"?: readonly string[] | undefined;
+  readonly "password-file"?: string | undefined;
   readonly title?: string | undefined;
   readonly timeout?: string | undefined;
   readonly data?: readonly string[] | undefined;

@@ -20,37 +20,42 @@ import { sendMessage } from "./commands/send.js";
 import { deleteSmtpServer, listSmtpServers, setSmtpServer, showSmtpServer } from "./commands/smtp.js";
 import { exportDefinitions, importDefinitions } from "./commands/transfer.js";
 import { commandHelp, groupHelp, mainHelp } from "./help.js";
-import { openSmskit } from "./open-smskit.js";
+import { openSmskit, type StoreUse } from "./open-smskit.js";
 import { writeErrorLine } from "./output.js";
 
 /** Exit codes: success, delivery failed, usage or configuration error. */
 export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2 } as const;
 
 interface Handler {
-  /** Whether the command reads or writes gateway definitions (opens the store). */
-  readonly store: boolean;
+  /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
+  readonly store: StoreUse;
   /** Resolves with the exit code (a number), or anything else for success. */
   run(context: CommandContext): Promise<unknown>;
 }
 
+const readOnlyRoute = new Set(["list", "show"]);
+
 const handlers: Readonly<Record<string, Handler>> = {
-  providers: { store: false, run: listProviders },
-  "gateway set": { store: true, run: setGateway },
-  "gateway list": { store: true, run: listGateways },
-  "gateway show": { store: true, run: showGateway },
-  "gateway delete": { store: true, run: deleteGateway },
-  send: { store: true, run: sendMessage },
-  inspect: { store: false, run: inspectCommand.run },
-  bulk: { store: true, run: bulkCommand.run },
-  "smtp set": { store: true, run: setSmtpServer },
-  "smtp list": { store: true, run: listSmtpServers },
-  "smtp show": { store: true, run: showSmtpServer },
-  "smtp delete": { store: true, run: deleteSmtpServer },
-  export: { store: true, run: exportDefinitions },
-  import: { store: true, run: importDefinitions },
-  "secrets rotate": { store: true, run: rotateSecrets },
+  providers: { store: "none", run: listProviders },
+  "gateway set": { store: "write", run: setGateway },
+  "gateway list": { store: "read", run: listGateways },
+  "gateway show": { store: "read", run: showGateway },
+  "gateway delete": { store: "write", run: deleteGateway },
+  send: { store: "read", run: sendMessage },
+  inspect: { store: "none", run: inspectCommand.run },
+  bulk: { store: "read", run: bulkCommand.run },
+  "smtp set": { store: "write", run: setSmtpServer },
+  "smtp list": { store: "read", run: listSmtpServers },
+  "smtp show": { store: "read", run: showSmtpServer },
+  "smtp delete": { store: "write", run: deleteSmtpServer },
+  export: { store: "read", run: exportDefinitions },
+  import: { store: "write", run: importDefinitions },
+  "secrets rotate": { store: "write", run: rotateSecrets },
   ...Object.fromEntries(
-    routeCommands.map((command) => [command.spec.path.join(" "), { store: true, run: command.run }]),
+    routeCommands.map((command) => [
+      command.spec.path.join(" "),
+      { store: readOnlyRoute.has(command.spec.path[1] ?? "") ? "read" : "write", run: command.run },
+    ]),
   ),
 };
 
@@ -108,7 +113,7 @@ async function helpText(invocation: Extract<Invocation, { kind: "help" }>, io: C
 /** With `gateway set --provider ID --help`, the provider whose parameters the help lists. */
 async function providerForHelp(flags: FlagValues, io: CliIo): Promise<ProviderInfo | undefined> {
   if (flags.provider === undefined) return undefined;
-  const { smskit } = await openSmskit(io, flags, false);
+  const { smskit } = await openSmskit(io, flags, "none");
   try {
     const id = flags.provider;
     const providers = smskit.providers();

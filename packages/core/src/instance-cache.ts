@@ -13,6 +13,7 @@ import type {
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { checkRecipient, type RecipientContext } from "./recipient-check.js";
+import { createReplacer, MESSAGE_PLACEHOLDER, shortExcerpt } from "./redaction.js";
 import { createRedactor, isSecretKey, secretSelection, secretValues } from "./secrets.js";
 import { deadlinePassed, startDeadline } from "./send-deadline.js";
 import type { SmtpServerDefinition } from "./smtp-server.js";
@@ -36,6 +37,8 @@ export interface InstanceCacheDependencies {
   readonly resources: ProviderResources;
   /** A central SMTP server definition with its secrets decrypted (tracked per instance). */
   readonly smtpServer: (name: string) => Promise<SmtpServerDefinition | undefined>;
+  /** Keep message texts in errors (debug logging is on); otherwise they read `<message>`. */
+  readonly revealMessages?: boolean | undefined;
 }
 
 /** A message as the pipeline hands it over. */
@@ -86,6 +89,7 @@ interface Entry {
   /** Count one send out; closes the instance when it was the last on a retired entry. */
   readonly release: () => void;
   readonly redact: (text: string) => string;
+  readonly revealMessages: boolean;
   readonly closed: Promise<void>;
   readonly markClosed: () => void;
   /** SMTP servers the instance looked up, with the revision it saw. */
@@ -203,6 +207,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
         if (entry.retired && entry.inFlight === 0) closeEntry(entry);
       },
       redact,
+      revealMessages: dependencies.revealMessages === true,
       closed,
       markClosed,
       smtpServers,
@@ -326,7 +331,9 @@ class Lease implements InstanceLease {
       ]);
       return { to: recipient, receipt };
     } catch (error) {
-      throw classify(error, entry, deadline.signal, signal, timeoutMs);
+      const classified = classify(error, entry, deadline.signal, signal, timeoutMs);
+      if (!entry.revealMessages) hideMessage(classified, message);
+      throw classified;
     } finally {
       deadline.dispose();
     }
@@ -368,17 +375,38 @@ function adoptSmsError(foreign: ForeignSmsError): SmsError {
   });
 }
 
-/** Censor secrets in an error's message and in the messages of its chain of causes. */
+/**
+ * Censor secrets in an error's message, its details and the messages of its chain of causes; the
+ * error's own message keeps only a short excerpt of whatever the gateway answered.
+ */
 function redactError(error: Error, redact: (text: string) => string): void {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
     try {
       current.message = redact(current.message);
+      if (depth === 0) current.message = shortExcerpt(current.message);
       if (typeof current.stack === "string") current.stack = redact(current.stack);
     } catch {
       // Some errors (DOMException) have a read-only message; they come from the platform, not from a gateway.
     }
+    const details = (current as { details?: unknown }).details;
+    if (details !== null && typeof details === "object" && !Object.isFrozen(details)) {
+      for (const [key, value] of Object.entries(details)) {
+        if (typeof value === "string") (details as Record<string, unknown>)[key] = redact(value);
+      }
+    }
     current = current.cause;
+  }
+}
+
+/** Replace the message text (and title) wherever a gateway echoed it into the error. */
+function hideMessage(error: Error, message: LeaseMessage): void {
+  const values = [message.text, message.title ?? ""].filter((value) => value.trim() !== "");
+  if (values.length === 0) return;
+  try {
+    redactError(error, createReplacer(values, MESSAGE_PLACEHOLDER));
+  } catch {
+    // Never let hiding the text replace the error itself.
   }
 }
 

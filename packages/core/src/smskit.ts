@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
 import type { DependencyContainer } from "tsyringe";
 import { applicationResources } from "./application-resources.js";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
@@ -32,7 +33,8 @@ import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import { RoutePlanner } from "./route-plan.js";
-import { resolveSecretKey, type SecretKey } from "./secret-key.js";
+import { SecretCipher } from "./secret-cipher.js";
+import { missingKeyError, resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
 import { assertTimeout } from "./send-deadline.js";
 import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
@@ -140,6 +142,11 @@ export interface SmskitOptions {
   secretKey?: Buffer;
   /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
+  /**
+   * Debug logging is on: message texts stay in errors and log lines. Off (the default), a text a
+   * gateway echoed back reads `<message>` there, like a secret reads `__CENSORED__`.
+   */
+  debug?: boolean;
 }
 
 /**
@@ -198,7 +205,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       (options.environment ?? process.env).SMSKIT_SCRIPT_DIR ??
       "/etc/smskit/scripts";
     this.secretKey = { source: secretKey.source, file: secretKey.file };
-    this.#secrets = new DefinitionSecrets(secretKey.key, describeKey(secretKey));
+    this.#secrets = new DefinitionSecrets(() => secretKey.key, describeKey(secretKey));
     const smtpServer = async (name: string) => {
       const stored = await this.store.getSmtpServer(name);
       return stored && this.#secrets.decryptSmtpServer(stored);
@@ -234,7 +241,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     };
     this.#idempotency = new IdempotentSends(
       this.store,
-      secretKey.key,
+      () => secretKey.key,
       options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
       this.#now,
     );
@@ -243,6 +250,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       logger: this.#logger,
       now: this.#now,
       validation: this.#validation(),
+      revealMessages: options.debug === true,
       resources: this.#resources,
       smtpServer,
     });
@@ -658,7 +666,27 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   const secretKey: SecretKey = options.secretKey
     ? { key: options.secretKey, source: "memory" }
     : resolveSecretKey({ environment: options.environment ?? process.env, keyFile: store.keyFile });
+  // A secret is stored only after its key file exists, so secrets found without the file (checked
+  // again afterwards: another process may have just written both) mean the file was lost.
+  const keyFile = secretKey.source === "file" ? secretKey.file : undefined;
+  if (keyFile && !existsSync(keyFile) && (await holdsSecrets(store)) && !existsSync(keyFile)) {
+    throw missingKeyError(keyFile);
+  }
   return new Smskit(container, options, failures, secretKey);
+}
+
+/** Whether any stored definition holds an encrypted value. */
+async function holdsSecrets(store: GatewayStore): Promise<boolean> {
+  const encrypted = (values: Readonly<Record<string, unknown>>) =>
+    Object.values(values).some((value) => SecretCipher.isEncrypted(value));
+  for (const gateway of await store.listGateways()) {
+    if (encrypted(gateway.parameters) || encrypted(gateway.options) || encrypted(gateway.headers))
+      return true;
+  }
+  for (const server of await store.listSmtpServers()) {
+    if (encrypted(server as unknown as Record<string, unknown>)) return true;
+  }
+  return false;
 }
 
 function describeKey(key: SecretKey): string {
