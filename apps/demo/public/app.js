@@ -7,6 +7,7 @@ import { ApiError, api, forgetToken, segment, storedToken, storeToken } from "./
 import { bulkView } from "./bulk-view.js";
 import { fieldId, h, replaceChildren } from "./dom.js";
 import { createEncodingPreview } from "./encoding-preview.js";
+import { messagesView } from "./messages-view.js";
 import { createPolicyFields } from "./policy-fields.js";
 import { routeFormView } from "./route-form.js";
 import { routesView } from "./routes-view.js";
@@ -43,6 +44,11 @@ const routes = [
   },
   { pattern: /^#\/routes$/, view: () => routesView(main, routeTools), nav: "#/routes" },
   { pattern: /^#\/providers$/, view: providersView, nav: "#/providers" },
+  {
+    pattern: /^#\/messages$/,
+    view: () => messagesView(main, (cleanup) => cleanups.push(cleanup)),
+    nav: "#/messages",
+  },
   { pattern: /^#\/inbox$/, view: inboxView, nav: "#/inbox" },
   { pattern: /^#\/bulk$/, view: () => bulkView(main, { errorText }), nav: "#/bulk" },
   { pattern: /^#\/smtp-servers$/, view: smtpServersView, nav: "#/smtp-servers" },
@@ -229,6 +235,14 @@ function gatewayCard(gateway, provider) {
     ),
     policiesText(gateway.policies) ? h("p", { class: "meta" }, policiesText(gateway.policies)) : null,
     gateway.description ? h("p", null, gateway.description) : null,
+    gateway.receiptUrl
+      ? h(
+          "p",
+          { class: "meta receipt-url" },
+          "Status callback URL (paste it into the vendor's console): ",
+          h("code", null, gateway.receiptUrl),
+        )
+      : null,
     h(
       "div",
       { class: "actions" },

@@ -14,7 +14,9 @@ import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { inspectRoutes } from "./routes/inspect.js";
+import { messageRoutes } from "./routes/messages.js";
 import { providerRoutes } from "./routes/providers.js";
+import { receiptRoutes } from "./routes/receipts.js";
 import { routeDefinitionRoutes } from "./routes/route-definitions.js";
 import { sandboxMessageRoutes } from "./routes/sandbox-messages.js";
 import { smtpServerRoutes } from "./routes/smtp-servers.js";
@@ -90,6 +92,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
     adminToken,
     sends: new InFlight(),
     storePath,
+    environment: options.environment ?? process.env,
   };
   app.decorate("demo", context);
   app.setErrorHandler(replyWithError);
@@ -122,6 +125,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
   });
   await app.register(healthRoutes);
   await app.register(sandboxEndpoint);
+  await app.register(receiptRoutes);
   await app.register(webUiRoutes);
   await app.register(docsSiteRoutes, { directory: docsDirectory(options.environment ?? process.env) });
   await app.register(
@@ -133,6 +137,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(routeDefinitionRoutes);
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
+      await api.register(messageRoutes);
       await api.register(inspectRoutes);
       await api.register(bulkRoutes);
       api.get(

@@ -60,6 +60,10 @@ export interface FlagValues {
   readonly concurrency?: string | undefined;
   readonly journal?: string | undefined;
   readonly "resend-unknown"?: boolean | undefined;
+  readonly "wait-receipt"?: string | undefined;
+  readonly status?: string | undefined;
+  readonly since?: string | undefined;
+  readonly limit?: string | undefined;
 }
 
 /** What a command line asks for. */

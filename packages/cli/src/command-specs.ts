@@ -1,6 +1,7 @@
 import { bulkCommand } from "./commands/bulk.js";
 import { policyOptions } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { messageCommands } from "./commands/messages.js";
 import { routeCommands } from "./commands/route.js";
 
 /** One flag a command accepts. */
@@ -179,6 +180,7 @@ export const commands: readonly CommandSpec[] = [
     examples: ["smskit gateway delete otp"],
   },
   ...routeCommands.map((command) => command.spec),
+  ...messageCommands.map((command) => command.spec),
   {
     path: ["send"],
     summary: "send a message through a gateway or a route",
@@ -208,8 +210,14 @@ export const commands: readonly CommandSpec[] = [
         value: "KEY",
         description: "send at most once per KEY: a repeat prints the first outcome without sending",
       },
+      {
+        name: "wait-receipt",
+        value: "SECONDS",
+        description:
+          "after the gateway accepted it, wait up to SECONDS for a final status (a delivery receipt) and print it; exit 0 delivered, 1 failed, undelivered, expired or rejected, 3 no final status in time",
+      },
       jsonOption(
-        "the result (gateway, route, provider, to, messageId, parts, details, durationMs, attempts); on failure the error with its attempts",
+        "the result (id, gateway, route, provider, to, messageId, parts, details, durationMs, attempts; with --wait-receipt also status); on failure the error with its attempts",
       ),
     ],
     examples: [

@@ -13,6 +13,7 @@ import { bulkCommand } from "./commands/bulk.js";
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { messageCommands } from "./commands/messages.js";
 import { listProviders } from "./commands/providers.js";
 import { routeCommands } from "./commands/route.js";
 import { rotateSecrets } from "./commands/secrets.js";
@@ -24,7 +25,7 @@ import { openSmskit, type StoreUse } from "./open-smskit.js";
 import { writeErrorLine } from "./output.js";
 
 /** Exit codes: success, delivery failed, usage or configuration error. */
-export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2 } as const;
+export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2, noFinalStatus: 3 } as const;
 
 interface Handler {
   /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
@@ -57,11 +58,15 @@ const handlers: Readonly<Record<string, Handler>> = {
       { store: readOnlyRoute.has(command.spec.path[1] ?? "") ? "read" : "write", run: command.run },
     ]),
   ),
+  ...Object.fromEntries(
+    messageCommands.map((command) => [command.spec.path.join(" "), { store: "read", run: command.run }]),
+  ),
 };
 
 /**
  * Run the `smskit` command line `argv` (without node and the script) and resolve with the
- * exit code: 0 success, 1 delivery failed, 2 usage or configuration error. Errors are
+ * exit code: 0 success, 1 delivery failed, 2 usage or configuration error, 3 no final status
+ * within `--wait-receipt`. Errors are
  * written to `io.stderr` as one line `smskit: <message> (<CODE>)`. Whatever is left out
  * of `io` is the process's own.
  */

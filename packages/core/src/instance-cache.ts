@@ -10,6 +10,8 @@ import type {
   ProviderContext,
   ProviderInstance,
   ProviderResources,
+  ReceiptReport,
+  ReceiptRequest,
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { checkRecipient, type RecipientContext } from "./recipient-check.js";
@@ -37,6 +39,8 @@ export interface InstanceCacheDependencies {
   readonly resources: ProviderResources;
   /** A central SMTP server definition with its secrets decrypted (tracked per instance). */
   readonly smtpServer: (name: string) => Promise<SmtpServerDefinition | undefined>;
+  /** A receipt a provider reported on its own connection. */
+  readonly receipt: (gateway: string, report: ReceiptReport) => void;
   /** Keep message texts in errors (debug logging is on); otherwise they read `<message>`. */
   readonly revealMessages?: boolean | undefined;
 }
@@ -57,6 +61,8 @@ export interface InstanceLease {
     signal: AbortSignal | undefined,
   ): Promise<{ to: string; receipt: DeliveryReceipt }>;
   check(timeoutMs: number, signal: AbortSignal | undefined): Promise<void>;
+  /** Read a status callback with the provider's `readReceipt`; refused when it has none. */
+  readReceipt(request: ReceiptRequest): Promise<readonly ReceiptReport[]>;
   release(): void;
 }
 
@@ -150,6 +156,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
       now: dependencies.now,
       redact,
+      receipt: (report) => dependencies.receipt(definition.name, report),
       redactWith: (extra) => {
         const local = createRedactor(extra);
         return (text) => local(redact(text));
@@ -348,6 +355,31 @@ class Lease implements InstanceLease {
       throw classify(error, this.#entry, deadline.signal, signal, timeoutMs);
     } finally {
       deadline.dispose();
+    }
+  }
+
+  async readReceipt(request: ReceiptRequest): Promise<readonly ReceiptReport[]> {
+    if (!this.#instance.readReceipt) {
+      throw new ConfigurationError(
+        "SMSKIT_E_RECEIPTS_OFF",
+        `gateway '${this.#entry.definition.name}' takes no status callbacks: its provider (${this.#entry.provider.manifest.id}) reads none, or they are switched off`,
+        { gateway: this.#entry.definition.name },
+      );
+    }
+    try {
+      return await this.#instance.readReceipt(request);
+    } catch (error) {
+      if (isSmskitError(error)) throw error;
+      throw new SmsError(
+        "SMSKIT_E_RECEIPT_REFUSED",
+        this.#entry.redact(
+          `gateway '${this.#entry.definition.name}': the status callback could not be read: ${(error as Error)?.message ?? error}`,
+        ),
+        {
+          gateway: this.#entry.definition.name,
+          retrySafe: false,
+        },
+      );
     }
   }
 

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
 import type { DependencyContainer } from "tsyringe";
@@ -21,12 +22,15 @@ import { IdempotentSends } from "./idempotent-send.js";
 import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { MessageLog, type MessageLogOptions, type StatusEvent } from "./message-log.js";
+import { type MessageQuery, type MessageView, viewOf } from "./message-record.js";
 import { type GatewayHealth, PolicyStates } from "./policy-states.js";
 import type {
   AnyProviderManifest,
   DeliveryReceipt,
   ProviderPreset,
   ProviderResources,
+  ReceiptRequest,
   ResourceLookup,
 } from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
@@ -43,6 +47,7 @@ import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
 import type { GatewayStore } from "./store/gateway-store.js";
+import { MemoryMessageStore } from "./store/memory-messages.js";
 import { MemoryGatewayStore } from "./store/memory-store.js";
 
 /** The message to send: a text, or for push a body with a title and data. */
@@ -70,6 +75,8 @@ export interface SendOptions {
 
 /** What a successful send returns. */
 export interface SendResult extends DeliveryReceipt {
+  /** smskit's id of the message (a ULID): what `status(id)` and the message log know it by. */
+  readonly id: string;
   readonly gateway: string;
   readonly provider: string;
   /** The recipient after the REGEXP rewrite. */
@@ -142,6 +149,8 @@ export interface SmskitOptions {
   secretKey?: Buffer;
   /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
+  /** The message log: on by default, recipients masked to their last 4 digits, kept 30 days. */
+  messageLog?: MessageLogOptions;
   /**
    * Debug logging is on: message texts stay in errors and log lines. Off (the default), a text a
    * gateway echoed back reads `<message>` there, like a secret reads `__CENSORED__`.
@@ -149,11 +158,19 @@ export interface SmskitOptions {
   debug?: boolean;
 }
 
+/** What `handleReceipt` did with a status callback. */
+export interface ReceiptOutcome {
+  /** How many reports the callback held. */
+  readonly reports: number;
+  /** The ids of the messages they matched (a report for a message not known yet is kept and matched later). */
+  readonly messages: readonly string[];
+}
+
 /**
  * One application's smskit: its providers, its gateway store and the send pipeline.
  * Create it with `createSmskit`, and `close()` it on shutdown.
  */
-export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
+export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEvent] }> {
   /** The DI container holding providers, store and logger. */
   readonly container: DependencyContainer;
   /** Counters and duration histogram per gateway and outcome. */
@@ -179,6 +196,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly #policies: PolicyStates;
   readonly #planner = new RoutePlanner();
   readonly #idempotency: IdempotentSends;
+  readonly #log: MessageLog;
   /** What every send's dispatch looks gateways and routes up with, made once. */
   readonly #dispatch: DispatchContext<SendResult, MessageInput>;
   /** Where the key that encrypts secrets came from. */
@@ -245,7 +263,20 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
       this.#now,
     );
+    this.#log = new MessageLog(this.store.messages ?? new MemoryMessageStore(), options.messageLog ?? {}, {
+      logger: this.#logger,
+      now: this.#now,
+      listening: () => this.listenerCount("status") > 0,
+      onChange: (event) => this.emit("status", event),
+    });
     this.#instances = createInstanceCache({
+      receipt: (gateway, report) => {
+        this.#log
+          .receipt(gateway, report)
+          .catch((error: Error) =>
+            this.#logger.warn("a delivery receipt could not be recorded", { gateway, error: error.message }),
+          );
+      },
       registry: this.#registry,
       logger: this.#logger,
       now: this.#now,
@@ -358,7 +389,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
 
   /** The send metrics and the breaker states in Prometheus' text exposition format. */
   metricsText(): string {
-    return this.metrics.toPrometheus() + this.#policies.toPrometheus();
+    return this.metrics.toPrometheus() + this.#policies.toPrometheus() + this.#log.metrics.toPrometheus();
   }
 
   /**
@@ -384,10 +415,11 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     const input = typeof message === "string" ? { text: message } : message;
     const deadlineAt = performance.now() + (options.timeoutMs ?? this.#sendTimeoutMs);
     const request = { to, message: input, deadlineAt, signal: options.signal };
-    if (options.idempotencyKey === undefined) return dispatch(this.#dispatch, target, request);
+    if (options.idempotencyKey === undefined)
+      return this.#logged(target, to, dispatch(this.#dispatch, target, request));
     const identity = { target, to, text: input.text, title: input.title, data: input.data };
     return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
-      dispatch(this.#dispatch, target, request),
+      this.#logged(target, to, dispatch(this.#dispatch, target, request)),
     );
   }
 
@@ -409,6 +441,75 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     );
   }
 
+  /** Give the send its id and record it in the message log once it is over (never waiting for the store). */
+  #logged(target: string, to: string, sending: Promise<SendResult>): Promise<SendResult> {
+    const id = this.#log.nextId();
+    const log = this.#log;
+    return sending.then(
+      (result) => {
+        (result as { id: string }).id = id;
+        if (log.enabled) log.sent(id, target, result);
+        return result;
+      },
+      (error: unknown) => {
+        if (log.enabled && isSmsError(error)) {
+          log.failed(id, target, to, {
+            gateway: error.gateway,
+            provider: error.provider,
+            code: error.code,
+            unknown: error.deliveryUnknown,
+          });
+        }
+        throw error;
+      },
+    );
+  }
+
+  /** A message of the log: its status, history and the gateway's ids; undefined when unknown or pruned. */
+  async status(id: string): Promise<MessageView | undefined> {
+    const record = await this.#log.get(id);
+    return record && viewOf(record);
+  }
+
+  /** Messages of the log, newest first (default at most 100). */
+  async messages(query: MessageQuery = {}): Promise<MessageView[]> {
+    return (await this.#log.list(query)).map(viewOf);
+  }
+
+  /**
+   * Read an HTTP status callback for a gateway with its provider's `readReceipt` and apply what it
+   * reports. Mount it in any web framework; it throws `SMSKIT_E_RECEIPT_REFUSED` (nothing changed)
+   * when the callback is not genuine, `SMSKIT_E_RECEIPTS_OFF` when the gateway takes none. With
+   * `secret` (the secret part of the callback URL) it must equal the gateway's `RECEIPT_SECRET`
+   * parameter, else the gateway counts as not found (`SMSKIT_E_GATEWAY_NOT_FOUND`).
+   */
+  async handleReceipt(
+    gateway: string,
+    request: ReceiptRequest,
+    options: { secret?: string } = {},
+  ): Promise<ReceiptOutcome> {
+    this.#assertOpen();
+    const definition = await this.#definition(gateway);
+    if (!definition) throw targetNotFound(gateway);
+    if (options.secret !== undefined && !sameSecret(options.secret, definition.parameters.RECEIPT_SECRET)) {
+      // Told apart from an unknown gateway by nobody: a wrong secret looks exactly like a missing gateway.
+      throw targetNotFound(gateway);
+    }
+    const lease = await this.#instances.acquire(definition);
+    let reports: Awaited<ReturnType<typeof lease.readReceipt>>;
+    try {
+      reports = await lease.readReceipt(request);
+    } finally {
+      lease.release();
+    }
+    const messages: string[] = [];
+    for (const report of reports) {
+      const id = await this.#log.receipt(gateway, report);
+      if (id !== undefined) messages.push(id);
+    }
+    return { reports: reports.length, messages };
+  }
+
   /** One send through one gateway: metrics, the `send` event and the log line. */
   async #sendOnce(
     definition: GatewayDefinition,
@@ -423,6 +524,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       const result = await lease.send(to, input, timeoutMs, signal);
       const durationMs = performance.now() - started;
       const sent: SendResult = {
+        id: "",
         ...result.receipt,
         gateway,
         provider: definition.provider,
@@ -465,6 +567,15 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     } finally {
       lease.release();
     }
+  }
+
+  /**
+   * The secret of a gateway's callback URL — its `RECEIPT_SECRET` parameter, decrypted — for an
+   * application that shows the URL to paste into the vendor's console; undefined without one.
+   */
+  async receiptSecret(gateway: string): Promise<string | undefined> {
+    const secret = (await this.#definition(gateway))?.parameters.RECEIPT_SECRET;
+    return typeof secret === "string" && secret !== "" ? secret : undefined;
   }
 
   /** Run the provider's deep check (`check()`) of a gateway; throws what the provider found. */
@@ -575,6 +686,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#instances.closeAll();
+    await this.#log.close();
     await this.store.close();
   }
 
@@ -693,6 +805,13 @@ function describeKey(key: SecretKey): string {
   if (key.source === "environment") return "SMSKIT_SECRET_KEY";
   if (key.source === "file") return `the key file ${key.file}`;
   return "this process's key";
+}
+
+function sameSecret(given: string, stored: unknown): boolean {
+  if (typeof stored !== "string" || stored === "") return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(stored).digest();
+  return timingSafeEqual(a, b);
 }
 
 function closedError(): SmsError {
