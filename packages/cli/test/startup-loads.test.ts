@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { AppDirectory } from "@smskit/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinkedApp, firstPartyProviders } from "./support/linked-app.js";
@@ -5,24 +8,29 @@ import { smskit } from "./support/spawn-cli.js";
 
 /** Loaded only when a command needs them: a schema compiler, semver, the SQLite store. */
 const heavy = ["ajv", "semver", "node:sqlite"];
-const marker = "loaded-module:";
 
-/** A module hook that prints every module the command resolves to standard error at its end. */
+/** A module hook that writes every module the command resolves to $LOADED_MODULES at its end. */
 const hook = `data:text/javascript,${encodeURIComponent(`
+import { writeFileSync } from "node:fs";
 import { registerHooks } from "node:module";
 const urls = new Set();
 registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); urls.add(result.url); return result; } });
-process.on("exit", () => { for (const url of urls) process.stderr.write("${marker}" + url + "\\n"); });
+process.on("exit", () => writeFileSync(process.env.LOADED_MODULES, [...urls].join("\\n")));
 `)}`;
 
-/** Which of `heavy` the command loaded, and its standard error without the hook's lines. */
+/** Which of `heavy` the command loaded, its exit code and standard error. */
 async function heavyLoaded(argv: readonly string[], cwd: string) {
-  const outcome = await smskit(argv, { cwd, nodeArguments: ["--import", hook] });
-  const lines = outcome.stderr.split("\n");
-  const urls = lines.filter((line) => line.startsWith(marker)).map((line) => line.slice(marker.length));
+  const record = join(cwd, `loaded-modules-${randomUUID()}.txt`);
+  const outcome = await smskit(argv, {
+    cwd,
+    nodeArguments: ["--import", hook],
+    env: { LOADED_MODULES: record },
+  });
+  const urls = (await readFile(record, "utf8")).split("\n");
+  await rm(record);
   return {
     code: outcome.code,
-    stderr: lines.filter((line) => !line.startsWith(marker)).join("\n"),
+    stderr: outcome.stderr,
     loaded: heavy.filter((name) =>
       urls.some((url) => url === name || url.includes(`/node_modules/${name}/`)),
     ),
