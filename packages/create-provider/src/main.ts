@@ -1,5 +1,5 @@
-import { createInterface } from "node:readline/promises";
 import { resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { invalidOption, packageNameOf, ScaffoldError, scaffold } from "./scaffold.js";
 
@@ -50,19 +50,30 @@ export async function main(argv: readonly string[], io: CreateIo): Promise<numbe
     return 0;
   }
   const text = (key: string) => values[key] as string | undefined;
-  const given = { id: text("id"), name: text("name"), scope: text("scope"), packageName: text("package-name") };
+  const given = {
+    id: text("id"),
+    name: text("name"),
+    scope: text("scope"),
+    packageName: text("package-name"),
+  };
   const problem = invalidOption(given);
   if (problem) return fail(io, problem);
-  const ask = given.id === undefined || given.name === undefined || text("dir") === undefined ? asker(io) : undefined;
+  const ask =
+    given.id === undefined || given.name === undefined || text("dir") === undefined ? asker(io) : undefined;
   try {
-    const id = given.id ?? (await ask?.("Provider id (e.g. acme): ", (answer) => invalidOption({ id: answer })));
+    const id =
+      given.id ?? (await ask?.("Provider id (e.g. acme): ", (answer) => invalidOption({ id: answer })));
     const name =
-      given.name ?? (await ask?.("Display name (e.g. Acme SMS): ", (answer) => invalidOption({ name: answer })));
+      given.name ??
+      (await ask?.("Display name (e.g. Acme SMS): ", (answer) => invalidOption({ name: answer })));
     if (id === undefined || name === undefined) return fail(io, "no id or name given");
     const packageName = packageNameOf({ ...given, id });
     const directory = resolve(
       io.cwd,
-      text("dir") ?? ((await ask?.(`Directory (${packageName.split("/").pop()}): `, () => undefined)) || packageName.split("/").pop() || id),
+      text("dir") ??
+        ((await ask?.(`Directory (${packageName.split("/").pop()}): `, () => undefined)) ||
+          packageName.split("/").pop() ||
+          id),
     );
     const written = await scaffold({ id, name, directory, packageName, author: text("author") ?? "" });
     io.stdout.write(
@@ -84,7 +95,11 @@ function fail(io: CreateIo, message: string): number {
 
 /** A question asker over stdin that repeats a question until the answer is valid. */
 function asker(io: CreateIo) {
-  const lines = createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: false });
+  const lines = createInterface({
+    input: io.stdin,
+    output: io.stdout as NodeJS.WritableStream,
+    terminal: false,
+  });
   const queue = lines[Symbol.asyncIterator]();
   const ask = async (question: string, check: (answer: string) => string | undefined) => {
     for (;;) {

@@ -55,7 +55,8 @@ export interface ManifestInput {
 
 /** The scaffolded package.json: publish-ready, discoverable by smskit (`"smskit": {"provider": …}`). */
 export function scaffoldManifest({ packageName, id, name, author, versions }: ManifestInput) {
-  const pick = (...names: string[]) => Object.fromEntries(names.map((item) => [item, versions[item] as string]));
+  const pick = (...names: string[]) =>
+    Object.fromEntries(names.map((item) => [item, versions[item] as string]));
   return {
     name: packageName,
     version: "0.1.0",

@@ -90,7 +90,13 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
     writeFileSync(join(target, path), text);
     written.push(path);
   }
-  const manifest = scaffoldManifest({ packageName, id: options.id, name: options.name, author, versions: scaffoldVersions() });
+  const manifest = scaffoldManifest({
+    packageName,
+    id: options.id,
+    name: options.name,
+    author,
+    versions: scaffoldVersions(),
+  });
   writeFileSync(join(target, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   written.push("package.json");
   return written.sort();

@@ -32,13 +32,26 @@ describe("create-provider", () => {
   const read = (...path: string[]) => readFileSync(join(base, ...path), "utf8");
 
   it("scaffolds from flags alone, asking nothing", async () => {
-    const result = await create(["--id", "acme", "--name", "Acme SMS", "--dir", "out", "--author", "Jo Doe"], base);
+    const result = await create(
+      ["--id", "acme", "--name", "Acme SMS", "--dir", "out", "--author", "Jo Doe"],
+      base,
+    );
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Created smskit-provider-acme \(provider 'acme'\) in .*out: 10 files\./);
     expect(result.stdout).not.toMatch(/\?|e\.g\. acme\)/);
     expect(readdirSync(join(base, "out")).sort()).toEqual(
-      [".changeset", ".gitignore", "LICENSE", "README.md", "package.json", "scripts", "src", "test", "tsconfig.json"].sort(),
+      [
+        ".changeset",
+        ".gitignore",
+        "LICENSE",
+        "README.md",
+        "package.json",
+        "scripts",
+        "src",
+        "test",
+        "tsconfig.json",
+      ].sort(),
     );
     expect(read("out", "src", "index.ts")).toContain('id: "acme"');
     expect(read("out", "LICENSE")).toContain(`Copyright (c) ${new Date().getFullYear()} Jo Doe`);
@@ -60,9 +73,12 @@ describe("create-provider", () => {
     });
     expect(Object.keys(manifest.exports["."])).toEqual(["types", "default"]);
     expect(manifest.keywords).toEqual(expect.arrayContaining(["smskit", "smskit-provider"]));
-    const providerVersion = JSON.parse(readFileSync(new URL("../../provider/package.json", import.meta.url), "utf8"));
+    const providerVersion = JSON.parse(
+      readFileSync(new URL("../../provider/package.json", import.meta.url), "utf8"),
+    );
     expect(manifest.peerDependencies).toEqual({ "@smskit/provider": `^${providerVersion.version}` });
-    for (const name of ["typescript", "vitest", "@types/node"]) expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
+    for (const name of ["typescript", "vitest", "@types/node"])
+      expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
     expect(Object.keys(manifest.devDependencies)).toEqual(
       expect.arrayContaining(["@smskit/provider", "@smskit/testkit", "@smskit/core", "@smskit/docgen"]),
     );

@@ -24,8 +24,16 @@ export const provider = defineProvider({
   parameters: {
     type: "object",
     properties: {
-      URL: { type: "string", format: "uri", description: "The send endpoint, e.g. `https://sms.example.com/send`." },
-      API_KEY: { type: "string", writeOnly: true, description: "Sent as `Authorization: Bearer …` when set." },
+      URL: {
+        type: "string",
+        format: "uri",
+        description: "The send endpoint, e.g. `https://sms.example.com/send`.",
+      },
+      API_KEY: {
+        type: "string",
+        writeOnly: true,
+        description: "Sent as `Authorization: Bearer …` when set.",
+      },
       TIMEOUT: {
         type: "number",
         exclusiveMinimum: 0,
@@ -57,7 +65,8 @@ export const provider = defineProvider({
             signal,
           });
           const { body: reply } = await readCappedBody(answer.body, 64 * 1024);
-          if (answer.statusCode >= 200 && answer.statusCode < 300) return { details: { status: answer.statusCode } };
+          if (answer.statusCode >= 200 && answer.statusCode < 300)
+            return { details: { status: answer.statusCode } };
           throw new SmsError(
             "SMSKIT_E_ACME_REJECTED",
             `${gatewayPrefix(context.gateway)}Acme SMS answered HTTP ${answer.statusCode}${bodyExcerpt(reply, context.redact)}`,

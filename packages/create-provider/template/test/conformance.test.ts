@@ -19,7 +19,11 @@ const fixtures: ConformanceFixtures = {
   async unreachable() {
     const server = await startHttpServer();
     await server.close(); // nothing listens on this port any more
-    return { parameters: { URL: `${server.url}/send` }, recipient: "+4915112345678", teardown: async () => {} };
+    return {
+      parameters: { URL: `${server.url}/send` },
+      recipient: "+4915112345678",
+      teardown: async () => {},
+    };
   },
   secret: { parameter: "API_KEY", value: "acme-conformance-secret-41d8" },
 };
