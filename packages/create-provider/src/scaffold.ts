@@ -74,7 +74,7 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
   const { fillReadme } = (await import(
     pathToFileURL(join(templateDirectory, "scripts", "readme.mjs")).href
   )) as { fillReadme: (readme: string, table: string) => string };
-  const { provider } = (await import(new URL("../dist/template/index.js", import.meta.url).href)) as {
+  const { provider } = (await import(new URL("../template/dist/index.js", import.meta.url).href)) as {
     provider: Parameters<typeof renderParameterTable>[0];
   };
   const written: string[] = [];
