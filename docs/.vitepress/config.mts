@@ -46,6 +46,7 @@ export default defineConfig({
           { text: "Quick start", link: "/guide/quick-start" },
           { text: "Concepts", link: "/guide/concepts" },
           { text: "Routes and policies", link: "/routes" },
+          { text: "Message log and receipts", link: "/receipts" },
           { text: "SMS encoding and parts", link: "/sms-encoding" },
           { text: "Secrets and the key", link: "/secrets" },
           { text: "Moving from privacyIDEA", link: "/guide/privacyidea" },

@@ -6,6 +6,7 @@
 import { ApiError, api, forgetToken, segment, storedToken, storeToken } from "./api.js";
 import { fieldId, h, replaceChildren } from "./dom.js";
 import { createEncodingPreview } from "./encoding-preview.js";
+import { messagesView } from "./messages-view.js";
 import { createPolicyFields } from "./policy-fields.js";
 import { routeFormView } from "./route-form.js";
 import { routesView } from "./routes-view.js";
@@ -42,6 +43,11 @@ const routes = [
   },
   { pattern: /^#\/routes$/, view: () => routesView(main, routeTools), nav: "#/routes" },
   { pattern: /^#\/providers$/, view: providersView, nav: "#/providers" },
+  {
+    pattern: /^#\/messages$/,
+    view: () => messagesView(main, (cleanup) => cleanups.push(cleanup)),
+    nav: "#/messages",
+  },
   { pattern: /^#\/inbox$/, view: inboxView, nav: "#/inbox" },
   { pattern: /^#\/smtp-servers$/, view: smtpServersView, nav: "#/smtp-servers" },
   { pattern: /^#\/transfer$/, view: transferView, nav: "#/transfer" },
@@ -227,6 +233,14 @@ function gatewayCard(gateway, provider) {
     ),
     policiesText(gateway.policies) ? h("p", { class: "meta" }, policiesText(gateway.policies)) : null,
     gateway.description ? h("p", null, gateway.description) : null,
+    gateway.receiptUrl
+      ? h(
+          "p",
+          { class: "meta receipt-url" },
+          "Status callback URL (paste it into the vendor's console): ",
+          h("code", null, gateway.receiptUrl),
+        )
+      : null,
     h(
       "div",
       { class: "actions" },

@@ -14,6 +14,8 @@ export interface DemoContext {
   readonly sends: InFlight;
   /** The store file (absolute), or `:memory:`. */
   readonly storePath: string;
+  /** Where `SMSKIT_PUBLIC_URL` (the base of receipt URLs) is read from. */
+  readonly environment: NodeJS.ProcessEnv;
 }
 
 declare module "fastify" {

@@ -31,6 +31,7 @@ export const statusByCode: Readonly<Record<string, number>> = {
   SMSKIT_E_IDEMPOTENCY_CONFLICT: 409,
   SMSKIT_E_RATE_LIMITED: 429,
   SMSKIT_E_CIRCUIT_OPEN: 503,
+  SMSKIT_E_MESSAGE_NOT_FOUND: 404,
 };
 
 /**

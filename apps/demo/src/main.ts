@@ -15,11 +15,13 @@ async function main(): Promise<void> {
   }
   const storePath = nonEmpty(environment.SMSKIT_STORE) ?? "./data/smskit.db";
   const adminToken = nonEmpty(environment.SMSKIT_ADMIN_TOKEN);
+  const debug = nonEmpty(environment.SMSKIT_LOG_LEVEL) === "debug";
   const app = await buildServer({
     storePath,
     ...(adminToken === undefined ? {} : { adminToken }),
     environment,
-    logger: stderrLogger(nonEmpty(environment.SMSKIT_LOG_LEVEL) === "debug" ? "debug" : "info"),
+    logger: stderrLogger(debug ? "debug" : "info"),
+    debug,
   });
   for (const failure of app.demo.smskit.discoveryFailures) {
     process.stderr.write(`warning: provider package ${failure.package} was skipped: ${failure.reason}\n`);

@@ -79,6 +79,11 @@ export const gatewaySchema = {
     policies: policiesSchema,
     revision: { type: "integer", description: "Starts at 1, grows by one with every save." },
     updatedAt: { type: "string", description: "ISO timestamp of the last save." },
+    receiptUrl: {
+      type: "string",
+      description:
+        "With status callbacks on (RECEIPTS): the URL to give the vendor for them (its last segment is the gateway's secret).",
+    },
   },
   required: [
     "name",

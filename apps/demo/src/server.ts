@@ -13,7 +13,9 @@ import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { inspectRoutes } from "./routes/inspect.js";
+import { messageRoutes } from "./routes/messages.js";
 import { providerRoutes } from "./routes/providers.js";
+import { receiptRoutes } from "./routes/receipts.js";
 import { routeDefinitionRoutes } from "./routes/route-definitions.js";
 import { sandboxMessageRoutes } from "./routes/sandbox-messages.js";
 import { smtpServerRoutes } from "./routes/smtp-servers.js";
@@ -40,6 +42,8 @@ export interface DemoServerOptions {
   environment?: NodeJS.ProcessEnv;
   /** smskit's logger (default: silent). */
   logger?: Logger;
+  /** Debug logging is on: message texts stay in errors and log lines (default: they read `<message>`). */
+  debug?: boolean;
   /** How many sandbox messages are kept (default 50). */
   sandboxCapacity?: number;
 }
@@ -69,6 +73,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       discover: { packageJson: options.packageJson ?? ownPackageJson },
       logger: options.logger ?? silentLogger,
       environment: options.environment ?? process.env,
+      debug: options.debug === true,
     });
   } catch (error) {
     await store.close();
@@ -86,6 +91,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
     adminToken,
     sends: new InFlight(),
     storePath,
+    environment: options.environment ?? process.env,
   };
   app.decorate("demo", context);
   app.setErrorHandler(replyWithError);
@@ -118,6 +124,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
   });
   await app.register(healthRoutes);
   await app.register(sandboxEndpoint);
+  await app.register(receiptRoutes);
   await app.register(webUiRoutes);
   await app.register(docsSiteRoutes, { directory: docsDirectory(options.environment ?? process.env) });
   await app.register(
@@ -129,6 +136,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(routeDefinitionRoutes);
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
+      await api.register(messageRoutes);
       await api.register(inspectRoutes);
       api.get(
         "/openapi.json",

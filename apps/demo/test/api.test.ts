@@ -30,6 +30,9 @@ describe("authentication", () => {
     ["GET", "/api/sandbox/messages"],
     ["DELETE", "/api/sandbox/messages"],
     ["POST", "/api/inspect"],
+    ["GET", "/api/messages"],
+    ["GET", "/api/messages/01ARZ3NDEKTSV4RRFFQ69G5FAV"],
+    ["GET", "/api/messages/events"],
     ["GET", "/api/openapi.json"],
   ];
 
@@ -579,6 +582,9 @@ describe("operations", () => {
       "/api/gateways/{name}/send",
       "/api/import",
       "/api/inspect",
+      "/api/messages",
+      "/api/messages/events",
+      "/api/messages/{id}",
       "/api/openapi.json",
       "/api/providers",
       "/api/routes",

@@ -29,6 +29,12 @@ export interface FlagValues {
   readonly header?: readonly string[] | undefined;
   readonly "secret-option"?: readonly string[] | undefined;
   readonly "secret-header"?: readonly string[] | undefined;
+  readonly "param-file"?: readonly string[] | undefined;
+  readonly "option-file"?: readonly string[] | undefined;
+  readonly "header-file"?: readonly string[] | undefined;
+  readonly "secret-option-file"?: readonly string[] | undefined;
+  readonly "secret-header-file"?: readonly string[] | undefined;
+  readonly "password-file"?: string | undefined;
   readonly title?: string | undefined;
   readonly timeout?: string | undefined;
   readonly data?: readonly string[] | undefined;
@@ -50,6 +56,10 @@ export interface FlagValues {
   readonly retries?: string | undefined;
   readonly breaker?: string | undefined;
   readonly "idempotency-key"?: string | undefined;
+  readonly "wait-receipt"?: string | undefined;
+  readonly status?: string | undefined;
+  readonly since?: string | undefined;
+  readonly limit?: string | undefined;
 }
 
 /** What a command line asks for. */

@@ -1,5 +1,6 @@
 import { policyOptions } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { messageCommands } from "./commands/messages.js";
 import { routeCommands } from "./commands/route.js";
 
 /** One flag a command accepts. */
@@ -72,6 +73,13 @@ export const versionOption: OptionSpec = {
 
 const jsonOption = (what: string): OptionSpec => ({ name: "json", description: `print ${what} as JSON` });
 
+const keyFile = (name: string, what: string): OptionSpec => ({
+  name: `${name}-file`,
+  value: "KEY=PATH",
+  multiple: true,
+  description: `like --${name}, the value read from the file PATH (one trailing newline removed; '-' reads standard input), so it does not show in the process list; ${what}`,
+});
+
 const keyValue = (name: string, description: string): OptionSpec => ({
   name,
   value: "KEY=VALUE",
@@ -110,7 +118,8 @@ export const commands: readonly CommandSpec[] = [
     path: ["gateway", "set"],
     summary: "create or replace a gateway definition",
     details: [
-      "The definition is validated against the provider's schema before it is saved; a refused definition changes nothing. A preset fills in parameters, options and headers that --param, --option and --header then override. A secret given as __CENSORED__ keeps the stored value.",
+      "The definition is validated against the provider's schema before it is saved; a refused definition changes nothing. A preset fills in parameters, options and headers that --param, --option and --header then override. A secret given as __CENSORED__ keeps the stored value, and stays secret without --secret-option/--secret-header; __CENSORED__ where no secret is stored is refused.",
+      "Every value can come from a file instead of the command line, where other users see it in the process list: --param-file, --option-file, --header-file, --secret-option-file and --secret-header-file take KEY=PATH and use the file's text (one trailing newline removed); PATH '-' reads standard input (for one flag at most).",
       "With --provider ID, --help also lists that provider's parameters and presets.",
     ],
     arguments: [
@@ -132,12 +141,18 @@ export const commands: readonly CommandSpec[] = [
         "an option whose value is secret (encrypted at rest, shown as __CENSORED__); names with PASSWORD, SECRET, TOKEN or KEY are secret anyway",
       ),
       keyValue("secret-header", "a header whose value is secret, e.g. Authorization=Bearer s3cret"),
+      keyFile("param", "e.g. --param-file PASSWORD=/run/secrets/sms-password"),
+      keyFile("option", "repeat for more"),
+      keyFile("header", "repeat for more"),
+      keyFile("secret-option", "the option is secret"),
+      keyFile("secret-header", "e.g. --secret-header-file Authorization=-"),
       ...policyOptions,
     ],
     examples: [
       "smskit gateway set otp --provider http --param URL=https://sms.example.com/send --param HTTP_METHOD=POST \\\n    --option to={phone} --option text={otp} --secret-header 'Authorization=Bearer s3cret'",
       "smskit gateway set gtx --provider http --preset gtx-messaging --option user=me --secret-option pass=s3cret",
       "smskit gateway set otp --provider http --param URL=https://sms.example.com/send --rate-limit 10 --retries 2 --breaker 5/60/30",
+      'printf %s "$SMS_PASSWORD" | smskit gateway set otp --provider http --param URL=https://sms.example.com/send \\\n    --param USERNAME=me --param-file PASSWORD=-',
     ],
   },
   {
@@ -164,6 +179,7 @@ export const commands: readonly CommandSpec[] = [
     examples: ["smskit gateway delete otp"],
   },
   ...routeCommands.map((command) => command.spec),
+  ...messageCommands.map((command) => command.spec),
   {
     path: ["send"],
     summary: "send a message through a gateway or a route",
@@ -193,8 +209,14 @@ export const commands: readonly CommandSpec[] = [
         value: "KEY",
         description: "send at most once per KEY: a repeat prints the first outcome without sending",
       },
+      {
+        name: "wait-receipt",
+        value: "SECONDS",
+        description:
+          "after the gateway accepted it, wait up to SECONDS for a final status (a delivery receipt) and print it; exit 0 delivered, 1 failed, undelivered, expired or rejected, 3 no final status in time",
+      },
       jsonOption(
-        "the result (gateway, route, provider, to, messageId, parts, details, durationMs, attempts); on failure the error with its attempts",
+        "the result (id, gateway, route, provider, to, messageId, parts, details, durationMs, attempts; with --wait-receipt also status); on failure the error with its attempts",
       ),
     ],
     examples: [
@@ -235,6 +257,12 @@ export const commands: readonly CommandSpec[] = [
         name: "password",
         value: "PASSWORD",
         description: "password for SMTP AUTH (secret); __CENSORED__ keeps the stored one, '' saves none",
+      },
+      {
+        name: "password-file",
+        value: "PATH",
+        description:
+          "like --password, read from the file PATH (one trailing newline removed; '-' reads standard input), so it does not show in the process list",
       },
       {
         name: "sender",

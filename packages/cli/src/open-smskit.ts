@@ -1,5 +1,14 @@
-import { resolve } from "node:path";
-import { createContainer, createSmskit, type Smskit, SqliteGatewayStore } from "@smskit/core";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import {
+  ConfigurationError,
+  createContainer,
+  createSmskit,
+  type GatewayStore,
+  MemoryGatewayStore,
+  type Smskit,
+  SqliteGatewayStore,
+} from "@smskit/core";
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
 import { writeErrorLine } from "./output.js";
@@ -16,22 +25,28 @@ export interface OpenedSmskit {
   readonly providerSource: ProviderSource;
 }
 
+/** How a command uses the store: not at all, only reading it, or writing it. */
+export type StoreUse = "none" | "read" | "write";
+
 /**
  * Create the smskit a command works with: the providers of the application it runs in (see
- * `discoverCliProviders`), the SQLite store when `withStore` (otherwise nothing is written
- * anywhere), the script directory, and `io.env` as the environment (`SMSKIT_SECRET_KEY`).
- * Prints one warning line per provider package that could not be loaded.
+ * `discoverCliProviders`), the SQLite store (for `"read"` only when its file exists, otherwise an
+ * empty one in memory — a command that only reads creates no store and no key), the script
+ * directory, and `io.env` as the environment (`SMSKIT_SECRET_KEY`). A store whose directory does
+ * not exist is refused. Prints one warning line per provider package that could not be loaded.
  */
-export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolean): Promise<OpenedSmskit> {
+export async function openSmskit(io: CliIo, flags: FlagValues, use: StoreUse): Promise<OpenedSmskit> {
   const container = createContainer();
   const discovery = await discoverCliProviders(container, io, flags);
-  const store = withStore ? await SqliteGatewayStore.open(storePath(io, flags)) : undefined;
+  const store = use === "none" ? undefined : await openStore(storePath(io, flags), use);
   const scriptDirectory = flags["script-dir"] ?? nonEmpty(io.env.SMSKIT_SCRIPT_DIR);
   let smskit: Smskit;
   try {
     smskit = await createSmskit({
       container,
       environment: { ...io.env },
+      // SMSKIT_LOG_LEVEL=debug keeps message texts in errors; otherwise they read <message>.
+      debug: io.env.SMSKIT_LOG_LEVEL === "debug",
       ...(store ? { store } : {}),
       ...(scriptDirectory === undefined ? {} : { scriptDirectory: resolve(io.cwd, scriptDirectory) }),
     });
@@ -49,6 +64,18 @@ export async function openSmskit(io: CliIo, flags: FlagValues, withStore: boolea
     );
   }
   return { smskit, providerSource: discovery.source };
+}
+
+async function openStore(path: string, use: "read" | "write"): Promise<GatewayStore> {
+  const directory = dirname(path);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new ConfigurationError(
+      "SMSKIT_E_STORE",
+      `the directory of the store ${path} does not exist; create it first, or choose another --store (or SMSKIT_STORE)`,
+    );
+  }
+  if (use === "read" && !existsSync(path)) return new MemoryGatewayStore();
+  return SqliteGatewayStore.open(path);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

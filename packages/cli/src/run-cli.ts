@@ -12,6 +12,7 @@ import { type FlagValues, type Invocation, parseCommandLine } from "./command-li
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { messageCommands } from "./commands/messages.js";
 import { listProviders } from "./commands/providers.js";
 import { routeCommands } from "./commands/route.js";
 import { rotateSecrets } from "./commands/secrets.js";
@@ -19,41 +20,51 @@ import { sendMessage } from "./commands/send.js";
 import { deleteSmtpServer, listSmtpServers, setSmtpServer, showSmtpServer } from "./commands/smtp.js";
 import { exportDefinitions, importDefinitions } from "./commands/transfer.js";
 import { commandHelp, groupHelp, mainHelp } from "./help.js";
-import { openSmskit } from "./open-smskit.js";
+import { openSmskit, type StoreUse } from "./open-smskit.js";
 import { writeErrorLine } from "./output.js";
 
 /** Exit codes: success, delivery failed, usage or configuration error. */
-export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2 } as const;
+export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2, noFinalStatus: 3 } as const;
 
 interface Handler {
-  /** Whether the command reads or writes gateway definitions (opens the store). */
-  readonly store: boolean;
-  run(context: CommandContext): Promise<void>;
+  /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
+  readonly store: StoreUse;
+  /** Resolves with the exit code when it is not 0. */
+  run(context: CommandContext): Promise<number | undefined> | Promise<void>;
 }
 
+const readOnlyRoute = new Set(["list", "show"]);
+
 const handlers: Readonly<Record<string, Handler>> = {
-  providers: { store: false, run: listProviders },
-  "gateway set": { store: true, run: setGateway },
-  "gateway list": { store: true, run: listGateways },
-  "gateway show": { store: true, run: showGateway },
-  "gateway delete": { store: true, run: deleteGateway },
-  send: { store: true, run: sendMessage },
-  inspect: { store: false, run: inspectCommand.run },
-  "smtp set": { store: true, run: setSmtpServer },
-  "smtp list": { store: true, run: listSmtpServers },
-  "smtp show": { store: true, run: showSmtpServer },
-  "smtp delete": { store: true, run: deleteSmtpServer },
-  export: { store: true, run: exportDefinitions },
-  import: { store: true, run: importDefinitions },
-  "secrets rotate": { store: true, run: rotateSecrets },
+  providers: { store: "none", run: listProviders },
+  "gateway set": { store: "write", run: setGateway },
+  "gateway list": { store: "read", run: listGateways },
+  "gateway show": { store: "read", run: showGateway },
+  "gateway delete": { store: "write", run: deleteGateway },
+  send: { store: "read", run: sendMessage },
+  inspect: { store: "none", run: inspectCommand.run },
+  "smtp set": { store: "write", run: setSmtpServer },
+  "smtp list": { store: "read", run: listSmtpServers },
+  "smtp show": { store: "read", run: showSmtpServer },
+  "smtp delete": { store: "write", run: deleteSmtpServer },
+  export: { store: "read", run: exportDefinitions },
+  import: { store: "write", run: importDefinitions },
+  "secrets rotate": { store: "write", run: rotateSecrets },
   ...Object.fromEntries(
-    routeCommands.map((command) => [command.spec.path.join(" "), { store: true, run: command.run }]),
+    routeCommands.map((command) => [
+      command.spec.path.join(" "),
+      { store: readOnlyRoute.has(command.spec.path[1] ?? "") ? "read" : "write", run: command.run },
+    ]),
+  ),
+  ...Object.fromEntries(
+    messageCommands.map((command) => [command.spec.path.join(" "), { store: "read", run: command.run }]),
   ),
 };
 
 /**
  * Run the `smskit` command line `argv` (without node and the script) and resolve with the
- * exit code: 0 success, 1 delivery failed, 2 usage or configuration error. Errors are
+ * exit code: 0 success, 1 delivery failed, 2 usage or configuration error, 3 no final status
+ * within `--wait-receipt`. Errors are
  * written to `io.stderr` as one line `smskit: <message> (<CODE>)`. Whatever is left out
  * of `io` is the process's own.
  */
@@ -74,14 +85,14 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     if (!handler) throw new Error(`no handler for '${invocation.command.path.join(" ")}'`);
     const opened = await openSmskit(cli, invocation.flags, handler.store);
     smskit = opened.smskit;
-    await handler.run({
+    const code = await handler.run({
       io: cli,
       arguments: invocation.arguments,
       flags: invocation.flags,
       smskit,
       providerSource: opened.providerSource,
     });
-    return exitCodes.success;
+    return code ?? exitCodes.success;
   } catch (error) {
     return report(cli, error);
   } finally {
@@ -105,7 +116,7 @@ async function helpText(invocation: Extract<Invocation, { kind: "help" }>, io: C
 /** With `gateway set --provider ID --help`, the provider whose parameters the help lists. */
 async function providerForHelp(flags: FlagValues, io: CliIo): Promise<ProviderInfo | undefined> {
   if (flags.provider === undefined) return undefined;
-  const { smskit } = await openSmskit(io, flags, false);
+  const { smskit } = await openSmskit(io, flags, "none");
   try {
     const id = flags.provider;
     const providers = smskit.providers();

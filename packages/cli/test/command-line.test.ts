@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commands, groups } from "../src/command-specs.js";
@@ -121,6 +122,14 @@ describe("the smskit command line", () => {
   it("defaults to ./smskit.db in the working directory, and resolves a relative --store there", async () => {
     expect((await run(app, define)).code).toBe(0);
     expect(existsSync(join(app.directory, "smskit.db"))).toBe(true);
+    // A store's directory is not made: a typo in --store is an error, not a new directory tree.
+    const refused = await run(app, [...define, "--store", "sub/relative.db"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `the directory of the store ${join(app.directory, "sub", "relative.db")} does not exist`,
+    );
+    expect(existsSync(join(app.directory, "sub"))).toBe(false);
+    await mkdir(join(app.directory, "sub"));
     expect((await run(app, [...define, "--store", "sub/relative.db"])).code).toBe(0);
     expect(existsSync(join(app.directory, "sub", "relative.db"))).toBe(true);
   });

@@ -84,7 +84,8 @@ describe("secrets at rest", () => {
   const mode = async (path: string) => (await stat(path)).mode & 0o777;
 
   it("keeps no secret in clear text in the SQLite file or its write-ahead log", async () => {
-    expect((await runWithStore(app, ["gateway", "list"])).code).toBe(0);
+    const created = ["gateway", "set", "open", "--provider", "echo", "--param", `URL=${server.url}/open`];
+    expect((await runWithStore(app, created)).code).toBe(0);
     // An open reader keeps the write-ahead log from being folded into the database on close.
     const reader = new Database(app.store, { readOnly: true });
     try {

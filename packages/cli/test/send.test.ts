@@ -40,7 +40,7 @@ describe("smskit send", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^Sent to 491511234 through gateway 'otp' \(provider echo\): message id msg-1, 1 part, \d+ ms\.\n$/,
+      /^Sent to 491511234 as message [0-9A-Z]{26} through gateway 'otp' \(provider echo\): message id msg-1, 1 part, \d+ ms\.\n$/,
     );
     expect(received()).toMatchObject({
       to: "491511234",

@@ -1,3 +1,4 @@
+import { censorEmbedded, hasEmbeddedSecret } from "./embedded-secrets.js";
 import { ConfigurationError } from "./errors.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
 import { SecretCipher, SecretDecryptionError } from "./secret-cipher.js";
@@ -9,18 +10,30 @@ const everything: SecretSelection = { parameter: () => true, option: () => true,
 
 /** Encrypts secrets before they reach a store and decrypts them after; censors them for display. */
 export class DefinitionSecrets {
-  #cipher: SecretCipher;
+  #key: Buffer | (() => Buffer);
+  #cipherOfKey: SecretCipher | undefined;
   readonly #keyDescription: string;
 
-  /** `keyDescription` says where the key came from, for error messages ("SMSKIT_SECRET_KEY", a file path). */
-  constructor(key: Buffer, keyDescription: string) {
-    this.#cipher = new SecretCipher(key);
+  /**
+   * `key`, or a function that gives it when first needed; `keyDescription` says where the key
+   * came from, for error messages ("SMSKIT_SECRET_KEY", a file path).
+   */
+  constructor(key: Buffer | (() => Buffer), keyDescription: string) {
+    this.#key = key;
     this.#keyDescription = keyDescription;
+  }
+
+  get #cipher(): SecretCipher {
+    if (!this.#cipherOfKey) {
+      this.#cipherOfKey = new SecretCipher(typeof this.#key === "function" ? this.#key() : this.#key);
+    }
+    return this.#cipherOfKey;
   }
 
   /** Use another key from now on (after a rotation). */
   replaceKey(key: Buffer): void {
-    this.#cipher = new SecretCipher(key);
+    this.#key = key;
+    this.#cipherOfKey = new SecretCipher(key);
   }
 
   /** A cipher for a key other than the current one (for rotation). */
@@ -28,16 +41,23 @@ export class DefinitionSecrets {
     return new SecretCipher(key);
   }
 
-  /** Encrypt every secret of a gateway record that is not encrypted yet. */
+  /**
+   * Encrypt every secret of a gateway record that is not encrypted yet; a parameter holding a
+   * secret inside it (a URL's `user:password@`, secret-named keys of PARAMETER) is encrypted whole.
+   */
   encryptGateway<T extends DefinitionSections & { name: string }>(
     record: T,
     selection: SecretSelection,
-    cipher = this.#cipher,
+    cipher?: SecretCipher,
   ): T {
-    return mapSecrets(record, selection, (value, field) =>
+    const withEmbedded: SecretSelection = {
+      ...selection,
+      parameter: (key) => selection.parameter(key) || hasEmbeddedSecret(record.parameters[key]),
+    };
+    return mapSecrets(record, withEmbedded, (value, field) =>
       SecretCipher.isEncrypted(value) || value === ""
         ? value
-        : cipher.encrypt(value, `gateway:${record.name}`, field),
+        : (cipher ?? this.#cipher).encrypt(value, `gateway:${record.name}`, field),
     );
   }
 
@@ -48,22 +68,41 @@ export class DefinitionSecrets {
     );
   }
 
-  /** A gateway with every secret (selected, or stored encrypted) shown as `__CENSORED__`. */
+  /**
+   * A gateway with every secret (selected, or stored encrypted) shown as `__CENSORED__`; a
+   * parameter with a secret inside shows only that part censored (`http://user:__CENSORED__@host`).
+   */
   censorGateway(definition: GatewayDefinition, selection: SecretSelection): GatewayDefinition {
+    const parameters: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(definition.parameters)) {
+      parameters[key] = selection.parameter(key)
+        ? CENSORED
+        : this.#censorParameter(definition.name, key, value);
+    }
     const censorAll: SecretSelection = {
-      parameter: (key) => selection.parameter(key) || SecretCipher.isEncrypted(definition.parameters[key]),
+      parameter: () => false,
       option: (key) => selection.option(key) || SecretCipher.isEncrypted(definition.options[key]),
       header: (key) => selection.header(key) || SecretCipher.isEncrypted(definition.headers[key]),
     };
-    return mapSecrets(definition, censorAll, () => CENSORED);
+    return mapSecrets({ ...definition, parameters }, censorAll, () => CENSORED);
   }
 
-  encryptSmtpServer<T extends SmtpServerRecord>(record: T, cipher = this.#cipher): T {
+  #censorParameter(gateway: string, key: string, value: unknown): unknown {
+    if (!SecretCipher.isEncrypted(value)) return censorEmbedded(value);
+    try {
+      const plain = this.#cipher.decrypt(value, `gateway:${gateway}`, key);
+      return hasEmbeddedSecret(plain) ? censorEmbedded(plain) : CENSORED;
+    } catch {
+      return CENSORED;
+    }
+  }
+
+  encryptSmtpServer<T extends SmtpServerRecord>(record: T, cipher?: SecretCipher): T {
     const encrypted: Record<string, unknown> = { ...record };
     for (const field of smtpSecretFields) {
       const value = encrypted[field];
       if (typeof value === "string" && value !== "" && !SecretCipher.isEncrypted(value)) {
-        encrypted[field] = cipher.encrypt(value, `smtp:${record.name}`, field);
+        encrypted[field] = (cipher ?? this.#cipher).encrypt(value, `smtp:${record.name}`, field);
       }
     }
     return encrypted as T;

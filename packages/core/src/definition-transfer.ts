@@ -188,19 +188,29 @@ export async function prepareGateway(
   const stored = storedRaw && context.secrets.decryptGateway(storedRaw);
   let prepared = input;
   if (provider) {
-    const { record, missing } = restoreCensored(
+    const previous = stored?.provider === provider.manifest.id ? stored : undefined;
+    const { record, missing, keptOptions, keptHeaders } = restoreCensored(
       { parameters: input.parameters ?? {}, options: input.options ?? {}, headers: input.headers ?? {} },
-      stored?.provider === provider.manifest.id ? stored : undefined,
+      previous,
       secretSelection(provider.secretParameters, input),
+      secretSelection(provider.secretParameters, previous),
     );
     if (missing.length > 0) {
       return {
         issues: missing.map((key) => ({
           key,
-          message: `is ${CENSORED} but gateway '${input.name}' has no stored value to keep; give the secret itself`,
+          message: `is ${CENSORED} but gateway '${input.name}' has no stored value to keep: no secret is stored there; give the secret itself`,
         })),
       };
     }
+    // A secret kept through __CENSORED__ stays secret, whether or not the client flagged it again.
+    const flags = (given: unknown, kept: readonly string[]) => [
+      ...new Set([...(Array.isArray(given) ? (given as string[]) : []), ...kept]),
+    ];
+    if (keptOptions.length > 0)
+      Object.assign(record, { secretOptions: flags(input.secretOptions, keptOptions) });
+    if (keptHeaders.length > 0)
+      Object.assign(record, { secretHeaders: flags(input.secretHeaders, keptHeaders) });
     prepared = { ...input, ...record };
   }
   try {

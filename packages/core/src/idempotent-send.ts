@@ -39,16 +39,31 @@ const maximumKeyLength = 255;
  */
 export class IdempotentSends {
   readonly #store: IdempotencyStore;
-  readonly #hashKey: Buffer;
+  readonly #secretKey: Buffer | (() => Buffer);
+  #hashKeyBytes: Buffer | undefined;
   readonly #windowMs: number;
   readonly #now: () => number;
   readonly #inFlight = new Map<string, Promise<unknown>>();
 
-  constructor(store: IdempotencyStore, secretKey: Buffer, windowMs: number, now: () => number) {
+  /** `secretKey`, or a function giving it when first needed. */
+  constructor(
+    store: IdempotencyStore,
+    secretKey: Buffer | (() => Buffer),
+    windowMs: number,
+    now: () => number,
+  ) {
     this.#store = store;
-    this.#hashKey = createHmac("sha256", secretKey).update("smskit idempotency key hash v1").digest();
+    this.#secretKey = secretKey;
     this.#windowMs = windowMs;
     this.#now = now;
+  }
+
+  get #hashKey(): Buffer {
+    if (!this.#hashKeyBytes) {
+      const key = typeof this.#secretKey === "function" ? this.#secretKey() : this.#secretKey;
+      this.#hashKeyBytes = createHmac("sha256", key).update("smskit idempotency key hash v1").digest();
+    }
+    return this.#hashKeyBytes;
   }
 
   /** Run `send` once per key and request; repeats get its outcome. */

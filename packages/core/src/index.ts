@@ -48,6 +48,18 @@ export { type ValidatedGateway, validateGateway } from "./gateway-validation.js"
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
 export { childLogger, type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
+export type { MessageLogOptions, StatusEvent } from "./message-log.js";
+export {
+  keepRecipient,
+  type MessageQuery,
+  type MessageRecord,
+  type MessageView,
+  maskRecipient,
+  type RecipientPolicy,
+  type StatusChange,
+  type StatusSource,
+} from "./message-record.js";
+export { isFinalStatus, isMessageStatus, type MessageStatus, messageStatuses } from "./message-status.js";
 export { normalizeParameters } from "./parameter-normalize.js";
 export { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 export type { GatewayHealth } from "./policy-states.js";
@@ -66,6 +78,9 @@ export {
   type ProviderManifest,
   type ProviderPreset,
   type ProviderResources,
+  type ReceiptReport,
+  type ReceiptRequest,
+  type ReceiptStatus,
   type Redact,
   type ResourceLookup,
   SPEC_VERSION,
@@ -110,6 +125,7 @@ export {
   createSmskit,
   type MessageInput,
   type ProviderInfo,
+  type ReceiptOutcome,
   type SendEvent,
   type SendOptions,
   type SendResult,
@@ -132,7 +148,10 @@ export type {
   StoreBatch,
 } from "./store/gateway-store.js";
 export type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from "./store/idempotency-store.js";
+export { MemoryMessageStore } from "./store/memory-messages.js";
 export { MemoryGatewayStore } from "./store/memory-store.js";
+export type { MessageStore } from "./store/message-store.js";
+export { SqliteMessages } from "./store/sqlite-messages.js";
 export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export {
   type CompiledTemplate,
@@ -147,3 +166,4 @@ export {
   type TemplateVariables,
   templateValueToText,
 } from "./template.js";
+export { isUlid } from "./ulid.js";

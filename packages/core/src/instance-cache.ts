@@ -10,9 +10,12 @@ import type {
   ProviderContext,
   ProviderInstance,
   ProviderResources,
+  ReceiptReport,
+  ReceiptRequest,
 } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { checkRecipient, type RecipientContext } from "./recipient-check.js";
+import { createReplacer, MESSAGE_PLACEHOLDER, shortExcerpt } from "./redaction.js";
 import { createRedactor, isSecretKey, secretSelection, secretValues } from "./secrets.js";
 import { deadlinePassed, startDeadline } from "./send-deadline.js";
 import type { SmtpServerDefinition } from "./smtp-server.js";
@@ -36,6 +39,10 @@ export interface InstanceCacheDependencies {
   readonly resources: ProviderResources;
   /** A central SMTP server definition with its secrets decrypted (tracked per instance). */
   readonly smtpServer: (name: string) => Promise<SmtpServerDefinition | undefined>;
+  /** A receipt a provider reported on its own connection. */
+  readonly receipt: (gateway: string, report: ReceiptReport) => void;
+  /** Keep message texts in errors (debug logging is on); otherwise they read `<message>`. */
+  readonly revealMessages?: boolean | undefined;
 }
 
 /** A message as the pipeline hands it over. */
@@ -54,6 +61,8 @@ export interface InstanceLease {
     signal: AbortSignal | undefined,
   ): Promise<{ to: string; receipt: DeliveryReceipt }>;
   check(timeoutMs: number, signal: AbortSignal | undefined): Promise<void>;
+  /** Read a status callback with the provider's `readReceipt`; refused when it has none. */
+  readReceipt(request: ReceiptRequest): Promise<readonly ReceiptReport[]>;
   release(): void;
 }
 
@@ -86,6 +95,7 @@ interface Entry {
   /** Count one send out; closes the instance when it was the last on a retired entry. */
   readonly release: () => void;
   readonly redact: (text: string) => string;
+  readonly revealMessages: boolean;
   readonly closed: Promise<void>;
   readonly markClosed: () => void;
   /** SMTP servers the instance looked up, with the revision it saw. */
@@ -146,6 +156,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
       logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
       now: dependencies.now,
       redact,
+      receipt: (report) => dependencies.receipt(definition.name, report),
       redactWith: (extra) => {
         const local = createRedactor(extra);
         return (text) => local(redact(text));
@@ -203,6 +214,7 @@ export function createInstanceCache(dependencies: InstanceCacheDependencies): Pr
         if (entry.retired && entry.inFlight === 0) closeEntry(entry);
       },
       redact,
+      revealMessages: dependencies.revealMessages === true,
       closed,
       markClosed,
       smtpServers,
@@ -326,7 +338,9 @@ class Lease implements InstanceLease {
       ]);
       return { to: recipient, receipt };
     } catch (error) {
-      throw classify(error, entry, deadline.signal, signal, timeoutMs);
+      const classified = classify(error, entry, deadline.signal, signal, timeoutMs);
+      if (!entry.revealMessages) hideMessage(classified, message);
+      throw classified;
     } finally {
       deadline.dispose();
     }
@@ -341,6 +355,31 @@ class Lease implements InstanceLease {
       throw classify(error, this.#entry, deadline.signal, signal, timeoutMs);
     } finally {
       deadline.dispose();
+    }
+  }
+
+  async readReceipt(request: ReceiptRequest): Promise<readonly ReceiptReport[]> {
+    if (!this.#instance.readReceipt) {
+      throw new ConfigurationError(
+        "SMSKIT_E_RECEIPTS_OFF",
+        `gateway '${this.#entry.definition.name}' takes no status callbacks: its provider (${this.#entry.provider.manifest.id}) reads none, or they are switched off`,
+        { gateway: this.#entry.definition.name },
+      );
+    }
+    try {
+      return await this.#instance.readReceipt(request);
+    } catch (error) {
+      if (isSmskitError(error)) throw error;
+      throw new SmsError(
+        "SMSKIT_E_RECEIPT_REFUSED",
+        this.#entry.redact(
+          `gateway '${this.#entry.definition.name}': the status callback could not be read: ${(error as Error)?.message ?? error}`,
+        ),
+        {
+          gateway: this.#entry.definition.name,
+          retrySafe: false,
+        },
+      );
     }
   }
 
@@ -368,17 +407,38 @@ function adoptSmsError(foreign: ForeignSmsError): SmsError {
   });
 }
 
-/** Censor secrets in an error's message and in the messages of its chain of causes. */
+/**
+ * Censor secrets in an error's message, its details and the messages of its chain of causes; the
+ * error's own message keeps only a short excerpt of whatever the gateway answered.
+ */
 function redactError(error: Error, redact: (text: string) => string): void {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 5; depth++) {
     try {
       current.message = redact(current.message);
+      if (depth === 0) current.message = shortExcerpt(current.message);
       if (typeof current.stack === "string") current.stack = redact(current.stack);
     } catch {
       // Some errors (DOMException) have a read-only message; they come from the platform, not from a gateway.
     }
+    const details = (current as { details?: unknown }).details;
+    if (details !== null && typeof details === "object" && !Object.isFrozen(details)) {
+      for (const [key, value] of Object.entries(details)) {
+        if (typeof value === "string") (details as Record<string, unknown>)[key] = redact(value);
+      }
+    }
     current = current.cause;
+  }
+}
+
+/** Replace the message text (and title) wherever a gateway echoed it into the error. */
+function hideMessage(error: Error, message: LeaseMessage): void {
+  const values = [message.text, message.title ?? ""].filter((value) => value.trim() !== "");
+  if (values.length === 0) return;
+  try {
+    redactError(error, createReplacer(values, MESSAGE_PLACEHOLDER));
+  } catch {
+    // Never let hiding the text replace the error itself.
   }
 }
 

@@ -15,7 +15,8 @@ export interface SecretKey {
 
 /**
  * The key: `SMSKIT_SECRET_KEY` (base64 of 32 bytes) when set; otherwise the key file beside the
- * store (created with mode 0600 when absent); otherwise, for a store without a file, a random
+ * store — when absent, created with mode 0600 the first time the key is used (reading `key`),
+ * so nothing that only reads ever creates it; otherwise, for a store without a file, a random
  * key that lives as long as the process.
  */
 export function resolveSecretKey(options: {
@@ -27,8 +28,20 @@ export function resolveSecretKey(options: {
     return { key: decodeKey(fromEnvironment, "SMSKIT_SECRET_KEY"), source: "environment" };
   }
   if (options.keyFile) {
-    if (!existsSync(options.keyFile)) createKeyFile(options.keyFile, { ifAbsent: true });
-    return { key: readKeyFile(options.keyFile), source: "file", file: options.keyFile };
+    const file = options.keyFile;
+    if (existsSync(file)) return { key: readKeyFile(file), source: "file", file };
+    let key: Buffer | undefined;
+    return {
+      get key() {
+        if (!key) {
+          if (!existsSync(file)) createKeyFile(file, { ifAbsent: true });
+          key = readKeyFile(file);
+        }
+        return key;
+      },
+      source: "file",
+      file,
+    };
   }
   return { key: randomBytes(32), source: "memory" };
 }
@@ -91,4 +104,15 @@ function decodeKey(text: string, where: string): Buffer {
     );
   }
   return key;
+}
+
+/**
+ * The error for a store that holds encrypted secrets but whose key file is gone: a new key would
+ * not decrypt them, so none is made.
+ */
+export function missingKeyError(keyFile: string): ConfigurationError {
+  return new ConfigurationError(
+    "SMSKIT_E_SECRET_KEY",
+    `the store holds encrypted secrets but its key file ${keyFile} does not exist; restore that file, or set SMSKIT_SECRET_KEY to the key the store was written with (a new key could not decrypt the stored secrets, so none was created)`,
+  );
 }

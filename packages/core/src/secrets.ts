@@ -1,12 +1,14 @@
-/** What every secret is shown as in output, logs, errors and exports. */
-export const CENSORED = "__CENSORED__";
+import {
+  embeddedSecretValues,
+  hasCensoredEmbedded,
+  hasEmbeddedSecret,
+  isSecretKey,
+  restoreEmbedded,
+} from "./embedded-secrets.js";
+import { CENSORED } from "./redaction.js";
 
-const secretKeyPattern = /PASSWORD|SECRET|TOKEN|KEY/i;
-
-/** Whether an option or header key names a secret by convention (PASSWORD, SECRET, TOKEN, KEY). */
-export function isSecretKey(key: string): boolean {
-  return secretKeyPattern.test(key);
-}
+export { isSecretKey } from "./embedded-secrets.js";
+export { CENSORED, createRedactor } from "./redaction.js";
 
 /** The three places a definition keeps values in. */
 export interface DefinitionSections {
@@ -68,8 +70,9 @@ export function mapSecrets<T extends DefinitionSections>(
 }
 
 /**
- * The secret values of a definition, as text (for redaction): the selected secrets, and the
- * password of any URL written with `user:password@` (URL, PROXY, …).
+ * The secret values of a definition, as text (for redaction): the selected secrets, the
+ * secrets inside parameters (a URL's `user:password@`, secret-named keys of PARAMETER), and
+ * `user:password` for each user-named parameter with each secret (what `Authorization: Basic` encodes).
  */
 export function secretValues(definition: DefinitionSections, selection: SecretSelection): string[] {
   const values: string[] = [];
@@ -77,11 +80,14 @@ export function secretValues(definition: DefinitionSections, selection: SecretSe
     if (value !== undefined && value !== null && String(value) !== "") values.push(String(value));
     return value;
   });
-  for (const value of Object.values(definition.parameters)) {
-    if (typeof value !== "string" || !value.includes("@")) continue;
-    const password = URL.parse(value)?.password;
-    if (password) values.push(password, decodeURIComponent(password));
+  const users: string[] = [];
+  for (const [key, value] of Object.entries(definition.parameters)) {
+    if (selection.parameter(key)) continue;
+    values.push(...embeddedSecretValues(value));
+    if (/USER|LOGIN|ACCOUNT/i.test(key) && typeof value === "string" && value !== "") users.push(value);
   }
+  const secrets = [...values];
+  for (const user of users) for (const secret of secrets) values.push(`${user}:${secret}`);
   return values;
 }
 
@@ -91,28 +97,42 @@ export function censorDefinition<T extends DefinitionSections>(definition: T, se
 }
 
 /**
- * Resolve `__CENSORED__` written back by a client that read a censored definition: it keeps
- * the stored value. An empty secret option or header is dropped (clearing it). Returns the
- * fields whose `__CENSORED__` has no stored value to keep.
+ * Resolve `__CENSORED__` written back by a client that read a censored definition: it keeps the
+ * stored value — only where the stored value is a secret (`storedSelection`), which it then stays,
+ * flagged or not. An empty secret option or header is dropped (clearing it). Returns the fields
+ * whose `__CENSORED__` has no stored secret to keep, and the options and headers that kept one.
  */
 export function restoreCensored<T extends DefinitionSections>(
   record: T,
   stored: DefinitionSections | undefined,
   selection: SecretSelection,
-): { record: T; missing: string[] } {
+  storedSelection: SecretSelection = selection,
+): { record: T; missing: string[]; keptOptions: string[]; keptHeaders: string[] } {
   const missing: string[] = [];
+  const kept: Record<"options" | "headers", string[]> = { options: [], headers: [] };
   const restore = <V>(
     values: Readonly<Record<string, V>>,
     previous: Readonly<Record<string, V>> | undefined,
     isSecret: (key: string) => boolean,
-    prefix: string,
+    wasSecret: (key: string) => boolean,
+    section: "parameters" | "options" | "headers",
   ) => {
+    const prefix = section === "parameters" ? "" : `${section}.`;
     const result: Record<string, V> = {};
     for (const [key, value] of Object.entries(values)) {
+      const before = previous?.[key];
       if (value === CENSORED) {
-        const kept = previous?.[key];
-        if (kept === undefined) missing.push(`${prefix}${key}`);
-        else result[key] = kept;
+        const secret =
+          before !== undefined && (wasSecret(key) || (section === "parameters" && hasEmbeddedSecret(before)));
+        if (!secret) missing.push(`${prefix}${key}`);
+        else {
+          result[key] = before;
+          if (section !== "parameters") kept[section].push(key);
+        }
+      } else if (section === "parameters" && hasCensoredEmbedded(value)) {
+        const restored = restoreEmbedded(value, before);
+        if (restored === undefined) missing.push(`${prefix}${key}`);
+        else result[key] = restored as V;
       } else if (!(value === "" && isSecret(key))) {
         result[key] = value;
       }
@@ -122,31 +142,18 @@ export function restoreCensored<T extends DefinitionSections>(
   return {
     record: {
       ...record,
-      parameters: restore(record.parameters, stored?.parameters, selection.parameter, ""),
-      options: restore(record.options, stored?.options, selection.option, "options."),
-      headers: restore(record.headers, stored?.headers, selection.header, "headers."),
+      parameters: restore(
+        record.parameters,
+        stored?.parameters,
+        selection.parameter,
+        storedSelection.parameter,
+        "parameters",
+      ),
+      options: restore(record.options, stored?.options, selection.option, storedSelection.option, "options"),
+      headers: restore(record.headers, stored?.headers, selection.header, storedSelection.header, "headers"),
     },
     missing,
-  };
-}
-
-/** A function that replaces every given secret in a text with `__CENSORED__` (longest first). */
-export function createRedactor(secrets: readonly string[]): (text: string) => string {
-  const ordered = [...new Set(secrets)]
-    .filter((secret) => secret.length > 0)
-    .sort((a, b) => b.length - a.length);
-  if (ordered.length === 0) return (text) => text;
-  return (text) => {
-    let redacted = text;
-    for (const secret of ordered) {
-      for (const form of new Set([
-        secret,
-        encodeURIComponent(secret),
-        Buffer.from(secret).toString("base64"),
-      ])) {
-        redacted = redacted.split(form).join(CENSORED);
-      }
-    }
-    return redacted;
+    keptOptions: kept.options,
+    keptHeaders: kept.headers,
   };
 }

@@ -1,4 +1,6 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { existsSync } from "node:fs";
 import type { DependencyContainer } from "tsyringe";
 import { applicationResources } from "./application-resources.js";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
@@ -20,19 +22,23 @@ import { IdempotentSends } from "./idempotent-send.js";
 import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
+import { MessageLog, type MessageLogOptions, type StatusEvent } from "./message-log.js";
+import { type MessageQuery, type MessageView, viewOf } from "./message-record.js";
 import { type GatewayHealth, PolicyStates } from "./policy-states.js";
 import type {
   AnyProviderManifest,
   DeliveryReceipt,
   ProviderPreset,
   ProviderResources,
+  ReceiptRequest,
   ResourceLookup,
 } from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import { RoutePlanner } from "./route-plan.js";
-import { resolveSecretKey, type SecretKey } from "./secret-key.js";
+import { SecretCipher } from "./secret-cipher.js";
+import { missingKeyError, resolveSecretKey, type SecretKey } from "./secret-key.js";
 import { secretSelection } from "./secrets.js";
 import { assertTimeout } from "./send-deadline.js";
 import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
@@ -40,6 +46,7 @@ import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
 import type { GatewayStore } from "./store/gateway-store.js";
+import { MemoryMessageStore } from "./store/memory-messages.js";
 import { MemoryGatewayStore } from "./store/memory-store.js";
 
 /** The message to send: a text, or for push a body with a title and data. */
@@ -67,6 +74,8 @@ export interface SendOptions {
 
 /** What a successful send returns. */
 export interface SendResult extends DeliveryReceipt {
+  /** smskit's id of the message (a ULID): what `status(id)` and the message log know it by. */
+  readonly id: string;
   readonly gateway: string;
   readonly provider: string;
   /** The recipient after the REGEXP rewrite. */
@@ -139,13 +148,28 @@ export interface SmskitOptions {
   secretKey?: Buffer;
   /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
+  /** The message log: on by default, recipients masked to their last 4 digits, kept 30 days. */
+  messageLog?: MessageLogOptions;
+  /**
+   * Debug logging is on: message texts stay in errors and log lines. Off (the default), a text a
+   * gateway echoed back reads `<message>` there, like a secret reads `__CENSORED__`.
+   */
+  debug?: boolean;
+}
+
+/** What `handleReceipt` did with a status callback. */
+export interface ReceiptOutcome {
+  /** How many reports the callback held. */
+  readonly reports: number;
+  /** The ids of the messages they matched (a report for a message not known yet is kept and matched later). */
+  readonly messages: readonly string[];
 }
 
 /**
  * One application's smskit: its providers, its gateway store and the send pipeline.
  * Create it with `createSmskit`, and `close()` it on shutdown.
  */
-export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
+export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEvent] }> {
   /** The DI container holding providers, store and logger. */
   readonly container: DependencyContainer;
   /** Counters and duration histogram per gateway and outcome. */
@@ -171,6 +195,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
   readonly #policies: PolicyStates;
   readonly #planner = new RoutePlanner();
   readonly #idempotency: IdempotentSends;
+  readonly #log: MessageLog;
   /** What every send's dispatch looks gateways and routes up with, made once. */
   readonly #dispatch: DispatchContext<SendResult, MessageInput>;
   /** Where the key that encrypts secrets came from. */
@@ -197,7 +222,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       (options.environment ?? process.env).SMSKIT_SCRIPT_DIR ??
       "/etc/smskit/scripts";
     this.secretKey = { source: secretKey.source, file: secretKey.file };
-    this.#secrets = new DefinitionSecrets(secretKey.key, describeKey(secretKey));
+    this.#secrets = new DefinitionSecrets(() => secretKey.key, describeKey(secretKey));
     const smtpServer = async (name: string) => {
       const stored = await this.store.getSmtpServer(name);
       return stored && this.#secrets.decryptSmtpServer(stored);
@@ -233,15 +258,29 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     };
     this.#idempotency = new IdempotentSends(
       this.store,
-      secretKey.key,
+      () => secretKey.key,
       options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
       this.#now,
     );
+    this.#log = new MessageLog(this.store.messages ?? new MemoryMessageStore(), options.messageLog ?? {}, {
+      logger: this.#logger,
+      now: this.#now,
+      listening: () => this.listenerCount("status") > 0,
+      onChange: (event) => this.emit("status", event),
+    });
     this.#instances = createInstanceCache({
+      receipt: (gateway, report) => {
+        this.#log
+          .receipt(gateway, report)
+          .catch((error: Error) =>
+            this.#logger.warn("a delivery receipt could not be recorded", { gateway, error: error.message }),
+          );
+      },
       registry: this.#registry,
       logger: this.#logger,
       now: this.#now,
       validation: this.#validation(),
+      revealMessages: options.debug === true,
       resources: this.#resources,
       smtpServer,
     });
@@ -349,7 +388,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
 
   /** The send metrics and the breaker states in Prometheus' text exposition format. */
   metricsText(): string {
-    return this.metrics.toPrometheus() + this.#policies.toPrometheus();
+    return this.metrics.toPrometheus() + this.#policies.toPrometheus() + this.#log.metrics.toPrometheus();
   }
 
   /**
@@ -375,11 +414,81 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     const input = typeof message === "string" ? { text: message } : message;
     const deadlineAt = performance.now() + (options.timeoutMs ?? this.#sendTimeoutMs);
     const request = { to, message: input, deadlineAt, signal: options.signal };
-    if (options.idempotencyKey === undefined) return dispatch(this.#dispatch, target, request);
+    if (options.idempotencyKey === undefined)
+      return this.#logged(target, to, dispatch(this.#dispatch, target, request));
     const identity = { target, to, text: input.text, title: input.title, data: input.data };
     return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
-      dispatch(this.#dispatch, target, request),
+      this.#logged(target, to, dispatch(this.#dispatch, target, request)),
     );
+  }
+
+  /** Give the send its id and record it in the message log once it is over (never waiting for the store). */
+  #logged(target: string, to: string, sending: Promise<SendResult>): Promise<SendResult> {
+    const id = this.#log.nextId();
+    const log = this.#log;
+    return sending.then(
+      (result) => {
+        (result as { id: string }).id = id;
+        if (log.enabled) log.sent(id, target, result);
+        return result;
+      },
+      (error: unknown) => {
+        if (log.enabled && isSmsError(error)) {
+          log.failed(id, target, to, {
+            gateway: error.gateway,
+            provider: error.provider,
+            code: error.code,
+            unknown: error.deliveryUnknown,
+          });
+        }
+        throw error;
+      },
+    );
+  }
+
+  /** A message of the log: its status, history and the gateway's ids; undefined when unknown or pruned. */
+  async status(id: string): Promise<MessageView | undefined> {
+    const record = await this.#log.get(id);
+    return record && viewOf(record);
+  }
+
+  /** Messages of the log, newest first (default at most 100). */
+  async messages(query: MessageQuery = {}): Promise<MessageView[]> {
+    return (await this.#log.list(query)).map(viewOf);
+  }
+
+  /**
+   * Read an HTTP status callback for a gateway with its provider's `readReceipt` and apply what it
+   * reports. Mount it in any web framework; it throws `SMSKIT_E_RECEIPT_REFUSED` (nothing changed)
+   * when the callback is not genuine, `SMSKIT_E_RECEIPTS_OFF` when the gateway takes none. With
+   * `secret` (the secret part of the callback URL) it must equal the gateway's `RECEIPT_SECRET`
+   * parameter, else the gateway counts as not found (`SMSKIT_E_GATEWAY_NOT_FOUND`).
+   */
+  async handleReceipt(
+    gateway: string,
+    request: ReceiptRequest,
+    options: { secret?: string } = {},
+  ): Promise<ReceiptOutcome> {
+    this.#assertOpen();
+    const definition = await this.#definition(gateway);
+    if (!definition) throw targetNotFound(gateway);
+    if (options.secret !== undefined && !sameSecret(options.secret, definition.parameters.RECEIPT_SECRET)) {
+      // Told apart from an unknown gateway by nobody: a wrong secret looks exactly like a missing gateway.
+      throw targetNotFound(gateway);
+    }
+    const lease = await this.#instances.acquire(definition);
+    let reports: Awaited<ReturnType<typeof lease.readReceipt>>;
+    try {
+      reports = await lease.readReceipt(request);
+    } finally {
+      lease.release();
+    }
+    const messages: string[] = [];
+    for (const report of reports) {
+      const id = await this.#log.receipt(gateway, report);
+      if (id !== undefined) messages.push(id);
+    }
+    return { reports: reports.length, messages };
   }
 
   /** One send through one gateway: metrics, the `send` event and the log line. */
@@ -396,6 +505,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
       const result = await lease.send(to, input, timeoutMs, signal);
       const durationMs = performance.now() - started;
       const sent: SendResult = {
+        id: "",
         ...result.receipt,
         gateway,
         provider: definition.provider,
@@ -438,6 +548,15 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     } finally {
       lease.release();
     }
+  }
+
+  /**
+   * The secret of a gateway's callback URL — its `RECEIPT_SECRET` parameter, decrypted — for an
+   * application that shows the URL to paste into the vendor's console; undefined without one.
+   */
+  async receiptSecret(gateway: string): Promise<string | undefined> {
+    const secret = (await this.#definition(gateway))?.parameters.RECEIPT_SECRET;
+    return typeof secret === "string" && secret !== "" ? secret : undefined;
   }
 
   /** Run the provider's deep check (`check()`) of a gateway; throws what the provider found. */
@@ -548,6 +667,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent] }> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#instances.closeAll();
+    await this.#log.close();
     await this.store.close();
   }
 
@@ -639,13 +759,40 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   const secretKey: SecretKey = options.secretKey
     ? { key: options.secretKey, source: "memory" }
     : resolveSecretKey({ environment: options.environment ?? process.env, keyFile: store.keyFile });
+  // A secret is stored only after its key file exists, so secrets found without the file (checked
+  // again afterwards: another process may have just written both) mean the file was lost.
+  const keyFile = secretKey.source === "file" ? secretKey.file : undefined;
+  if (keyFile && !existsSync(keyFile) && (await holdsSecrets(store)) && !existsSync(keyFile)) {
+    throw missingKeyError(keyFile);
+  }
   return new Smskit(container, options, failures, secretKey);
+}
+
+/** Whether any stored definition holds an encrypted value. */
+async function holdsSecrets(store: GatewayStore): Promise<boolean> {
+  const encrypted = (values: Readonly<Record<string, unknown>>) =>
+    Object.values(values).some((value) => SecretCipher.isEncrypted(value));
+  for (const gateway of await store.listGateways()) {
+    if (encrypted(gateway.parameters) || encrypted(gateway.options) || encrypted(gateway.headers))
+      return true;
+  }
+  for (const server of await store.listSmtpServers()) {
+    if (encrypted(server as unknown as Record<string, unknown>)) return true;
+  }
+  return false;
 }
 
 function describeKey(key: SecretKey): string {
   if (key.source === "environment") return "SMSKIT_SECRET_KEY";
   if (key.source === "file") return `the key file ${key.file}`;
   return "this process's key";
+}
+
+function sameSecret(given: string, stored: unknown): boolean {
+  if (typeof stored !== "string" || stored === "") return false;
+  const a = createHash("sha256").update(given).digest();
+  const b = createHash("sha256").update(stored).digest();
+  return timingSafeEqual(a, b);
 }
 
 function closedError(): SmsError {

@@ -48,6 +48,11 @@ export const errorCodes = {
     "The idempotency key was used before for another target, recipient or message; nothing was sent.",
   SMSKIT_E_IDEMPOTENCY_PENDING:
     "The first send with this idempotency key has not finished within the deadline; nothing was sent again.",
+  SMSKIT_E_RECEIPT_REFUSED:
+    "A status callback was not genuine (a wrong signature or secret) or could not be read; nothing changed.",
+  SMSKIT_E_RECEIPTS_OFF:
+    "The gateway does not take status callbacks (its provider has none, or they are off).",
+  SMSKIT_E_MESSAGE_NOT_FOUND: "No message with that id is in the message log (never sent, or pruned).",
   SMSKIT_E_INTERNAL: "Something failed that smskit did not expect; please report it with the message.",
 } as const;
 

@@ -57,6 +57,37 @@ export interface DeliveryReceipt {
   details?: Record<string, unknown> | undefined;
 }
 
+/** What a delivery receipt or status callback can say about a message. */
+export type ReceiptStatus = "enroute" | "delivered" | "undelivered" | "expired" | "rejected" | "unknown";
+
+/**
+ * One status report from the gateway about a message it accepted: an SMPP `deliver_sm`, an HTTP
+ * status callback. `unknown` is recorded in the message's history and changes nothing.
+ */
+export interface ReceiptReport {
+  /** The gateway's id of the message (or of one part of it), as its submit answer gave it. */
+  readonly messageId: string;
+  readonly status: ReceiptStatus;
+  /** When the gateway says the status was reached, in milliseconds since the epoch. */
+  readonly at?: number | undefined;
+  /** The gateway's error code, when it gives one. */
+  readonly errorCode?: string | undefined;
+  /** The receipt as received, with the recipient masked and any message text removed. */
+  readonly raw?: string | undefined;
+}
+
+/** An HTTP status callback in a framework-neutral shape. */
+export interface ReceiptRequest {
+  /** `POST`, `GET`, … */
+  readonly method: string;
+  /** The full URL the gateway called, as it sees it (signatures are computed over it). */
+  readonly url: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The raw body (empty for a GET). */
+  readonly body: string;
+}
+
 /** Per-call options handed to a provider's `send` and `check`. */
 export interface ProviderCallOptions {
   /** Aborted when the deadline passes or the caller gives up; providers must stop promptly. */
@@ -71,6 +102,12 @@ export interface ProviderInstance {
   check?(options: ProviderCallOptions): Promise<void>;
   /** Release every pool, session and socket. Called when the definition changes and on shutdown. */
   close?(): Promise<void>;
+  /**
+   * Read an HTTP status callback of this gateway: the reports it holds (none is fine). Throw an
+   * `SmsError` (`SMSKIT_E_RECEIPT_REFUSED`) when it is not genuine, e.g. a wrong signature.
+   * Providers without callbacks leave it out.
+   */
+  readReceipt?(request: ReceiptRequest): readonly ReceiptReport[] | Promise<readonly ReceiptReport[]>;
 }
 
 /** How a provider reaches what the application controls. Built by core from the DI container. */
@@ -95,6 +132,8 @@ export interface ProviderContext {
    * resource that changes makes core close and recreate the instances that looked it up.
    */
   readonly resources: ProviderResources;
+  /** Report a delivery receipt that arrived on the provider's own connection (SMPP `deliver_sm`). Core always provides it. */
+  receipt?(report: ReceiptReport): void;
 }
 
 /** Replaces every secret of a gateway that occurs in a text with `__CENSORED__`. */

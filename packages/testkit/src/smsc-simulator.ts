@@ -25,6 +25,35 @@ export interface SmscBehaviour {
   bind?: (bind: SmscBind) => SmscAnswer;
   /** Whether enquire_link is answered (default true). */
   answerEnquireLink?: boolean;
+  /**
+   * Delivery receipts (deliver_sm) to send for an accepted submit, on its connection when it is
+   * bound as transceiver: each before the submit's answer or after it (default), in list order.
+   */
+  receipts?: (submit: SmscSubmit) => readonly SmscReceipt[];
+}
+
+/** One delivery receipt the simulator sends. */
+export interface SmscReceipt {
+  /** The short_message: the receipt's text form (see `receiptText`). Default empty. */
+  readonly text?: string;
+  /** The TLV receipted_message_id. */
+  readonly receiptedMessageId?: string;
+  /** The TLV message_state (SMPP 3.4: 2 delivered, 5 undeliverable, …). */
+  readonly messageState?: number;
+  /** Send it before the submit_sm_resp (an SMSC quicker with the receipt than with the answer). */
+  readonly beforeAnswer?: boolean;
+  /** Milliseconds after the answer (default 0). */
+  readonly delayMs?: number;
+}
+
+/** The standard text form of a receipt: `id:… sub:001 dlvrd:001 submit date:… done date:… stat:… err:… text:…`. */
+export function receiptText(
+  messageId: string,
+  stat: string,
+  extra: { text?: string; err?: string } = {},
+): string {
+  const date = "2612021304";
+  return `id:${messageId} sub:001 dlvrd:${stat === "DELIVRD" ? "001" : "000"} submit date:${date} done date:${date} stat:${stat} err:${extra.err ?? "000"} text:${extra.text ?? ""}`;
 }
 
 /** Options of `startSmscSimulator`. */
@@ -124,6 +153,9 @@ export interface SmscSimulator {
   readonly maxOutstanding: number;
   /** enquire_link requests received. */
   readonly enquireLinks: number;
+  /** Delivery receipts sent, and how many of them the client answered (deliver_sm_resp). */
+  readonly receiptsSent: number;
+  readonly receiptsAnswered: number;
   /** unbind requests received. */
   readonly unbinds: number;
   /** Replace the behaviour for everything that follows. */
@@ -177,7 +209,16 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
   const sockets = new Set<Socket>();
   const changeListeners = new Set<() => void>();
   const outstandingByConnection = new Map<number, number>();
-  const counters = { connections: 0, outstanding: 0, maxOutstanding: 0, enquireLinks: 0, unbinds: 0, ids: 0 };
+  const counters = {
+    connections: 0,
+    outstanding: 0,
+    maxOutstanding: 0,
+    enquireLinks: 0,
+    unbinds: 0,
+    ids: 0,
+    receiptsSent: 0,
+    receiptsAnswered: 0,
+  };
 
   const changed = () => {
     for (const listener of [...changeListeners]) listener();
@@ -289,8 +330,13 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
         adjustOutstanding(connection, -1);
         if (status === 0) {
           submit.messageId = (++counters.ids).toString(16).toUpperCase().padStart(8, "0");
+          const plans = bound === "bind_transceiver" ? (current.receipts?.(submit) ?? []) : [];
+          for (const plan of plans) if (plan.beforeAnswer) sendReceipt(session, submit, plan);
           accepted(submit);
           answer(pdu, { message_id: submit.messageId });
+          for (const plan of plans) {
+            if (!plan.beforeAnswer) setTimeout(() => sendReceipt(session, submit, plan), plan.delayMs ?? 0);
+          }
         } else {
           answer(pdu, { command_status: status });
         }
@@ -317,6 +363,24 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
       counters.unbinds++;
       bound = undefined;
       session.send(pdu.response(), () => session.socket.end());
+      changed();
+    });
+  };
+
+  const sendReceipt = (session: ServerSession, submit: SmscSubmit, plan: SmscReceipt) => {
+    if (!session.socket.writable) return;
+    counters.receiptsSent++;
+    const receipt = new smpp.PDU("deliver_sm", {
+      service_type: "",
+      source_addr: submit.destinationAddr,
+      destination_addr: submit.sourceAddr,
+      esm_class: 0x04,
+      short_message: plan.text ?? "",
+      ...(plan.receiptedMessageId === undefined ? {} : { receipted_message_id: plan.receiptedMessageId }),
+      ...(plan.messageState === undefined ? {} : { message_state: plan.messageState }),
+    });
+    session.send(receipt, () => {
+      counters.receiptsAnswered++;
       changed();
     });
   };
@@ -373,6 +437,12 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
     get maxOutstanding() {
       return counters.maxOutstanding;
     },
+    get receiptsSent() {
+      return counters.receiptsSent;
+    },
+    get receiptsAnswered() {
+      return counters.receiptsAnswered;
+    },
     get enquireLinks() {
       return counters.enquireLinks;
     },
@@ -428,6 +498,7 @@ interface ServerSession extends EventEmitter {
 }
 
 interface SmppServerModule {
+  readonly PDU: new (command: string, fields?: Record<string, unknown>) => ServerPdu;
   createServer(options: { key?: string; cert?: string }, listener: (session: ServerSession) => void): Server;
 }
 

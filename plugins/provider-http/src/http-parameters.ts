@@ -89,6 +89,54 @@ export const httpParameters = {
         'Fixed extra parameters sent with every request, as a JSON object (e.g. {"api_id": "1234"}); given as an object or as JSON text.',
       examples: ['{"api_id": "1234"}'],
     },
+    MESSAGE_ID_FIELD: {
+      type: "string",
+      description:
+        "Where the gateway's message id is in its answer: a JSON pointer such as /sid for a JSON answer, or /regex-with-one-group/ for a text answer (e.g. /ID: (\\w+)/). Status callbacks are matched by it.",
+      examples: ["/sid", "/ID: (\\w+)/"],
+    },
+    RECEIPTS: {
+      type: "boolean",
+      default: false,
+      description:
+        "Take status callbacks from the gateway (yes/no): the application mounts smskit's handleReceipt at a URL the gateway calls (the demo app shows it as receiptUrl).",
+    },
+    RECEIPT_ID_FIELD: {
+      type: "string",
+      description:
+        "The callback's field with the message id (form, JSON or query field; a JSON pointer such as /data/id for nested JSON).",
+      examples: ["MessageSid", "id"],
+    },
+    RECEIPT_STATUS_FIELD: {
+      type: "string",
+      description:
+        "The callback's field with the status word (form, JSON or query field, or a JSON pointer).",
+      examples: ["MessageStatus", "status"],
+    },
+    RECEIPT_ERROR_FIELD: {
+      type: "string",
+      description: "The callback's field with the gateway's error code, if it sends one.",
+      examples: ["ErrorCode"],
+    },
+    RECEIPT_STATUS_MAP: {
+      anyOf: [{ type: "object" }, { type: "string" }],
+      description:
+        'A JSON object from the gateway\'s status words to smskit\'s (enroute, delivered, undelivered, expired, rejected, unknown), e.g. {"DELIVRD": "delivered"}; words it leaves out are looked up as smskit statuses, anything else counts as unknown (recorded, no change).',
+      examples: ['{"sent": "enroute", "delivered": "delivered", "failed": "rejected"}'],
+    },
+    RECEIPT_SIGNATURE: {
+      type: "string",
+      enum: ["none", "twilio"],
+      default: "none",
+      description:
+        "How a callback proves it comes from the gateway: none (the secret URL alone), or twilio (X-Twilio-Signature: HMAC-SHA1 of the callback URL and the sorted form fields, keyed with PASSWORD, the auth token).",
+    },
+    RECEIPT_SECRET: {
+      type: "string",
+      writeOnly: true,
+      description:
+        "The secret part of this gateway's callback URL (secret: stored encrypted). The demo app generates it when RECEIPTS is turned on.",
+    },
   },
   required: ["URL", "HTTP_METHOD"],
   additionalProperties: false,

@@ -12,6 +12,7 @@ import { closeGracefully } from "@smskit/provider-utils";
 import { type Dispatcher, Pool, ProxyAgent } from "undici";
 import type { RequestTarget } from "./http-error-codes.js";
 import { ExchangeError, exchange } from "./http-exchange.js";
+import { messageIdReader, receiptReader } from "./http-receipts.js";
 import {
   connectionsPerGateway,
   type HttpParameters,
@@ -63,9 +64,11 @@ export function createHttpGateway(
   const origin = url.origin;
   const method = parameters.HTTP_METHOD;
   const dispatcher = createDispatcher(origin, url.protocol, proxyUrl, parameters.CHECK_SSL, timeoutMs);
+  const readMessageId = messageIdReader(parameters.MESSAGE_ID_FIELD);
   let closed = false;
 
   return {
+    ...(parameters.RECEIPTS ? { readReceipt: receiptReader(config.gateway, parameters) } : {}),
     async send(message: OutgoingMessage, options: ProviderCallOptions): Promise<DeliveryReceipt> {
       if (closed) {
         throw new SmsError(
@@ -95,7 +98,10 @@ export function createHttpGateway(
         );
         const problem = checkResponse(answer.statusCode, answer.body, rules, target);
         if (problem) throw problem;
-        return { details: { status: answer.statusCode } };
+        const messageId = readMessageId?.(answer.body.toString("utf8"));
+        return messageId === undefined
+          ? { details: { status: answer.statusCode } }
+          : { messageId, details: { status: answer.statusCode } };
       } catch (error) {
         if (error instanceof SmsError) throw error;
         const failure = error instanceof ExchangeError ? error.failure : { timedOut: false };

@@ -1,6 +1,7 @@
 import { defineProvider, type ValidationIssue } from "@smskit/provider";
 import { httpErrorCodes } from "./http-error-codes.js";
 import { httpParameters } from "./http-parameters.js";
+import { messageIdReader, statusMap } from "./http-receipts.js";
 import { parseFixedParameters } from "./http-settings.js";
 import { jsonNestsDeeperThan } from "./json-depth.js";
 import { httpPresets } from "./presets.js";
@@ -52,6 +53,20 @@ const httpProvider = defineProvider({
           });
         }
       }
+    }
+    if (messageIdReader(config.parameters.MESSAGE_ID_FIELD) === undefined) {
+      issues.push({
+        key: "MESSAGE_ID_FIELD",
+        message:
+          "must be a JSON pointer such as /sid, or /regex/ with exactly one capturing group such as /ID: (\\w+)/",
+      });
+    }
+    if (statusMap(config.parameters.RECEIPT_STATUS_MAP) === undefined) {
+      issues.push({
+        key: "RECEIPT_STATUS_MAP",
+        message:
+          'must be a JSON object from the gateway\'s status words to enroute, delivered, undelivered, expired, rejected or unknown, e.g. {"DELIVRD": "delivered"}',
+      });
     }
     return issues;
   },

@@ -52,11 +52,29 @@ export const gtxMessagingPreset: ProviderPreset = {
 export const twilioPreset: ProviderPreset = {
   name: "twilio",
   description:
-    "Twilio Messages API (POST form). Replace ACCOUNT_SID in the URL and in USERNAME with your account SID, set PASSWORD to your auth token and the option From to your Twilio phone number.",
+    "Twilio Messages API (POST form). Replace ACCOUNT_SID in the URL and in USERNAME with your account SID, set PASSWORD to your auth token and the option From to your Twilio phone number. Status callbacks: set the option StatusCallback to the gateway's receipt URL; they are checked by X-Twilio-Signature.",
   parameters: {
     URL: "https://api.twilio.com/2010-04-01/Accounts/ACCOUNT_SID/Messages.json",
     HTTP_METHOD: "POST",
     USERNAME: "ACCOUNT_SID",
+    MESSAGE_ID_FIELD: "/sid",
+    RECEIPTS: true,
+    RECEIPT_ID_FIELD: "MessageSid",
+    RECEIPT_STATUS_FIELD: "MessageStatus",
+    RECEIPT_ERROR_FIELD: "ErrorCode",
+    RECEIPT_STATUS_MAP: {
+      accepted: "enroute",
+      scheduled: "enroute",
+      queued: "enroute",
+      sending: "enroute",
+      sent: "enroute",
+      delivered: "delivered",
+      undelivered: "undelivered",
+      failed: "rejected",
+      canceled: "rejected",
+      read: "delivered",
+    },
+    RECEIPT_SIGNATURE: "twilio",
   },
   options: {
     From: "",

@@ -132,6 +132,12 @@ const smppProvider = defineProvider({
         description:
           "Seconds allowed for the connect, for the bind and for each response of the SMSC (at most 86400).",
       },
+      REGISTERED_DELIVERY: {
+        type: "boolean",
+        default: false,
+        description:
+          "Ask for delivery receipts (yes/no, default no): the session binds as transceiver, every submit_sm carries registered_delivery 1, and the receipts (deliver_sm / data_sm) move the message log's status.",
+      },
       TLS: {
         type: "boolean",
         default: false,
@@ -161,6 +167,7 @@ const smppProvider = defineProvider({
         window: parameters.WINDOW,
         enquireLinkMs: parameters.ENQUIRE_LINK * 1000,
         timeoutMs: parameters.TIMEOUT * 1000,
+        registeredDelivery: parameters.REGISTERED_DELIVERY,
       },
       context,
     );

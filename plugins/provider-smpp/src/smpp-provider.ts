@@ -1,6 +1,8 @@
 import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/provider";
 import { SmsError } from "@smskit/provider";
+import type { PDU } from "smpp";
 import { type EncodedMessage, encodeMessage } from "./message-parts.js";
+import { receiptOfPdu } from "./receipt-pdu.js";
 import { smppError } from "./smpp-errors.js";
 import { type LinkSettings, SmppLink } from "./smpp-link.js";
 import { openBoundSession } from "./smpp-session.js";
@@ -21,6 +23,8 @@ export interface SmppSettings {
   readonly window: number;
   readonly enquireLinkMs: number;
   readonly timeoutMs: number;
+  /** REGISTERED_DELIVERY: bind as transceiver, ask for receipts, report them. */
+  readonly registeredDelivery: boolean;
 }
 
 /**
@@ -33,7 +37,9 @@ export function createSmppInstance(settings: SmppSettings, context: ProviderCont
     gateway: context.gateway,
     logger: context.logger,
     redact: context.redact,
+    onDeliver: settings.registeredDelivery ? (pdu) => reportReceipt(pdu, context) : undefined,
     submit: {
+      registeredDelivery: settings.registeredDelivery ? 1 : 0,
       serviceType: "",
       sourceAddr: settings.sourceAddr,
       sourceAddrTon: settings.sourceAddrTon,
@@ -87,6 +93,12 @@ export function createSmppInstance(settings: SmppSettings, context: ProviderCont
       return link.close();
     },
   };
+}
+
+/** Hand a deliver_sm / data_sm that is a delivery receipt to core; others (mobile-originated) are ignored. */
+function reportReceipt(pdu: PDU, context: ProviderContext): void {
+  const report = receiptOfPdu(pdu);
+  if (report) context.receipt?.(report);
 }
 
 function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {

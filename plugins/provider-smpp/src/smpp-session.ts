@@ -29,6 +29,9 @@ export interface SessionSettings {
   readonly logger: Logger;
   /** Replaces the gateway's secrets in texts from the outside. */
   readonly redact: (text: string) => string;
+  /** Bind as transceiver and hand every deliver_sm / data_sm (after answering it) to `onDeliver`. */
+  readonly registeredDelivery?: boolean;
+  readonly onDeliver?: ((pdu: PDU) => void) | undefined;
 }
 
 /** What made a bound session end. */
@@ -121,7 +124,7 @@ export function openBoundSession(settings: SessionSettings, signal: AbortSignal)
       session.socket.setNoDelay(true);
       clearTimeout(timer);
       timer = startTimer();
-      const bind = new smpp.PDU("bind_transmitter", {
+      const bind = new smpp.PDU(settings.registeredDelivery ? "bind_transceiver" : "bind_transmitter", {
         system_id: settings.systemId,
         password: settings.password,
         system_type: settings.systemType,
@@ -137,7 +140,7 @@ export function openBoundSession(settings: SessionSettings, signal: AbortSignal)
           fail(
             smppError(
               "SMSKIT_E_SMPP_BIND_REFUSED",
-              `${where} refused the bind as transmitter with ${describeStatus(status)}; check SYSTEM_ID, PASSWORD and SYSTEM_TYPE`,
+              `${where} refused the bind as ${settings.registeredDelivery ? "transceiver" : "transmitter"} with ${describeStatus(status)}; check SYSTEM_ID, PASSWORD and SYSTEM_TYPE`,
               { retrySafe: true, details: { status, statusName: statusName(status) } },
             ),
           );
@@ -299,9 +302,12 @@ export class BoundSession {
     }
     switch (pdu.command) {
       case "enquire_link":
+        this.#session.send(pdu.response());
+        return;
       case "deliver_sm":
       case "data_sm":
         this.#session.send(pdu.response());
+        this.#settings.onDeliver?.(pdu);
         return;
       case "unbind":
         this.#dropReason = "unbound by the SMSC";

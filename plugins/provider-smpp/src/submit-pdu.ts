@@ -13,6 +13,8 @@ export interface SubmitTemplate {
   readonly sourceAddr: string;
   readonly destAddrTon: number;
   readonly destAddrNpi: number;
+  /** registered_delivery: 1 asks the SMSC for a delivery receipt. */
+  readonly registeredDelivery?: number;
 }
 
 /** What varies per submit_sm. */
@@ -31,8 +33,10 @@ export interface SubmitVariable {
  */
 export class SubmitEncoder {
   readonly #prefix: Buffer;
+  readonly #registeredDelivery: number;
 
   constructor(template: SubmitTemplate) {
+    this.#registeredDelivery = (template.registeredDelivery ?? 0) & 0xff;
     const head = Buffer.alloc(HEADER_LENGTH);
     head.writeUInt32BE(SUBMIT_SM, 4);
     this.#prefix = Buffer.concat([
@@ -64,7 +68,7 @@ export class SubmitEncoder {
     octets[offset++] = 0; // priority_flag
     octets[offset++] = 0; // schedule_delivery_time: immediate
     octets[offset++] = 0; // validity_period: the SMSC's default
-    octets[offset++] = 0; // registered_delivery: no receipt
+    octets[offset++] = this.#registeredDelivery; // registered_delivery
     octets[offset++] = 0; // replace_if_present_flag
     octets[offset++] = variable.dataCoding & 0xff;
     octets[offset++] = 0; // sm_default_msg_id

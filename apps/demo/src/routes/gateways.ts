@@ -1,6 +1,7 @@
 import { ConfigurationError, type GatewayPolicies } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
+import { publicBase, withReceiptSecret, withReceiptUrl } from "../receipt-urls.js";
 import { attemptsSchema, gatewayHealthSchema } from "../route-schemas.js";
 import {
   apiErrorResponses,
@@ -39,6 +40,7 @@ const sendResultSchema = {
   type: "object",
   description: "What the provider reported about the accepted message.",
   properties: {
+    id: { type: "string", description: "smskit's id of the message (a ULID): GET /api/messages/{id}." },
     gateway: { type: "string", description: "The gateway it went through." },
     provider: { type: "string", description: "The provider id." },
     to: { type: "string", description: "The recipient after the REGEXP rewrite." },
@@ -54,7 +56,7 @@ const sendResultSchema = {
       description: "True when this is the stored outcome of an earlier send with the same Idempotency-Key.",
     },
   },
-  required: ["gateway", "provider", "to", "durationMs", "attempts"],
+  required: ["id", "gateway", "provider", "to", "durationMs", "attempts"],
 } as const;
 
 const notFound = { ...errorSchema, description: "No gateway with that name (SMSKIT_E_GATEWAY_NOT_FOUND)." };
@@ -76,7 +78,12 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: { type: "array", items: gatewaySchema }, ...apiErrorResponses },
       },
     },
-    async () => await smskit.listGateways(),
+    async (request) => {
+      const base = publicBase(request, app.demo.environment);
+      return Promise.all(
+        (await smskit.listGateways()).map((gateway) => withReceiptUrl(smskit, gateway, base)),
+      );
+    },
   );
 
   app.get<{ Params: { name: string } }>(
@@ -92,7 +99,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const gateway = await smskit.getGateway(request.params.name);
       if (!gateway) throw gatewayNotFound(request.params.name);
-      return gateway;
+      return withReceiptUrl(smskit, gateway, publicBase(request, app.demo.environment));
     },
   );
 
@@ -118,12 +125,17 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
       const { name } = request.params;
       const { expectedRevision, name: bodyName, ...body } = request.body;
       assertSameName(name, bodyName);
+      const input = await withReceiptSecret(smskit, {
+        name,
+        provider: body.provider,
+        parameters: body.parameters ?? {},
+      });
       const saved = await smskit.saveGateway(
         {
           name,
           provider: body.provider,
           description: body.description ?? "",
-          parameters: body.parameters ?? {},
+          parameters: input.parameters ?? {},
           options: body.options ?? {},
           headers: body.headers ?? {},
           secretOptions: body.secretOptions ?? [],
@@ -132,7 +144,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         },
         expectedRevision === undefined ? {} : { expectedRevision },
       );
-      return saved;
+      return withReceiptUrl(smskit, saved, publicBase(request, app.demo.environment));
     },
   );
 

@@ -1,4 +1,5 @@
 import {
+  CENSORED,
   ConfigurationError,
   describePolicies,
   type GatewayPolicies,
@@ -9,6 +10,7 @@ import type { OptionSpec } from "../command-specs.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeFields, writeJson, writeMap, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
+import { ValueFiles } from "../value-files.js";
 import type { CommandContext } from "./command-context.js";
 
 /** `gateway set`'s policy flags: for any provider, kept beside its parameters. */
@@ -53,19 +55,37 @@ export async function setGateway({
     .providers()
     .find((candidate) => candidate.id === providerId || candidate.legacyNames.includes(providerId));
   const preset = flags.preset === undefined ? undefined : findPreset(provider, providerId, flags.preset);
-  const parameterFlags = parseKeyValues("param", flags.param);
+  const files = new ValueFiles(io);
+  const parameterFlags = {
+    ...parseKeyValues("param", flags.param),
+    ...(await files.keyValues("param-file", flags["param-file"])),
+  };
   const parameters: Record<string, unknown> = { ...preset?.parameters };
   for (const [key, text] of Object.entries(parameterFlags))
     parameters[key] = parameterValue(provider, key, text);
-  const secretOptions = parseKeyValues("secret-option", flags["secret-option"]);
-  const secretHeaders = parseKeyValues("secret-header", flags["secret-header"]);
+  const secretOptions = {
+    ...parseKeyValues("secret-option", flags["secret-option"]),
+    ...(await files.keyValues("secret-option-file", flags["secret-option-file"])),
+  };
+  const secretHeaders = {
+    ...parseKeyValues("secret-header", flags["secret-header"]),
+    ...(await files.keyValues("secret-header-file", flags["secret-header-file"])),
+  };
+  const plainOptions = {
+    ...parseKeyValues("option", flags.option),
+    ...(await files.keyValues("option-file", flags["option-file"])),
+  };
+  const plainHeaders = {
+    ...parseKeyValues("header", flags.header),
+    ...(await files.keyValues("header-file", flags["header-file"])),
+  };
   const saved = await smskit.saveGateway({
     name,
     provider: providerId,
     ...(flags.description === undefined ? {} : { description: flags.description }),
     parameters,
-    options: { ...preset?.options, ...parseKeyValues("option", flags.option), ...secretOptions },
-    headers: { ...preset?.headers, ...parseKeyValues("header", flags.header), ...secretHeaders },
+    options: { ...preset?.options, ...plainOptions, ...secretOptions },
+    headers: { ...preset?.headers, ...plainHeaders, ...secretHeaders },
     secretOptions: unique([...(preset?.secretOptions ?? []), ...Object.keys(secretOptions)]),
     secretHeaders: unique([...(preset?.secretHeaders ?? []), ...Object.keys(secretHeaders)]),
     policies: policiesFromFlags(flags),
@@ -118,9 +138,22 @@ export async function showGateway({
   writeMap(io.stdout, "parameters", gateway.parameters);
   writeMap(io.stdout, "options", gateway.options);
   writeMap(io.stdout, "headers", gateway.headers);
+  const secrets = [
+    ...secretKeys(gateway.parameters, ""),
+    ...secretKeys(gateway.options, "options."),
+    ...secretKeys(gateway.headers, "headers."),
+  ];
+  io.stdout.write(`secrets: ${secrets.length === 0 ? "(none)" : secrets.join(", ")}\n`);
   io.stdout.write(`policies: ${describePolicies(gateway.policies ?? {})}\n`);
   const health = smskit.gatewayHealth(name).breaker;
   if (health) io.stdout.write(`breaker: ${health.state}\n`);
+}
+
+/** The keys whose shown value holds a secret (all of it, or a part such as a URL's password). */
+function secretKeys(values: Readonly<Record<string, unknown>>, prefix: string): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => (typeof value === "string" ? value : JSON.stringify(value)).includes(CENSORED))
+    .map(([key]) => `${prefix}${key}`);
 }
 
 /** `smskit gateway delete <name>`: remove a definition. */

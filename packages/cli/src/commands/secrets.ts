@@ -20,9 +20,11 @@ export async function rotateSecrets({ io, flags, smskit }: CommandContext): Prom
 
   const { source, file } = smskit.secretKey;
   const keyFile = source === "file" ? file : undefined;
-  const currentText = keyFile === undefined ? undefined : readFileSync(keyFile, "utf8");
+  // No key file yet: the store holds no secret (smskit refuses to open one that does without it).
+  const currentText =
+    keyFile === undefined || !existsSync(keyFile) ? undefined : readFileSync(keyFile, "utf8");
   const currentKey =
-    keyFile !== undefined
+    keyFile !== undefined && currentText !== undefined
       ? readKeyFile(keyFile)
       : source === "environment"
         ? Buffer.from((io.env.SMSKIT_SECRET_KEY ?? "").trim(), "base64")
@@ -47,7 +49,10 @@ export async function rotateSecrets({ io, flags, smskit }: CommandContext): Prom
     `Re-encrypted the secrets of ${plural(counts.gateways, "gateway")} and ${plural(counts.smtpServers, "SMTP server")} with the new key.\n`,
   );
 
-  if (keyFile !== undefined && staged !== undefined && currentText !== undefined) {
+  if (keyFile !== undefined && staged !== undefined && currentText === undefined) {
+    await moveIntoPlace(staged, keyFile);
+    io.stdout.write(`The key file ${keyFile} now holds the new key.\n`);
+  } else if (keyFile !== undefined && staged !== undefined && currentText !== undefined) {
     try {
       await writeFileAtomically(`${keyFile}.old`, currentText);
       await moveIntoPlace(staged, keyFile);

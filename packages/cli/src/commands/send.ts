@@ -1,23 +1,37 @@
-import { type MessageInput, type SendAttempt, type SendResult, SmsError } from "@smskit/core";
+import {
+  type MessageInput,
+  type MessageStatus,
+  type SendAttempt,
+  type SendResult,
+  SmsError,
+} from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeJson } from "../output.js";
 import { readStandardInput } from "../standard-input.js";
 import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
+import { waitForFinalStatus } from "./wait-receipt.js";
 
 /**
  * `smskit send <target> <to> <message>`: send one message through a gateway or a route. A message
  * of `-` is read from standard input exactly as given, less one trailing newline.
  */
-export async function sendMessage({ io, flags, arguments: args, smskit }: CommandContext): Promise<void> {
+export async function sendMessage({
+  io,
+  flags,
+  arguments: args,
+  smskit,
+}: CommandContext): Promise<number | undefined> {
   const [target = "", to = "", text = ""] = args;
   const message: MessageInput = {
     text: text === "-" ? await readMessage(io) : text,
     ...(flags.title === undefined ? {} : { title: flags.title }),
     ...(flags.data === undefined ? {} : { data: parseKeyValues("data", flags.data) }),
   };
-  const timeoutMs = flags.timeout === undefined ? undefined : parseTimeout(flags.timeout);
+  const timeoutMs = flags.timeout === undefined ? undefined : parseTimeout(flags.timeout, "--timeout");
+  const waitMs =
+    flags["wait-receipt"] === undefined ? undefined : parseTimeout(flags["wait-receipt"], "--wait-receipt");
   const options = {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(flags["idempotency-key"] === undefined ? {} : { idempotencyKey: flags["idempotency-key"] }),
@@ -29,8 +43,31 @@ export async function sendMessage({ io, flags, arguments: args, smskit }: Comman
     if (error instanceof SmsError) reportAttempts(io, flags.json === true, error);
     throw error;
   }
-  if (flags.json) writeJson(io.stdout, result);
-  else io.stdout.write(`${describeResult(result)}\n`);
+  if (waitMs === undefined) {
+    if (flags.json) writeJson(io.stdout, result);
+    else io.stdout.write(`${describeResult(result)}\n`);
+    return undefined;
+  }
+  if (!flags.json) io.stdout.write(`${describeResult(result)}\n`);
+  const status = await waitForFinalStatus(smskit, result.id, waitMs);
+  if (flags.json) writeJson(io.stdout, { ...result, status });
+  else io.stdout.write(`${describeStatus(status, waitMs)}\n`);
+  return exitCodeOf(status);
+}
+
+/** 0 delivered, 1 definitely not delivered, 3 no final status in time. */
+function exitCodeOf(status: MessageStatus): number {
+  if (status === "delivered") return 0;
+  if (status === "failed" || status === "undelivered" || status === "expired" || status === "rejected")
+    return 1;
+  return 3;
+}
+
+function describeStatus(status: MessageStatus, waitMs: number): string {
+  if (exitCodeOf(status) === 3) {
+    return `Status: ${status} — no final status within ${waitMs / 1000} s (see it later with 'smskit status').`;
+  }
+  return `Status: ${status}.`;
 }
 
 /** A failed send's attempts: as JSON on stdout with --json, else one line each on stderr when there were several. */
@@ -64,7 +101,7 @@ function describeResult(result: SendResult): string {
   const replayed = result.replayed
     ? " (the outcome of the earlier send with this idempotency key; nothing was sent now)"
     : "";
-  return `Sent to ${result.to} through gateway '${result.gateway}'${via} (provider ${result.provider}): ${facts.join(", ")}.${replayed}`;
+  return `Sent to ${result.to} as message ${result.id} through gateway '${result.gateway}'${via} (provider ${result.provider}): ${facts.join(", ")}.${replayed}`;
 }
 
 /** Standard input as text, with one trailing newline (`\n` or `\r\n`) removed. */
@@ -78,12 +115,12 @@ async function readMessage(io: CliIo): Promise<string> {
 /** The longest `--timeout`, in seconds: one day, as for every time value of a provider. */
 const maximumTimeoutSeconds = 86_400;
 
-/** `--timeout SECONDS` in milliseconds. */
-function parseTimeout(text: string): number {
+/** `--timeout SECONDS` (or `--wait-receipt`) in milliseconds. */
+function parseTimeout(text: string, flag: string): number {
   const seconds = Number(text);
   if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > maximumTimeoutSeconds) {
     throw usageError(
-      `--timeout expects a number of seconds greater than 0 and at most ${maximumTimeoutSeconds} (one day), got ${JSON.stringify(text)}`,
+      `${flag} expects a number of seconds greater than 0 and at most ${maximumTimeoutSeconds} (one day), got ${JSON.stringify(text)}`,
     );
   }
   return Math.ceil(seconds * 1000);

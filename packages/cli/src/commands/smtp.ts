@@ -5,6 +5,8 @@ import {
   type SmtpTlsMode,
 } from "@smskit/core";
 import { writeFields, writeJson, writeTable } from "../output.js";
+import { usageError } from "../usage-error.js";
+import { ValueFiles } from "../value-files.js";
 import type { CommandContext } from "./command-context.js";
 
 /**
@@ -18,6 +20,13 @@ export async function setSmtpServer({
   arguments: [name = ""],
   smskit,
 }: CommandContext): Promise<void> {
+  if (flags.password !== undefined && flags["password-file"] !== undefined) {
+    throw usageError("give the password either with --password or with --password-file, not both");
+  }
+  const password =
+    flags["password-file"] === undefined
+      ? flags.password
+      : await new ValueFiles(io).read("--password-file", flags["password-file"]);
   const input: SmtpServerInput = {
     name,
     host: flags.host ?? "",
@@ -27,7 +36,7 @@ export async function setSmtpServer({
     ...(flags.tls === undefined ? {} : { tls: flags.tls as SmtpTlsMode }),
     ...(flags["verify-tls"] === undefined ? {} : { verifyTls: flags["verify-tls"] }),
     ...(flags.username === undefined ? {} : { username: flags.username }),
-    ...(flags.password === undefined ? {} : { password: flags.password }),
+    ...(password === undefined ? {} : { password }),
     ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
     ...(flags.description === undefined ? {} : { description: flags.description }),
   };

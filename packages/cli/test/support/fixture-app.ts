@@ -18,7 +18,8 @@ export const echoPackage = "smskit-provider-echo";
 
 /**
  * The echo provider (a third-party provider package as it is installed): a plain manifest (no build step, no imports) whose send POSTs the
- * message as JSON to URL and reports the `id` of the JSON answer as the message id.
+ * message as JSON to URL and reports the `id` of the JSON answer as the message id (and, shortly after,
+ * the answer's `receipts` as delivery receipts).
  */
 export const echoProviderSource = `
 export default {
@@ -75,7 +76,12 @@ export default {
         });
         const body = await response.text();
         if (!response.ok) throw new Error("the gateway answered HTTP " + response.status + ": " + body);
-        return { messageId: JSON.parse(body).id, parts: 1 };
+        const answer = JSON.parse(body);
+        // An answer naming receipts: the gateway reports them on its own connection afterwards.
+        for (const [index, status] of (answer.receipts ?? []).entries()) {
+          setTimeout(() => context.receipt({ messageId: answer.id, status }), 20 * (index + 1));
+        }
+        return { messageId: answer.id, parts: 1 };
       },
     };
   },

@@ -2,6 +2,7 @@ import type { GatewayDefinition } from "../gateway-definition.js";
 import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
+import type { MessageStore } from "./message-store.js";
 
 /** What a store is given to save: a definition without the fields the store assigns. */
 export type GatewayRecord = Omit<GatewayDefinition, "revision" | "updatedAt">;
@@ -56,6 +57,8 @@ export interface GatewayStore extends IdempotencyStore {
    * cheap: the send pipeline asks for it to know whether its cached definitions are current.
    */
   changeMarker(): Promise<string>;
+  /** Where the message log lives; without one, smskit keeps the log in memory. */
+  readonly messages?: MessageStore;
   /** Where the key that encrypts this store's secrets is kept by default, if the store is a file. */
   readonly keyFile?: string | undefined;
   /** Release the store's resources. */

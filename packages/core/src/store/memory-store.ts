@@ -11,6 +11,7 @@ import type {
   StoreBatch,
 } from "./gateway-store.js";
 import { MemoryIdempotencyKeys } from "./memory-idempotency.js";
+import { MemoryMessageStore } from "./memory-messages.js";
 
 /** Named records with revisions that never repeat, in memory. */
 class RevisionedMap<
@@ -51,6 +52,8 @@ class RevisionedMap<
 /** A store that keeps definitions in memory: for tests and embedded use. */
 export class MemoryGatewayStore extends MemoryIdempotencyKeys implements GatewayStore {
   readonly keyFile = undefined;
+  /** The message log, in memory. */
+  readonly messages = new MemoryMessageStore();
   readonly #gateways = new RevisionedMap<GatewayRecord, GatewayDefinition>("gateway");
   readonly #smtpServers = new RevisionedMap<SmtpServerRecord, SmtpServerDefinition>("SMTP server");
   readonly #routes = new RevisionedMap<RouteRecord, RouteDefinition>("route");

@@ -52,4 +52,18 @@ export const sqliteMigrations: readonly string[] = [
      expires_at INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);`,
+  // 4: the message log (never the message text; ids are ULIDs, so they sort by time) and the
+  //    gateway ids of each message's parts, to match receipts.
+  `CREATE TABLE messages (
+     id TEXT PRIMARY KEY,
+     gateway TEXT,
+     status TEXT NOT NULL,
+     record TEXT NOT NULL
+   ) STRICT, WITHOUT ROWID;
+   CREATE TABLE message_parts (
+     gateway TEXT NOT NULL,
+     provider_id TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     PRIMARY KEY (gateway, provider_id)
+   ) STRICT, WITHOUT ROWID;`,
 ];

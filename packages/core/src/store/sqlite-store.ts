@@ -18,6 +18,8 @@ import type {
 import type { IdempotencyClaim, IdempotencyRecord } from "./idempotency-store.js";
 import { checkExpectedRevision } from "./memory-store.js";
 import { SqliteIdempotencyKeys } from "./sqlite-idempotency.js";
+import { workerWriter } from "./sqlite-message-writer.js";
+import { SqliteMessages } from "./sqlite-messages.js";
 import { sqliteMigrations } from "./sqlite-migrations.js";
 
 /** Options of the SQLite store. */
@@ -55,10 +57,12 @@ export class SqliteGatewayStore implements GatewayStore {
   readonly keyFile: string | undefined;
   readonly #database: DatabaseSync;
   readonly #idempotency: SqliteIdempotencyKeys;
+  /** The message log, in the same file. */
+  readonly messages: SqliteMessages;
   #localWrites = 0;
   #open = true;
 
-  private constructor(path: string, database: DatabaseSync) {
+  private constructor(path: string, database: DatabaseSync, busyTimeoutMs: number) {
     this.path = path;
     this.keyFile = path === ":memory:" ? undefined : `${path}.key`;
     this.#database = database;
@@ -67,6 +71,15 @@ export class SqliteGatewayStore implements GatewayStore {
       query: (work) => this.#query(work),
       transaction: (work) => this.#transaction(work),
     });
+    // Message writes do not count as definition changes: they must not invalidate cached definitions.
+    this.messages = new SqliteMessages(
+      {
+        database,
+        query: (work) => this.#query(work),
+        transaction: (work) => this.#transaction(work, false),
+      },
+      path === ":memory:" ? undefined : workerWriter(path, busyTimeoutMs),
+    );
   }
 
   /** Open (and create or migrate) the store file at `path`. */
@@ -88,7 +101,7 @@ export class SqliteGatewayStore implements GatewayStore {
         if (mode !== "wal" && path !== ":memory:") database.exec("PRAGMA journal_mode = WAL");
         database.exec("PRAGMA synchronous = NORMAL");
         migrate(database, path);
-        return new SqliteGatewayStore(path, database);
+        return new SqliteGatewayStore(path, database, busyTimeoutMs);
       } catch (error) {
         database?.close();
         if (error instanceof ConfigurationError) throw error;
@@ -203,6 +216,7 @@ export class SqliteGatewayStore implements GatewayStore {
   async close(): Promise<void> {
     if (!this.#open) return;
     this.#open = false;
+    await this.messages.close();
     this.#database.close();
   }
 
@@ -282,13 +296,13 @@ export class SqliteGatewayStore implements GatewayStore {
   }
 
   /** Run `work` in an immediate (write-locking) transaction; waits for other writers up to the busy timeout. */
-  #transaction<T>(work: () => T): T {
+  #transaction<T>(work: () => T, definitions = true): T {
     return this.#query(() => {
       this.#database.exec("BEGIN IMMEDIATE");
       try {
         const result = work();
         this.#database.exec("COMMIT");
-        this.#localWrites++;
+        if (definitions) this.#localWrites++;
         return result;
       } catch (error) {
         this.#database.exec("ROLLBACK");
