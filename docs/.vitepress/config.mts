@@ -48,6 +48,7 @@ export default defineConfig({
           { text: "Routes and policies", link: "/routes" },
           { text: "Message log and receipts", link: "/receipts" },
           { text: "SMS encoding and parts", link: "/sms-encoding" },
+          { text: "Bulk sending", link: "/bulk" },
           { text: "Secrets and the key", link: "/secrets" },
           { text: "Moving from privacyIDEA", link: "/guide/privacyidea" },
           { text: "Deploying the demo app", link: "/guide/deploying-the-demo" },

@@ -4,6 +4,7 @@
  * inbox, SMTP servers, import and export. Plain browser ES modules, no framework; hash routes.
  */
 import { ApiError, api, forgetToken, segment, storedToken, storeToken } from "./api.js";
+import { bulkView } from "./bulk-view.js";
 import { fieldId, h, replaceChildren } from "./dom.js";
 import { createEncodingPreview } from "./encoding-preview.js";
 import { messagesView } from "./messages-view.js";
@@ -49,6 +50,7 @@ const routes = [
     nav: "#/messages",
   },
   { pattern: /^#\/inbox$/, view: inboxView, nav: "#/inbox" },
+  { pattern: /^#\/bulk$/, view: () => bulkView(main, { errorText }), nav: "#/bulk" },
   { pattern: /^#\/smtp-servers$/, view: smtpServersView, nav: "#/smtp-servers" },
   { pattern: /^#\/transfer$/, view: transferView, nav: "#/transfer" },
 ];

@@ -9,6 +9,7 @@ import type { DemoContext } from "./demo-context.js";
 import { type ErrorBody, replyWithError } from "./error-reply.js";
 import { InFlight } from "./in-flight.js";
 import { collectOpenApi } from "./openapi.js";
+import { bulkRoutes } from "./routes/bulk.js";
 import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
@@ -138,6 +139,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(sandboxMessageRoutes);
       await api.register(messageRoutes);
       await api.register(inspectRoutes);
+      await api.register(bulkRoutes);
       api.get(
         "/openapi.json",
         {

@@ -575,6 +575,9 @@ describe("operations", () => {
     const document = response.json;
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths).sort()).toEqual([
+      "/api/bulk/jobs/{id}/events",
+      "/api/bulk/jobs/{id}/results",
+      "/api/bulk/{target}",
       "/api/export",
       "/api/gateways",
       "/api/gateways/{name}",

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { launchChromium } from "@smskit/browser-test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -228,6 +228,39 @@ describe("the web UI in Chromium", () => {
       rateLimit: 50,
       breaker: { failures: 3, windowSeconds: 60, cooldownSeconds: 30 },
     });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("sends a CSV file from the Bulk page with a progress bar and offers the results for download", async () => {
+    await demo.request("DELETE", "/api/sandbox/messages");
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${demo.url}#token=${testToken}`);
+    await page.getByRole("link", { name: "Bulk" }).click();
+    await page.getByRole("heading", { name: "Bulk send" }).waitFor();
+    await page.getByLabel("Gateway or route").selectOption("sandbox");
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "rows.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("to,message\n+4915100021,eins\nbroken\n+4915100022,zwei\n"),
+    });
+    await page.getByRole("button", { name: "Send all" }).click();
+    await page.locator(".bulk-status", { hasText: "Done" }).waitFor();
+    expect(await page.locator(".bulk-status").textContent()).toBe(
+      "Done: 3 of 3 · 2 sent · 0 failed · 0 unknown · 1 malformed",
+    );
+    expect(await page.locator("#bulk-progress").evaluate((bar) => (bar as HTMLProgressElement).value)).toBe(
+      3,
+    );
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download results (CSV)" }).click();
+    const saved = await (await download).path();
+    expect((await readFile(saved, "utf8")).split("\n").slice(0, 2)).toEqual([
+      "row,line,to,outcome,id,code",
+      expect.stringMatching(/^1,2,\+4915100021,sent,/),
+    ]);
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);

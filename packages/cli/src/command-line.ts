@@ -56,6 +56,10 @@ export interface FlagValues {
   readonly retries?: string | undefined;
   readonly breaker?: string | undefined;
   readonly "idempotency-key"?: string | undefined;
+  readonly message?: string | undefined;
+  readonly concurrency?: string | undefined;
+  readonly journal?: string | undefined;
+  readonly "resend-unknown"?: boolean | undefined;
   readonly "wait-receipt"?: string | undefined;
   readonly status?: string | undefined;
   readonly since?: string | undefined;

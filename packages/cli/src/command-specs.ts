@@ -1,3 +1,4 @@
+import { bulkCommand } from "./commands/bulk.js";
 import { policyOptions } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { messageCommands } from "./commands/messages.js";
@@ -225,6 +226,7 @@ export const commands: readonly CommandSpec[] = [
       "smskit send push d3v1c3-t0k3n 'New login' --title 'Security' --data kind=login --json",
     ],
   },
+  bulkCommand.spec,
   inspectCommand.spec,
   {
     path: ["smtp", "set"],

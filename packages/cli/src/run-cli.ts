@@ -9,6 +9,7 @@ import {
 } from "@smskit/core";
 import { type CliIo, ownPackageJson, resolveIo } from "./cli-io.js";
 import { type FlagValues, type Invocation, parseCommandLine } from "./command-line.js";
+import { bulkCommand } from "./commands/bulk.js";
 import type { CommandContext } from "./commands/command-context.js";
 import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
@@ -29,8 +30,8 @@ export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2, noFinalStatu
 interface Handler {
   /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
   readonly store: StoreUse;
-  /** Resolves with the exit code when it is not 0. */
-  run(context: CommandContext): Promise<number | undefined> | Promise<void>;
+  /** Resolves with the exit code (a number), or anything else for success. */
+  run(context: CommandContext): Promise<unknown>;
 }
 
 const readOnlyRoute = new Set(["list", "show"]);
@@ -43,6 +44,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   "gateway delete": { store: "write", run: deleteGateway },
   send: { store: "read", run: sendMessage },
   inspect: { store: "none", run: inspectCommand.run },
+  bulk: { store: "read", run: bulkCommand.run },
   "smtp set": { store: "write", run: setSmtpServer },
   "smtp list": { store: "read", run: listSmtpServers },
   "smtp show": { store: "read", run: showSmtpServer },
@@ -92,7 +94,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
       smskit,
       providerSource: opened.providerSource,
     });
-    return code ?? exitCodes.success;
+    return typeof code === "number" ? code : exitCodes.success;
   } catch (error) {
     return report(cli, error);
   } finally {

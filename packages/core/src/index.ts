@@ -7,6 +7,8 @@ export {
 } from "@smskit/sms-encoding";
 export { abortReason, untilAborted } from "./abort-race.js";
 export { findApplicationDirectory } from "./application-directory.js";
+export { type BulkEntry, type BulkFormat, type BulkInputOptions, readBulkEntries } from "./bulk-input.js";
+export { BulkJournal, type JournalState } from "./bulk-journal.js";
 export type { BreakerSnapshot, BreakerState } from "./circuit-breaker.js";
 export {
   createContainer,
@@ -120,6 +122,15 @@ export {
   secretValues,
 } from "./secrets.js";
 export { maximumTimeoutMs } from "./send-deadline.js";
+export {
+  type BulkOutcome,
+  type BulkOutcomeKind,
+  type BulkProgress,
+  type BulkRow,
+  type BulkSummary,
+  outcomeOf,
+  type SendManyOptions,
+} from "./send-many.js";
 export { durationBuckets, SendMetrics, type SendOutcome, type SendSeries } from "./send-metrics.js";
 export {
   createSmskit,

@@ -42,6 +42,7 @@ import { missingKeyError, resolveSecretKey, type SecretKey } from "./secret-key.
 import { secretSelection } from "./secrets.js";
 import { assertTimeout } from "./send-deadline.js";
 import { type DispatchContext, dispatch, type SendRequest, targetNotFound } from "./send-dispatch.js";
+import { type BulkRow, type BulkSummary, type SendManyOptions, sendMany } from "./send-many.js";
 import { SendMetrics } from "./send-metrics.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import { checkSmtpServer, smtpServerInvalid } from "./smtp-server-validation.js";
@@ -419,6 +420,24 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     const identity = { target, to, text: input.text, title: input.title, data: input.data };
     return this.#idempotency.run(options.idempotencyKey, identity, deadlineAt, () =>
       this.#logged(target, to, dispatch(this.#dispatch, target, request)),
+    );
+  }
+
+  /**
+   * Send many messages: every row of a (possibly asynchronous) iterable through `send`, at most
+   * `concurrency` at a time, pulling rows only as slots free up. Each row gets what a single send
+   * gets — routes, breakers, rate limits, retries, idempotency. Resolves with the counters once
+   * the input is exhausted or `signal` stopped it (rows in flight finish); `onResult` hears of
+   * each row, `onProgress` of the counters.
+   */
+  sendMany<Row extends BulkRow>(
+    rows: Iterable<Row> | AsyncIterable<Row>,
+    options: SendManyOptions<Row> = {},
+  ): Promise<BulkSummary> {
+    return sendMany(
+      (target, to, message, sendOptions) => this.send(target, to, message, sendOptions),
+      rows,
+      options,
     );
   }
 
