@@ -32,9 +32,9 @@ step("tarballs: contents, publint --strict, attw (scripts/release/check-packages
   tarballs,
 ]);
 step(
-  "install from the tarballs with plain npm, outside the workspace (scripts/release/install-footprint.mjs)",
+  "install from the tarballs with plain npm, outside the workspace, and a scaffolded provider (scripts/release/install-footprint.mjs)",
   process.execPath,
-  [join(root, "scripts", "release", "install-footprint.mjs"), "--check", "--tarballs", tarballs],
+  [join(root, "scripts", "release", "install-footprint.mjs"), "--check", "--journey", "--tarballs", tarballs],
 );
 rmSync(tarballs, { recursive: true, force: true });
 step(

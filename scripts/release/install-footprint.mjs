@@ -10,16 +10,18 @@
 // Default packages: @smskit/core @smskit/cli @smskit/provider-http. `--tarballs DIR` reuses
 // the tarballs check-packages.mjs left there (packed.json), else every public package is
 // packed first. `--check` (the `npm test` step) fails unless the providers are exactly
-// `http` and firebase-admin, nodemailer and smpp are not installed.
+// `http` and firebase-admin, nodemailer and smpp are not installed. `--journey` (also in
+// `npm test`) then walks the third-party provider journey of provider-journey.mjs in the app.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { packPublicPackages } from "./pack.mjs";
+import { providerJourney } from "./provider-journey.mjs";
 
 const { values, positionals } = parseArgs({
-  options: { tarballs: { type: "string" }, check: { type: "boolean" } },
+  options: { tarballs: { type: "string" }, check: { type: "boolean" }, journey: { type: "boolean" } },
   allowPositionals: true,
 });
 const wanted =
@@ -72,6 +74,12 @@ try {
       problems.push("smskit providers should list exactly http");
     if (present.length > 0)
       problems.push(`${present.join(", ")} should not be installed with only the http provider`);
+  }
+  if (values.journey) {
+    console.log(
+      "a third-party provider: npm create @smskit/provider → npm install, test, pack → the app installs it:",
+    );
+    problems.push(...(await providerJourney(app, tarballs)));
   }
 } catch (error) {
   problems = [error.message];
