@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinkedApp, firstPartyProviders } from "./support/linked-app.js";
 import { smskit } from "./support/spawn-cli.js";
 
-/** Loaded only when a command needs them: a schema compiler, semver, the SQLite store. */
-const heavy = ["ajv", "semver", "node:sqlite"];
+/** Loaded only when a command needs them: a schema compiler, semver, the SQLite store, the progress bar. */
+const heavy = ["ajv", "semver", "node:sqlite", "cli-progress"];
 
 /** A module hook that writes every module the command resolves to $LOADED_MODULES at its end. */
 const hook = `data:text/javascript,${encodeURIComponent(`
@@ -46,7 +46,7 @@ describe("the cold start of smskit providers", () => {
     await app.remove();
   });
 
-  it("lists the six providers without loading ajv, semver or SQLite", async () => {
+  it("lists the six providers without loading ajv, semver, SQLite or the progress bar", async () => {
     const result = await heavyLoaded(["providers", "--json"], app.directory);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

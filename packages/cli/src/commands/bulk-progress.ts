@@ -1,5 +1,4 @@
 import type { BulkProgress } from "@smskit/core";
-import cliProgress from "cli-progress";
 
 /** A progress display of a bulk send: a bar on a terminal, nothing otherwise. */
 export interface ProgressDisplay {
@@ -12,13 +11,17 @@ export const noProgress: ProgressDisplay = { update() {}, stop() {} };
 
 /**
  * The progress bar (cli-progress) on a terminal `stream`: done / total when the total is known,
- * the rate, the ETA and the failures. Elsewhere (a pipe, a file, `--json`) no bar.
+ * the rate, the ETA and the failures. Elsewhere (a pipe, a file, `--json`) no bar. cli-progress
+ * is loaded only here, so commands other than `bulk` (and `bulk` off a terminal) never load it.
  */
-export function progressDisplay(
+export async function progressDisplay(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
   total: number | undefined,
-): ProgressDisplay {
+): Promise<ProgressDisplay> {
   if (stream.isTTY !== true) return noProgress;
+  // A CommonJS module: its exports are the default export of the dynamic import.
+  const imported = (await import("cli-progress")) as unknown as { default: typeof import("cli-progress") };
+  const cliProgress = imported.default;
   const known = total !== undefined;
   const bar = new cliProgress.SingleBar(
     {

@@ -99,7 +99,7 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
   const resendUnknown = flags["resend-unknown"] === true;
   const counters: Counters = { malformed: 0, alreadySent: 0, held: 0 };
   const total = !json && input !== undefined && isTerminal(io.stderr) ? await countRows(input) : undefined;
-  const bar: ProgressDisplay = json ? noProgress : progressDisplay(io.stderr as never, total);
+  const bar: ProgressDisplay = json ? noProgress : await progressDisplay(io.stderr as never, total);
   const controller = new AbortController();
   const signals = watchSignals(io, controller, journal, bar);
   const report = (line: string) => (json ? io.stdout.write(`${line}\n`) : io.stderr.write(`${line}\n`));
