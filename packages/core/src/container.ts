@@ -1,6 +1,6 @@
 import "reflect-metadata";
+import type { AnyProviderManifest } from "@smskit/provider";
 import { type DependencyContainer, container as rootContainer } from "tsyringe";
-import type { AnyProviderManifest } from "./provider-contract.js";
 import { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
 
 /** The injection tokens smskit registers in an application's container. */

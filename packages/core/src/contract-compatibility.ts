@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { SPEC_VERSION } from "./provider-contract.js";
+import { SPEC_VERSION } from "@smskit/provider";
 
 /** The contract package providers declare as a peer. */
 export const contractPackage = "@smskit/provider";

@@ -1,3 +1,4 @@
+import type { GatewayConfig, ParametersSchema, ValidationContext } from "@smskit/provider";
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { checkHeaders, checkNesting } from "./definition-limits.js";
 import { closestMatch } from "./did-you-mean.js";
@@ -6,7 +7,6 @@ import { type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
 import { checkPolicies } from "./gateway-policies.js";
 import { canonicalParameters, normalizeParameters, propertySchema } from "./parameter-normalize.js";
 import { parsePhoneRewrite } from "./phone-rewrite.js";
-import type { GatewayConfig, ParametersSchema, ValidationContext } from "./provider-contract.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { CENSORED } from "./secrets.js";
 import type { GatewayRecord } from "./store/gateway-store.js";

@@ -1,4 +1,28 @@
 export {
+  type AnyProviderManifest,
+  type DeliveryReceipt,
+  defineProvider,
+  type GatewayConfig,
+  type OutgoingMessage,
+  type ParametersOf,
+  type ParametersSchema,
+  type ProviderCallOptions,
+  type ProviderContext,
+  type ProviderInstance,
+  type ProviderKind,
+  type ProviderManifest,
+  type ProviderPreset,
+  type ProviderResources,
+  type ReceiptReport,
+  type ReceiptRequest,
+  type ReceiptStatus,
+  type Redact,
+  type ResourceLookup,
+  SPEC_VERSION,
+  specVersion,
+  type ValidationContext,
+} from "@smskit/provider";
+export {
   analyzeMessage,
   type CharacterOccurrences,
   type MessageAnalysis,
@@ -65,30 +89,6 @@ export { isFinalStatus, isMessageStatus, type MessageStatus, messageStatuses } f
 export { normalizeParameters } from "./parameter-normalize.js";
 export { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 export type { GatewayHealth } from "./policy-states.js";
-export {
-  type AnyProviderManifest,
-  type DeliveryReceipt,
-  defineProvider,
-  type GatewayConfig,
-  type OutgoingMessage,
-  type ParametersOf,
-  type ParametersSchema,
-  type ProviderCallOptions,
-  type ProviderContext,
-  type ProviderInstance,
-  type ProviderKind,
-  type ProviderManifest,
-  type ProviderPreset,
-  type ProviderResources,
-  type ReceiptReport,
-  type ReceiptRequest,
-  type ReceiptStatus,
-  type Redact,
-  type ResourceLookup,
-  SPEC_VERSION,
-  specVersion,
-  type ValidationContext,
-} from "./provider-contract.js";
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
 export {
   type RouteDefinition,

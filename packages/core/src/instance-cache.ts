@@ -1,9 +1,3 @@
-import { smtpServerResource } from "./application-resources.js";
-import { ConfigurationError, isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
-import type { GatewayDefinition } from "./gateway-definition.js";
-import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
-import { childLogger, type Logger } from "./logger.js";
-import { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 import type {
   DeliveryReceipt,
   OutgoingMessage,
@@ -12,7 +6,13 @@ import type {
   ProviderResources,
   ReceiptReport,
   ReceiptRequest,
-} from "./provider-contract.js";
+} from "@smskit/provider";
+import { smtpServerResource } from "./application-resources.js";
+import { ConfigurationError, isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
+import type { GatewayDefinition } from "./gateway-definition.js";
+import { type GatewayValidationContext, validateGateway } from "./gateway-validation.js";
+import { childLogger, type Logger } from "./logger.js";
+import { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 import type { ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 import { checkRecipient, type RecipientContext } from "./recipient-check.js";
 import { createReplacer, MESSAGE_PLACEHOLDER, shortExcerpt } from "./redaction.js";

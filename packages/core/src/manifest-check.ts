@@ -1,6 +1,6 @@
+import { type AnyProviderManifest, SPEC_VERSION } from "@smskit/provider";
 import { ManifestError } from "./errors.js";
 import { propertySchema } from "./parameter-normalize.js";
-import { type AnyProviderManifest, SPEC_VERSION } from "./provider-contract.js";
 import { schemaShapeProblem } from "./schema-shape.js";
 
 /** Provider ids: lower-case letters, digits and dashes, starting with a letter. */

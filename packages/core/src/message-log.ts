@@ -1,3 +1,4 @@
+import type { DeliveryReceipt, ReceiptReport } from "@smskit/provider";
 import type { Logger } from "./logger.js";
 import { applyReport } from "./message-receipt.js";
 import {
@@ -9,7 +10,6 @@ import {
   type StatusEntry,
 } from "./message-record.js";
 import type { MessageStatus } from "./message-status.js";
-import type { DeliveryReceipt, ReceiptReport } from "./provider-contract.js";
 import { ReceiptMetrics } from "./receipt-metrics.js";
 import type { MessageStore } from "./store/message-store.js";
 import { UlidGenerator } from "./ulid.js";

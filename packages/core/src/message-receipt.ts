@@ -1,6 +1,6 @@
+import type { ReceiptReport } from "@smskit/provider";
 import type { MessageRecord, StatusEntry } from "./message-record.js";
 import { advance, combineParts, isFinalStatus, type MessageStatus } from "./message-status.js";
-import type { ReceiptReport } from "./provider-contract.js";
 
 /**
  * Apply a receipt to a record: always an entry in the history; a new status only when it moves

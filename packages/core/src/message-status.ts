@@ -1,4 +1,4 @@
-import type { ReceiptStatus } from "./provider-contract.js";
+import type { ReceiptStatus } from "@smskit/provider";
 
 /** Where a message stands; see docs/receipts.md. */
 export type MessageStatus =

@@ -1,8 +1,8 @@
+import type { AnyProviderManifest } from "@smskit/provider";
 import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
 import { ManifestError } from "./errors.js";
 import { checkManifest } from "./manifest-check.js";
 import { parameterAliases, propertySchema } from "./parameter-normalize.js";
-import type { AnyProviderManifest } from "./provider-contract.js";
 import { createSchemaCompiler } from "./schema-compiler.js";
 
 /** Where a registered provider came from. */

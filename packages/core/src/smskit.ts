@@ -1,6 +1,14 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
+import type {
+  AnyProviderManifest,
+  DeliveryReceipt,
+  ProviderPreset,
+  ProviderResources,
+  ReceiptRequest,
+  ResourceLookup,
+} from "@smskit/provider";
 import type { DependencyContainer } from "tsyringe";
 import { applicationResources } from "./application-resources.js";
 import { createContainer, providerRegistry, registerProvider, tokens } from "./container.js";
@@ -25,14 +33,6 @@ import { type Logger, silentLogger } from "./logger.js";
 import { MessageLog, type MessageLogOptions, type StatusEvent } from "./message-log.js";
 import { type MessageQuery, type MessageView, viewOf } from "./message-record.js";
 import { type GatewayHealth, PolicyStates } from "./policy-states.js";
-import type {
-  AnyProviderManifest,
-  DeliveryReceipt,
-  ProviderPreset,
-  ProviderResources,
-  ReceiptRequest,
-  ResourceLookup,
-} from "./provider-contract.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
