@@ -160,8 +160,9 @@ export type {
 } from "./store/gateway-store.js";
 export type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from "./store/idempotency-store.js";
 export { MemoryMessageStore } from "./store/memory-messages.js";
-export { MemoryGatewayStore } from "./store/memory-store.js";
+export { checkExpectedRevision, MemoryGatewayStore } from "./store/memory-store.js";
 export type { MessageStore } from "./store/message-store.js";
+export type { SharedRateLimiter } from "./store/rate-limiter.js";
 export { SqliteMessages } from "./store/sqlite-messages.js";
 export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
 export {
@@ -177,4 +178,5 @@ export {
   type TemplateVariables,
   templateValueToText,
 } from "./template.js";
-export { isUlid } from "./ulid.js";
+export { TokenBucket } from "./token-bucket.js";
+export { isUlid, ulidFloor } from "./ulid.js";

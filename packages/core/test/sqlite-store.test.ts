@@ -28,6 +28,7 @@ const record = (name: string, url = "https://a.example") => ({
   secretHeaders: [],
 });
 
+// What every store must do is in the store suite (@smskit/testkit storeSuite, run in its tests).
 describe("the SQLite store", () => {
   it("creates the file, migrates it and keeps definitions across reopen", async () => {
     const path = join(directory, "nested", "smskit.db");
@@ -49,40 +50,6 @@ describe("the SQLite store", () => {
     expect(probe.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
     probe.close();
     await store.close();
-  });
-
-  it("never reuses a revision, also after a delete", async () => {
-    const store = await SqliteGatewayStore.open(join(directory, "r.db"));
-    await store.putGateway(record("otp"));
-    await store.putGateway(record("otp"));
-    expect(await store.deleteGateway("otp")).toBe(true);
-    expect(await store.deleteGateway("otp")).toBe(false);
-    expect((await store.putGateway(record("otp"))).revision).toBe(3);
-    await store.close();
-  });
-
-  it("refuses a save based on an old revision and changes nothing", async () => {
-    const store = await SqliteGatewayStore.open(join(directory, "c.db"));
-    const first = await store.putGateway(record("otp"));
-    await store.putGateway(record("otp", "https://b.example"));
-    await expect(
-      store.putGateway(record("otp", "https://c.example"), { expectedRevision: first.revision }),
-    ).rejects.toMatchObject({
-      code: "SMSKIT_E_GATEWAY_CONFLICT",
-    });
-    expect((await store.getGateway("otp"))?.parameters).toEqual({ URL: "https://b.example" });
-    await store.close();
-  });
-
-  it("changes its change marker when another connection writes", async () => {
-    const path = join(directory, "m.db");
-    const reader = await SqliteGatewayStore.open(path);
-    const writer = await SqliteGatewayStore.open(path);
-    const before = await reader.changeMarker();
-    expect(await reader.changeMarker()).toBe(before);
-    await writer.putGateway(record("otp"));
-    expect(await reader.changeMarker()).not.toBe(before);
-    await Promise.all([reader.close(), writer.close()]);
   });
 
   it("refuses a file written by a newer smskit", async () => {

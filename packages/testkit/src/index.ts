@@ -9,3 +9,5 @@ export * from "./module-loads.js";
 export * from "./run-process.js";
 export * from "./smsc-simulator.js";
 export * from "./smtp-fake.js";
+export * from "./store-suite.js";
+export { messageRecord } from "./store-suite-log.js";

@@ -3,6 +3,7 @@ import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
 import type { IdempotencyStore } from "./idempotency-store.js";
 import type { MessageStore } from "./message-store.js";
+import type { SharedRateLimiter } from "./rate-limiter.js";
 
 /** What a store is given to save: a definition without the fields the store assigns. */
 export type GatewayRecord = Omit<GatewayDefinition, "revision" | "updatedAt">;
@@ -61,6 +62,20 @@ export interface GatewayStore extends IdempotencyStore {
   readonly messages?: MessageStore;
   /** Where the key that encrypts this store's secrets is kept by default, if the store is a file. */
   readonly keyFile?: string | undefined;
+  /**
+   * True when processes on other machines may share the store (a database server): a key made up
+   * for one process could not decrypt what the others stored, so secrets need `SMSKIT_SECRET_KEY`
+   * (or the store's `keyFile`).
+   */
+  readonly shared?: boolean;
+  /** Token buckets shared by every process using the store; without one, each process limits alone. */
+  readonly rateLimiter?: SharedRateLimiter;
+  /**
+   * Call `listener` as soon as any process changed a definition (then `changeMarker` tells what is
+   * current); returns a function that stops the calls. Without it, changes are seen by polling
+   * `changeMarker`.
+   */
+  onChange?(listener: () => void): () => void;
   /** Release the store's resources. */
   close(): Promise<void>;
 }
