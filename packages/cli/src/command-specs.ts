@@ -50,7 +50,8 @@ export const globalOptions: readonly OptionSpec[] = [
   {
     name: "store",
     value: "PATH",
-    description: "the gateway store file (default: $SMSKIT_STORE, else ./smskit.db in the current directory)",
+    description:
+      "the gateway store: a file, or a postgres:// URL (needs @smskit/store-postgres installed) (default: $SMSKIT_STORE, else ./smskit.db in the current directory)",
   },
   {
     name: "app",

@@ -132,8 +132,9 @@ function describeType(schema: PropertyView): string {
 function footer(): string[] {
   return [
     "Exit codes: 0 success, 1 delivery failed, 2 usage or configuration error.",
-    "Environment: SMSKIT_STORE (the store file), SMSKIT_SCRIPT_DIR (the script provider's directory),",
-    "  SMSKIT_SECRET_KEY (the key that encrypts secrets; default: the file <store>.key beside the store),",
+    "Environment: SMSKIT_STORE (the store file, or a postgres:// URL), SMSKIT_SCRIPT_DIR (the script provider's",
+    "  directory), SMSKIT_SECRET_KEY (the key that encrypts secrets; default: the file <store>.key beside a store",
+    "  file; a PostgreSQL store needs it),",
     "  SMSKIT_APP (the application directory whose providers smskit uses, like --app).",
   ];
 }

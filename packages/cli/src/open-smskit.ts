@@ -12,11 +12,16 @@ import {
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
 import { writeErrorLine } from "./output.js";
+import { isPostgresUrl, openPostgresStore } from "./postgres-store.js";
 import { discoverCliProviders, type ProviderSource } from "./provider-source.js";
 
-/** The store file a command line means: `--store`, else `$SMSKIT_STORE`, else `./smskit.db`, from `cwd`. */
+/**
+ * The store a command line means: `--store`, else `$SMSKIT_STORE`, else `./smskit.db` — a file,
+ * resolved from `cwd`, or a `postgres://` URL, kept as it is.
+ */
 export function storePath(io: CliIo, flags: FlagValues): string {
-  return resolve(io.cwd, flags.store ?? nonEmpty(io.env.SMSKIT_STORE) ?? "smskit.db");
+  const named = flags.store ?? nonEmpty(io.env.SMSKIT_STORE) ?? "smskit.db";
+  return isPostgresUrl(named) ? named : resolve(io.cwd, named);
 }
 
 /** An open smskit and where its providers came from. */
@@ -31,14 +36,15 @@ export type StoreUse = "none" | "read" | "write";
 /**
  * Create the smskit a command works with: the providers of the application it runs in (see
  * `discoverCliProviders`), the SQLite store (for `"read"` only when its file exists, otherwise an
- * empty one in memory — a command that only reads creates no store and no key), the script
+ * empty one in memory — a command that only reads creates no store and no key) or the PostgreSQL
+ * store a `postgres://` URL names (with `@smskit/store-postgres`, loaded only then), the script
  * directory, and `io.env` as the environment (`SMSKIT_SECRET_KEY`). A store whose directory does
  * not exist is refused. Prints one warning line per provider package that could not be loaded.
  */
 export async function openSmskit(io: CliIo, flags: FlagValues, use: StoreUse): Promise<OpenedSmskit> {
   const container = createContainer();
   const discovery = await discoverCliProviders(container, io, flags);
-  const store = use === "none" ? undefined : await openStore(storePath(io, flags), use);
+  const store = use === "none" ? undefined : await openStore(storePath(io, flags), use, io.cwd);
   const scriptDirectory = flags["script-dir"] ?? nonEmpty(io.env.SMSKIT_SCRIPT_DIR);
   let smskit: Smskit;
   try {
@@ -66,7 +72,8 @@ export async function openSmskit(io: CliIo, flags: FlagValues, use: StoreUse): P
   return { smskit, providerSource: discovery.source };
 }
 
-async function openStore(path: string, use: "read" | "write"): Promise<GatewayStore> {
+async function openStore(path: string, use: "read" | "write", cwd: string): Promise<GatewayStore> {
+  if (isPostgresUrl(path)) return openPostgresStore(path, cwd);
   const directory = dirname(path);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new ConfigurationError(

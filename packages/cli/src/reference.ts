@@ -22,8 +22,9 @@ export const exitCodeMeanings: Readonly<Record<number, string>> = {
 
 /** The environment variables `smskit` reads. */
 export const environmentVariables: Readonly<Record<string, string>> = {
-  SMSKIT_STORE: "the store file (like --store; default ./smskit.db)",
-  SMSKIT_SECRET_KEY: "the key that encrypts secrets (default: the file <store>.key beside the store)",
+  SMSKIT_STORE: "the store file, or a postgres:// URL (like --store; default ./smskit.db)",
+  SMSKIT_SECRET_KEY:
+    "the key that encrypts secrets (default: the file <store>.key beside a store file; a PostgreSQL store needs it, the same on every instance)",
   SMSKIT_SCRIPT_DIR: "the directory the script provider runs scripts from (like --script-dir)",
   SMSKIT_APP: "the application directory whose installed providers smskit uses (like --app)",
 };

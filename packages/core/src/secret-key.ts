@@ -17,11 +17,14 @@ export interface SecretKey {
  * The key: `SMSKIT_SECRET_KEY` (base64 of 32 bytes) when set; otherwise the key file beside the
  * store — when absent, created with mode 0600 the first time the key is used (reading `key`),
  * so nothing that only reads ever creates it; otherwise, for a store without a file, a random
- * key that lives as long as the process.
+ * key that lives as long as the process — except for a store that other processes share (`shared`,
+ * a database server): a key of this process alone could not decrypt what the others stored, so
+ * using one fails with `SMSKIT_E_SECRET_KEY` (definitions without secrets work without a key).
  */
 export function resolveSecretKey(options: {
   environment?: NodeJS.ProcessEnv;
   keyFile?: string | undefined;
+  shared?: boolean | undefined;
 }): SecretKey {
   const fromEnvironment = options.environment?.SMSKIT_SECRET_KEY;
   if (fromEnvironment !== undefined && fromEnvironment !== "") {
@@ -41,6 +44,17 @@ export function resolveSecretKey(options: {
       },
       source: "file",
       file,
+    };
+  }
+  if (options.shared) {
+    return {
+      get key(): Buffer {
+        throw new ConfigurationError(
+          "SMSKIT_E_SECRET_KEY",
+          "the store is shared by several instances (a database), so a key made up for this process could not decrypt what the others store: set SMSKIT_SECRET_KEY to the same key (base64 of 32 bytes) on every instance, or give the store a keyFile",
+        );
+      },
+      source: "memory",
     };
   }
   return { key: randomBytes(32), source: "memory" };
