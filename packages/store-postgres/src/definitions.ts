@@ -1,4 +1,4 @@
-import { checkExpectedRevision, type PutOptions } from "@smskit/core";
+import { checkExpectedRevision, type PutOptions } from "@smskit/core/stores";
 import type pg from "pg";
 import type { Database, TransactionClient } from "./connection.js";
 

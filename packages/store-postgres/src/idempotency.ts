@@ -1,4 +1,4 @@
-import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from "@smskit/core";
+import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from "@smskit/core/stores";
 import type { Database } from "./connection.js";
 
 interface IdempotencyRow {

@@ -1,4 +1,5 @@
-import { type MessageQuery, type MessageRecord, type MessageStore, ulidFloor } from "@smskit/core";
+import type { MessageQuery } from "@smskit/core";
+import { type MessageRecord, type MessageStore, ulidFloor } from "@smskit/core/stores";
 import type { Database } from "./connection.js";
 
 interface MessageRow {

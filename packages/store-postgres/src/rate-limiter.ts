@@ -1,4 +1,4 @@
-import { type SharedRateLimiter, TokenBucket } from "@smskit/core";
+import { type SharedRateLimiter, TokenBucket } from "@smskit/core/stores";
 import type { Database } from "./connection.js";
 
 /** The database server's clock in milliseconds: every instance measures time by the same clock. */

@@ -1,17 +1,14 @@
+import type { GatewayDefinition, GatewayPolicies, RouteDefinition, SmtpServerDefinition } from "@smskit/core";
 import type {
-  GatewayDefinition,
-  GatewayPolicies,
   GatewayRecord,
   GatewayStore,
   IdempotencyClaim,
   IdempotencyRecord,
   PutOptions,
-  RouteDefinition,
   RouteRecord,
-  SmtpServerDefinition,
   SmtpServerRecord,
   StoreBatch,
-} from "@smskit/core";
+} from "@smskit/core/stores";
 import type pg from "pg";
 import { ChangeListener } from "./change-listener.js";
 import { Database, quoteIdentifier } from "./connection.js";

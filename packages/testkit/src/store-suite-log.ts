@@ -1,4 +1,4 @@
-import type { GatewayStore, MessageRecord } from "@smskit/core";
+import type { GatewayStore, MessageRecord } from "@smskit/core/stores";
 import type { StoreSuiteContext } from "./store-suite.js";
 
 /** A message record the suite writes (ids are ULIDs whose first 10 characters encode the time). */

@@ -1,4 +1,4 @@
-import type { GatewayRecord, GatewayStore, RouteRecord, SmtpServerRecord } from "@smskit/core";
+import type { GatewayRecord, GatewayStore, RouteRecord, SmtpServerRecord } from "@smskit/core/stores";
 import type * as Vitest from "vitest";
 import { storeLogChecks } from "./store-suite-log.js";
 
