@@ -29,7 +29,11 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   const store = container.resolve<GatewayStore>(tokens.store);
   const secretKey: SecretKey = options.secretKey
     ? { key: options.secretKey, source: "memory" }
-    : resolveSecretKey({ environment: options.environment ?? process.env, keyFile: store.keyFile });
+    : resolveSecretKey({
+        environment: options.environment ?? process.env,
+        keyFile: store.keyFile,
+        shared: store.shared,
+      });
   // A secret is stored only after its key file exists, so secrets found without the file (checked
   // again afterwards: another process may have just written both) mean the file was lost.
   const keyFile = secretKey.source === "file" ? secretKey.file : undefined;

@@ -17,7 +17,8 @@ export interface DefinitionCacheOptions {
 
 /**
  * Gateway definitions, decrypted, kept between sends. Trusted for `trustMs`; after that the next
- * lookup asks the store's change marker and drops everything when another write happened.
+ * lookup asks the store's change marker and drops everything when another write happened. A store
+ * that announces changes (`onChange`, e.g. PostgreSQL's NOTIFY) ends the trust at once.
  */
 export class DefinitionCache {
   readonly #options: DefinitionCacheOptions;
@@ -29,6 +30,9 @@ export class DefinitionCache {
 
   constructor(options: DefinitionCacheOptions) {
     this.#options = options;
+    options.store.onChange?.(() => {
+      this.#checkedAt = Number.NEGATIVE_INFINITY;
+    });
   }
 
   /** Whether the cache is within its trust period (what is cached may be used without asking the store). */

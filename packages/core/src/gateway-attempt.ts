@@ -36,7 +36,9 @@ export async function attemptGateway<Result>(
   const probe = admission === "probe";
   const retries = probe ? 0 : (policies.retries ?? 0);
   for (let tries = 1; ; tries++) {
-    const waitMs = state.bucket?.reserve(deadlineAt - performance.now());
+    const reserved = state.bucket?.reserve(deadlineAt - performance.now());
+    // A shared bucket answers asynchronously; an in-process one at once (no await on the hot path).
+    const waitMs = reserved instanceof Promise ? await reserved : reserved;
     if (waitMs === undefined && state.bucket) {
       breaker?.released();
       return failure(gateway, tries - 1, rateLimited(gateway, state.bucket.rate));

@@ -1,10 +1,11 @@
 import { type BreakerSnapshot, CircuitBreaker } from "./circuit-breaker.js";
 import type { GatewayPolicies } from "./gateway-policies.js";
-import { TokenBucket } from "./token-bucket.js";
+import type { SharedRateLimiter } from "./store/rate-limiter.js";
+import { type RateLimit, sharedRateLimit, TokenBucket } from "./token-bucket.js";
 
 /** The in-process state of one gateway's policies. */
 export interface PolicyState {
-  readonly bucket: TokenBucket | undefined;
+  readonly bucket: RateLimit | undefined;
   readonly breaker: CircuitBreaker | undefined;
 }
 
@@ -22,13 +23,18 @@ interface Entry extends PolicyState {
   readonly source: GatewayPolicies;
 }
 
-/** Token buckets and circuit breakers by gateway name (in this process). */
+/**
+ * Token buckets and circuit breakers by gateway name (in this process; the buckets in the store
+ * when it offers a shared rate limiter, so that all processes together keep a gateway's limit).
+ */
 export class PolicyStates {
   readonly #entries = new Map<string, Entry>();
   readonly #now: () => number;
+  readonly #limiter: SharedRateLimiter | undefined;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, limiter?: SharedRateLimiter) {
     this.#now = now;
+    this.#limiter = limiter;
   }
 
   /** The state for a gateway's current policies. */
@@ -44,11 +50,15 @@ export class PolicyStates {
     const entry: Entry = {
       policies: key,
       source: policies,
-      bucket: policies.rateLimit === undefined ? undefined : new TokenBucket(policies.rateLimit),
+      bucket: policies.rateLimit === undefined ? undefined : this.#bucket(gateway, policies.rateLimit),
       breaker: policies.breaker === undefined ? undefined : new CircuitBreaker(policies.breaker, this.#now),
     };
     this.#entries.set(gateway, entry);
     return entry;
+  }
+
+  #bucket(gateway: string, rate: number): RateLimit {
+    return this.#limiter ? sharedRateLimit(this.#limiter, gateway, rate) : new TokenBucket(rate);
   }
 
   /** The health of a gateway (no breaker: none known). */

@@ -121,7 +121,7 @@ export function assembleParts(
     },
     missing: (name) => instances.retire(name),
   });
-  const policies = new PolicyStates(now);
+  const policies = new PolicyStates(now, store.rateLimiter);
   const gateways = new GatewayCatalog({ transfer, definitions, instances, routes, policies });
   const sendTimeoutMs = options.sendTimeoutMs ?? 60_000;
   const metrics = new SendMetrics();

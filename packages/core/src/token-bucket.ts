@@ -1,9 +1,21 @@
+import type { SharedRateLimiter } from "./store/rate-limiter.js";
+
+/** A gateway's rate limit: a token bucket in this process, or one shared through the store. */
+export interface RateLimit {
+  readonly rate: number;
+  /**
+   * Reserve a token: the milliseconds to wait before sending (0: at once), or undefined when the
+   * wait would be longer than `maxWaitMs` — then nothing is reserved.
+   */
+  reserve(maxWaitMs: number): number | undefined | Promise<number | undefined>;
+}
+
 /**
  * A token bucket: `rate` tokens per second, holding at most `rate` (the burst). A send reserves a
  * token; when none is left it waits its turn, and reservations queue up in order (the balance goes
  * below zero), so waiting sends are served at exactly the rate.
  */
-export class TokenBucket {
+export class TokenBucket implements RateLimit {
   readonly rate: number;
   readonly #clock: () => number;
   #tokens: number;
@@ -29,4 +41,9 @@ export class TokenBucket {
     this.#tokens -= 1;
     return waitMs;
   }
+}
+
+/** A gateway's bucket kept by the store's shared limiter, so every process draws from the same one. */
+export function sharedRateLimit(limiter: SharedRateLimiter, gateway: string, rate: number): RateLimit {
+  return { rate, reserve: (maxWaitMs) => limiter.reserve(gateway, rate, maxWaitMs) };
 }
