@@ -7,5 +7,7 @@ export default defineConfig({
     // SmsError classes. Load every built workspace package natively, as the app does in production.
     server: { deps: { external: [/\/packages\/[^/]+\/dist\//, /\/plugins\/[^/]+\/dist\//] } },
     testTimeout: 15_000,
+    // One PostgreSQL server for the files that need one (the instances over one database).
+    globalSetup: ["@smskit/test-postgres/global-setup"],
   },
 });

@@ -12,7 +12,7 @@ export interface DemoContext {
   readonly sandboxSecret: SandboxSecret;
   readonly adminToken: AdminToken;
   readonly sends: InFlight;
-  /** The store file (absolute), or `:memory:`. */
+  /** The store file (absolute), `:memory:`, or the PostgreSQL URL without its password. */
   readonly storePath: string;
   /** Where `SMSKIT_PUBLIC_URL` (the base of receipt URLs) is read from. */
   readonly environment: NodeJS.ProcessEnv;

@@ -3,7 +3,8 @@ import { buildServer, startServer } from "./server.js";
 
 /**
  * `npm start`: the demo server from the environment. HOST (default 127.0.0.1), PORT (default
- * 8080), SMSKIT_STORE (default ./data/smskit.db), SMSKIT_ADMIN_TOKEN (default: generated at the
+ * 8080), SMSKIT_STORE (default ./data/smskit.db; a postgres:// URL for several instances over one
+ * database), SMSKIT_ADMIN_TOKEN (default: generated at the
  * first start and printed once). SIGTERM and SIGINT stop it gracefully.
  */
 async function main(): Promise<void> {

@@ -130,7 +130,8 @@ export async function sandboxEndpoint(app: FastifyInstance): Promise<void> {
  * instance's `secret` (as the secret header `X-Sandbox-Token`): on a first start with an empty
  * store it is created (the HTTP provider, POST JSON with the options `to` and `text`); on later
  * starts a `sandbox` gateway that still points at a loopback sandbox endpoint follows the port
- * and gets the new secret. Does nothing without the HTTP provider.
+ * and gets the new secret. Does nothing without the HTTP provider, nor on a store that several
+ * instances share (PostgreSQL): each would aim the one sandbox gateway at itself.
  */
 export async function aimSandboxGateway(
   smskit: Smskit,
@@ -138,6 +139,7 @@ export async function aimSandboxGateway(
   secret: string,
 ): Promise<"created" | "updated" | "unchanged" | "skipped"> {
   if (!smskit.providers().some((provider) => provider.id === "http")) return "skipped";
+  if (smskit.store.shared) return "skipped";
   const url = new URL(sandboxPath, baseUrl).href;
   const existing = await smskit.getGateway(sandboxGatewayName);
   if (!existing) {

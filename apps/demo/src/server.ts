@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSmskit, type Logger, type Smskit, SqliteGatewayStore, silentLogger } from "@smskit/core";
+import { createSmskit, type Logger, type Smskit, silentLogger } from "@smskit/core";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type AdminToken, bearerToken, resolveAdminToken } from "./admin-token.js";
 import type { DemoContext } from "./demo-context.js";
@@ -25,13 +24,14 @@ import { webUiRoutes } from "./routes/web-ui.js";
 import { aimSandboxGateway, SandboxInbox, sandboxEndpoint } from "./sandbox.js";
 import { createSandboxSecret } from "./sandbox-secret.js";
 import { apiErrorResponses } from "./schemas.js";
+import { isPostgresUrl, openDemoStore, resolveStoreLocation } from "./store.js";
 
 /** The app's own package.json: its dependencies are the providers it offers. */
 export const ownPackageJson = fileURLToPath(new URL("../package.json", import.meta.url));
 
 /** What `buildServer` needs; `main.ts` fills it from the environment. */
 export interface DemoServerOptions {
-  /** The SQLite store file (`SMSKIT_STORE`), or `:memory:`. */
+  /** The SQLite store file (`SMSKIT_STORE`), `:memory:`, or a `postgres://` URL (with `@smskit/store-postgres`). */
   storePath: string;
   /** The package.json whose dependencies are discovered as providers (default: the app's own). */
   packageJson?: string;
@@ -56,9 +56,15 @@ export interface DemoServerOptions {
  * lets running sends finish, then closes provider instances and the store.
  */
 export async function buildServer(options: DemoServerOptions): Promise<FastifyInstance> {
-  const storePath = options.storePath === ":memory:" ? ":memory:" : resolve(options.storePath);
+  const storePath = resolveStoreLocation(options.storePath);
+  const postgres = isPostgresUrl(storePath);
   const adminTokenFile =
-    options.adminTokenFile ?? (storePath === ":memory:" ? undefined : `${storePath}.admin-token`);
+    options.adminTokenFile ?? (storePath === ":memory:" || postgres ? undefined : `${storePath}.admin-token`);
+  if (postgres && adminTokenFile === undefined && !options.adminToken) {
+    throw new Error(
+      "with a PostgreSQL store, give the admin token (SMSKIT_ADMIN_TOKEN, the same on every instance) or a file for it",
+    );
+  }
   if (adminTokenFile === undefined && !options.adminToken) {
     throw new Error("with the store :memory:, give the admin token (SMSKIT_ADMIN_TOKEN) or a file for it");
   }
@@ -66,7 +72,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
     environmentToken: options.adminToken,
     file: adminTokenFile ?? "",
   });
-  const store = await SqliteGatewayStore.open(storePath);
+  const { store, label: storeLabel } = await openDemoStore(storePath);
   let smskit: Smskit;
   try {
     smskit = await createSmskit({
@@ -91,7 +97,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
     sandboxSecret: createSandboxSecret(),
     adminToken,
     sends: new InFlight(),
-    storePath,
+    storePath: storeLabel,
     environment: options.environment ?? process.env,
   };
   app.decorate("demo", context);
