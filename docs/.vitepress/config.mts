@@ -52,6 +52,7 @@ export default defineConfig({
           { text: "Secrets and the key", link: "/secrets" },
           { text: "Moving from privacyIDEA", link: "/guide/privacyidea" },
           { text: "Deploying the demo app", link: "/guide/deploying-the-demo" },
+          { text: "Deployment: instances over PostgreSQL", link: "/deployment" },
           { text: "Security model", link: "/guide/security" },
           { text: "Writing a provider", link: "/writing-a-provider" },
         ],

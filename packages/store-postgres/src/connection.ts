@@ -23,7 +23,8 @@ export class Database {
 
   constructor(url: string, poolConfig: pg.PoolConfig = {}) {
     this.label = describeUrl(url);
-    this.pool = new pg.Pool({ max: 10, ...poolConfig, connectionString: url });
+    // Without a connect timeout a send would wait forever for a server that does not answer.
+    this.pool = new pg.Pool({ max: 10, connectionTimeoutMillis: 5000, ...poolConfig, connectionString: url });
     // An idle connection that breaks (the server restarts) is dropped by the pool; the next query opens another.
     this.pool.on("error", () => {});
   }

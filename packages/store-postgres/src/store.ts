@@ -22,7 +22,7 @@ import { PostgresRateLimiter } from "./rate-limiter.js";
 export interface PostgresStoreOptions {
   /** The PostgreSQL schema that holds smskit's tables (default `smskit`), created when missing. */
   schema?: string;
-  /** Settings of the connection pool (default: at most 10 connections); the URL is the store's. */
+  /** Settings of the connection pool (default: at most 10 connections, 5 s to connect); the URL is the store's. */
   pool?: Omit<pg.PoolConfig, "connectionString">;
   /**
    * The key file for secrets at rest, used as a SQLite store uses the file beside it (created with
