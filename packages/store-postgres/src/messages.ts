@@ -3,13 +3,14 @@ import { type MessageRecord, type MessageStore, ulidFloor } from "@smskit/core/s
 import type { Database } from "./connection.js";
 
 interface MessageRow {
-  record: MessageRecord;
+  record: string;
 }
 
 /**
  * The message log in PostgreSQL. A batch of writes is one transaction of two statements — every
  * record, then every part id, each passed as arrays and spread with `unnest` — however large the
- * batch. Ids are ULIDs, so time filters and pruning are ranges of the primary key.
+ * batch. Records are kept as JSON text (no parsing on the server). Ids are ULIDs, so time filters
+ * and pruning are ranges of the primary key.
  */
 export class PostgresMessages implements MessageStore {
   readonly #database: Database;
@@ -43,7 +44,7 @@ export class PostgresMessages implements MessageStore {
     await this.#database.transaction(async (client) => {
       await client.query(
         `INSERT INTO ${this.#schema}.messages (id, gateway, status, record)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::json[])
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
          ON CONFLICT (id) DO UPDATE SET gateway = excluded.gateway, status = excluded.status, record = excluded.record`,
         [ids, gateways, statuses, texts],
       );
@@ -68,7 +69,7 @@ export class PostgresMessages implements MessageStore {
       `SELECT record FROM ${this.#schema}.messages WHERE id = $1`,
       [id],
     );
-    return rows[0]?.record;
+    return rows[0] && (JSON.parse(rows[0].record) as MessageRecord);
   }
 
   async findMessageByProviderId(gateway: string, providerId: string): Promise<MessageRecord | undefined> {
@@ -77,7 +78,7 @@ export class PostgresMessages implements MessageStore {
        WHERE p.gateway = $1 AND p.provider_id = $2`,
       [gateway, providerId],
     );
-    return rows[0]?.record;
+    return rows[0] && (JSON.parse(rows[0].record) as MessageRecord);
   }
 
   async listMessages(query: MessageQuery): Promise<MessageRecord[]> {
@@ -96,7 +97,7 @@ export class PostgresMessages implements MessageStore {
       `SELECT record FROM ${this.#schema}.messages ${filter} ORDER BY id DESC LIMIT $${values.length}`,
       values,
     );
-    return rows.map((row) => row.record);
+    return rows.map((row) => JSON.parse(row.record) as MessageRecord);
   }
 
   async pruneMessages(createdBefore: number): Promise<number> {

@@ -8,8 +8,10 @@ import { type Database, quoteIdentifier } from "./connection.js";
 export const postgresMigrations: readonly string[] = [
   // 1: definitions (as JSON beside their revision), the last revision of every name ever saved (kept
   //    across deletes), a change counter that every definition write bumps, idempotency keys (a hash,
-  //    never the text), the message log (never the text; ids are ULIDs, so they sort by time) and the
-  //    gateway ids of each message's parts, and the shared token buckets of rate-limited gateways.
+  //    never the text), the message log (never the text; ids are ULIDs, so they sort by time; the
+  //    record as plain text and no index besides the keys, as in SQLite: every send writes a row) and
+  //    the gateway ids of each message's parts, and the shared token buckets of rate-limited gateways.
+  //    Names and ids compare bytewise (COLLATE "C"), as in SQLite.
   `CREATE TABLE {schema}.gateways (
      name text COLLATE "C" PRIMARY KEY,
      definition json NOT NULL,
@@ -41,17 +43,14 @@ export const postgresMigrations: readonly string[] = [
      id text COLLATE "C" PRIMARY KEY,
      gateway text,
      status text NOT NULL,
-     record json NOT NULL
+     record text NOT NULL
    );
-   CREATE INDEX messages_status ON {schema}.messages (status, id);
-   CREATE INDEX messages_gateway ON {schema}.messages (gateway, id);
    CREATE TABLE {schema}.message_parts (
      gateway text NOT NULL,
      provider_id text NOT NULL,
      message_id text COLLATE "C" NOT NULL,
      PRIMARY KEY (gateway, provider_id)
    );
-   CREATE INDEX message_parts_message ON {schema}.message_parts (message_id);
    CREATE TABLE {schema}.rate_limits (
      gateway text PRIMARY KEY,
      tokens double precision NOT NULL,
