@@ -11,7 +11,10 @@ export {
   describeFailure,
   type TransportErrorOptions,
   transportError,
+  type TransportErrorDefinition,
   transportErrorCodes,
+  transportErrors,
+  transportTemplate,
 } from "./transport-error.js";
 export {
   classifyTransportFailure,
