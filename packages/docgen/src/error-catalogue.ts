@@ -80,7 +80,10 @@ export function sourceEntries(
 }
 
 /** The table rows of a source: code, meaning, retry safe, delivery unknown (and HTTP status). */
-export function errorRows(source: Pick<ErrorSource, "definitions" | "codes">, httpStatus = false): string[][] {
+export function errorRows(
+  source: Pick<ErrorSource, "definitions" | "codes">,
+  httpStatus = false,
+): string[][] {
   return sourceEntries(source).map(({ code: errorCode, meaning, definition }) => {
     const words = retryWords(definition);
     const row = [code(errorCode), cell(meaning), cell(words.retry), cell(words.unknown)];

@@ -108,7 +108,9 @@ describe("renderProviderPage", () => {
     expect(page).toMatch(/SMSKIT_E_ACME_DOWN.*\| yes — nothing was sent \| no \|/);
     expect(page).toMatch(/SMSKIT_E_ACME_TIMEOUT.*\| no — it may have been sent \| yes \|/);
     // A code with only a meaning: its flags are on the error, nothing is read from the wording.
-    expect(page).toMatch(/SMSKIT_E_ACME_REFUSED.*\| see the error's `retrySafe` \| see the error's `deliveryUnknown` \|/);
+    expect(page).toMatch(
+      /SMSKIT_E_ACME_REFUSED.*\| see the error's `retrySafe` \| see the error's `deliveryUnknown` \|/,
+    );
   });
 
   it("escapes text that would become HTML or emphasis", () => {
@@ -156,7 +158,9 @@ describe("retryWords", () => {
       retry: "no — it may have been sent",
       unknown: "yes",
     });
-    expect(retryWords({ ...send, retrySafe: true, deliveryUnknown: false }).retry).toBe("yes — nothing was sent");
+    expect(retryWords({ ...send, retrySafe: true, deliveryUnknown: false }).retry).toBe(
+      "yes — nothing was sent",
+    );
     expect(retryWords({ ...send, meaning: "It may or may not have been sent.", retrySafe: false })).toEqual({
       retry: "no",
       unknown: "no",

@@ -9,9 +9,9 @@ export {
 } from "./response-body.js";
 export {
   describeFailure,
+  type TransportErrorDefinition,
   type TransportErrorOptions,
   transportError,
-  type TransportErrorDefinition,
   transportErrorCodes,
   transportErrors,
   transportTemplate,

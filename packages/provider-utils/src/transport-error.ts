@@ -60,7 +60,9 @@ const suffixes: Partial<Record<TransportFailureKind, string>> = {
 };
 
 /** The definitions of the codes `transportError` raises under `prefix` — for the manifest's `errors`. */
-export function transportErrors(prefix: `SMSKIT_E_${string}`): Readonly<Record<string, TransportErrorDefinition>> {
+export function transportErrors(
+  prefix: `SMSKIT_E_${string}`,
+): Readonly<Record<string, TransportErrorDefinition>> {
   let catalogue = cataloguesByPrefix.get(prefix);
   if (!catalogue) {
     catalogue = prefixCatalogue(prefix);
@@ -73,7 +75,11 @@ const cataloguesByPrefix = new Map<string, Readonly<Record<string, TransportErro
 
 function prefixCatalogue(prefix: `SMSKIT_E_${string}`): Readonly<Record<string, TransportErrorDefinition>> {
   const define = (suffix: string, meaning: string, retrySafe: boolean) =>
-    defineSendError(`${prefix}_${suffix}`, transportTemplate, { meaning, retrySafe, deliveryUnknown: !retrySafe });
+    defineSendError(`${prefix}_${suffix}`, transportTemplate, {
+      meaning,
+      retrySafe,
+      deliveryUnknown: !retrySafe,
+    });
   return errorCatalogue(
     define(
       "UNREACHABLE",
@@ -85,7 +91,11 @@ function prefixCatalogue(prefix: `SMSKIT_E_${string}`): Readonly<Record<string, 
       "The gateway did not answer in time after the request was written. It is not known whether the message was sent.",
       false,
     ),
-    define("TLS", "The TLS certificate could not be verified or the handshake failed. Nothing was sent.", true),
+    define(
+      "TLS",
+      "The TLS certificate could not be verified or the handshake failed. Nothing was sent.",
+      true,
+    ),
     define("PROXY", "The proxy refused to forward the request. Nothing reached the gateway.", true),
     define(
       "REQUEST_INVALID",
@@ -137,7 +147,10 @@ export function transportError(error: unknown, options: TransportErrorOptions): 
   const cause = aborted ? {} : { cause: error };
   const definition = definitionFor(failure.kind, options);
   if (typeof definition !== "string") {
-    return definition.create({ gateway: options.gateway, failure: text }, { gateway: options.gateway, details, ...cause });
+    return definition.create(
+      { gateway: options.gateway, failure: text },
+      { gateway: options.gateway, details, ...cause },
+    );
   }
   return new SmsError(definition, `${gatewayPrefix(options.gateway)}${text}`, {
     gateway: options.gateway,

@@ -7,9 +7,13 @@ import {
 
 /** Core's codes of providers that cannot be registered (`ManifestError`, and discovery's reports). */
 export const manifestErrors = errorCatalogue(
-  defineManifestError("SMSKIT_E_MANIFEST_SPEC_VERSION", "%{provider}: specVersion %{given} is not supported; %{fix}", {
-    meaning: "A provider manifest declares a specVersion this core does not support.",
-  }),
+  defineManifestError(
+    "SMSKIT_E_MANIFEST_SPEC_VERSION",
+    "%{provider}: specVersion %{given} is not supported; %{fix}",
+    {
+      meaning: "A provider manifest declares a specVersion this core does not support.",
+    },
+  ),
   defineManifestError("SMSKIT_E_MANIFEST_ID", "%{provider}: id %{given} is malformed; %{fix}", {
     meaning: "A provider id is missing or malformed (lower-case letters, digits and dashes).",
   }),
@@ -43,15 +47,19 @@ export const manifestErrors = errorCatalogue(
 
 /** Core's codes of refused configuration (`ConfigurationError`) and of failures outside a send. */
 export const configurationErrors = errorCatalogue(
-  defineConfigurationError("SMSKIT_E_PROVIDER_UNKNOWN", "gateway '%{gateway}': provider '%{provider}' is not installed%{hint}; installed providers: %{installed}", {
-    meaning: "A gateway names a provider that is not installed or registered.",
-    status: 422,
-  }),
+  defineConfigurationError(
+    "SMSKIT_E_PROVIDER_UNKNOWN",
+    "gateway '%{gateway}': provider '%{provider}' is not installed%{hint}; installed providers: %{installed}",
+    {
+      meaning: "A gateway names a provider that is not installed or registered.",
+      status: 422,
+    },
+  ),
   defineConfigurationError("SMSKIT_E_GATEWAY_INVALID", "gateway '%{gateway}': %{problems}", {
     meaning: "A gateway definition failed validation; nothing was saved.",
     status: 422,
   }),
-  defineConfigurationError("SMSKIT_E_GATEWAY_NOT_FOUND", "gateway '%{gateway}' is not defined%{hint}", {
+  defineConfigurationError("SMSKIT_E_GATEWAY_NOT_FOUND", "%{target} is %{what}", {
     meaning: "No gateway with that name is defined.",
     status: 404,
   }),
@@ -82,7 +90,7 @@ export const configurationErrors = errorCatalogue(
     meaning: "An SMTP server definition failed validation; nothing was saved.",
     status: 422,
   }),
-  defineConfigurationError("SMSKIT_E_SMTP_SERVER_NOT_FOUND", "SMTP server '%{name}' is not defined%{hint}", {
+  defineConfigurationError("SMSKIT_E_SMTP_SERVER_NOT_FOUND", "%{server} is not defined%{hint}", {
     meaning: "No SMTP server with that name is defined.",
     status: 404,
   }),
@@ -122,10 +130,14 @@ export const configurationErrors = errorCatalogue(
     meaning: "The gateway does not take status callbacks (its provider has none, or they are off).",
     status: 404,
   }),
-  defineConfigurationError("SMSKIT_E_MESSAGE_NOT_FOUND", "no message with id '%{id}' in the message log %{hint}", {
-    meaning: "No message with that id is in the message log (never sent, or pruned).",
-    status: 404,
-  }),
+  defineConfigurationError(
+    "SMSKIT_E_MESSAGE_NOT_FOUND",
+    "no message with id '%{id}' in the message log %{hint}",
+    {
+      meaning: "No message with that id is in the message log (never sent, or pruned).",
+      status: 404,
+    },
+  ),
   defineError("SMSKIT_E_INTERNAL", "%{problem}", {
     meaning: "Something failed that smskit did not expect; please report it with the message.",
   }),

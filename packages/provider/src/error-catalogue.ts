@@ -17,5 +17,7 @@ export const errorCodes: { readonly [Code in CoreErrorCode]: string } = errorMea
 
 /** The definition of one of core's codes, or `undefined` for any other string. */
 export function coreErrorDefinition(code: string): AnyErrorDefinition | undefined {
-  return Object.hasOwn(coreErrors, code) ? (coreErrors as Record<string, AnyErrorDefinition>)[code] : undefined;
+  return Object.hasOwn(coreErrors, code)
+    ? (coreErrors as Record<string, AnyErrorDefinition>)[code]
+    : undefined;
 }

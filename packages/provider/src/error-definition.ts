@@ -118,7 +118,10 @@ export function definitionOf(error: unknown): AnyErrorDefinition | undefined {
 }
 
 /** Fill `%{name}` placeholders in; a placeholder without a value is a bug in the caller. */
-export function fillTemplate(template: string, values: Readonly<Record<string, string | number>> = {}): string {
+export function fillTemplate(
+  template: string,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
   return template.replace(/%\{([^}]+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new TypeError(`error template value '${name}' is missing`);

@@ -8,25 +8,16 @@ export const sendErrors = errorCatalogue(
     status: 422,
     retrySafe: true,
   }),
-  defineSendError(
-    "SMSKIT_E_SEND_TIMEOUT",
-    "gateway '%{gateway}': %{failure}",
-    {
-      meaning:
-        "The provider did not finish within the deadline; the message may or may not have been sent.",
-      retrySafe: false,
-      deliveryUnknown: true,
-    },
-  ),
-  defineSendError(
-    "SMSKIT_E_SEND_ABORTED",
-    "gateway '%{gateway}': %{failure}",
-    {
-      meaning: "The caller aborted the send; the message may or may not have been sent.",
-      retrySafe: false,
-      deliveryUnknown: true,
-    },
-  ),
+  defineSendError("SMSKIT_E_SEND_TIMEOUT", "gateway '%{gateway}': %{failure}", {
+    meaning: "The provider did not finish within the deadline; the message may or may not have been sent.",
+    retrySafe: false,
+    deliveryUnknown: true,
+  }),
+  defineSendError("SMSKIT_E_SEND_ABORTED", "gateway '%{gateway}': %{failure}", {
+    meaning: "The caller aborted the send; the message may or may not have been sent.",
+    retrySafe: false,
+    deliveryUnknown: true,
+  }),
   defineSendError(
     "SMSKIT_E_SEND_CANCELLED",
     "gateway '%{gateway}': the send was aborted by the caller while it waited; nothing was sent",
@@ -65,15 +56,13 @@ export const sendErrors = errorCatalogue(
     "SMSKIT_E_RATE_LIMITED",
     "gateway '%{gateway}': its rate limit of %{rate}/s would make this send wait past its deadline; nothing was sent",
     {
-      meaning:
-        "The gateway's rate limit would have made the send wait past its deadline; nothing was sent.",
+      meaning: "The gateway's rate limit would have made the send wait past its deadline; nothing was sent.",
       status: 429,
       retrySafe: true,
     },
   ),
   defineSendError("SMSKIT_E_CIRCUIT_OPEN", "%{target} %{skipped}; nothing was sent", {
-    meaning:
-      "Every gateway of the send was skipped because its circuit breaker is open; nothing was sent.",
+    meaning: "Every gateway of the send was skipped because its circuit breaker is open; nothing was sent.",
     status: 503,
     retrySafe: true,
   }),

@@ -12,11 +12,15 @@ import {
   SmsError,
 } from "../src/index.js";
 
-const timeout = defineSendError("SMSKIT_E_ACME_TIMEOUT", "gateway '%{gateway}': no answer within %{seconds} s", {
-  meaning: "ACME did not answer in time; it is not known whether the message was sent.",
-  retrySafe: false,
-  deliveryUnknown: true,
-});
+const timeout = defineSendError(
+  "SMSKIT_E_ACME_TIMEOUT",
+  "gateway '%{gateway}': no answer within %{seconds} s",
+  {
+    meaning: "ACME did not answer in time; it is not known whether the message was sent.",
+    retrySafe: false,
+    deliveryUnknown: true,
+  },
+);
 const missing = defineConfigurationError("SMSKIT_E_ACME_MISSING", "the key file is missing", {
   meaning: "The key file is missing.",
   status: 422,
@@ -24,7 +28,10 @@ const missing = defineConfigurationError("SMSKIT_E_ACME_MISSING", "the key file 
 
 describe("defineSendError", () => {
   it("builds an SmsError with the template filled in and the definition's outcome", () => {
-    const error = timeout.create({ gateway: "otp", seconds: 5 }, { gateway: "otp", details: { phase: "answer" } });
+    const error = timeout.create(
+      { gateway: "otp", seconds: 5 },
+      { gateway: "otp", details: { phase: "answer" } },
+    );
     expect(error).toBeInstanceOf(SmsError);
     expect(error).toMatchObject({
       code: "SMSKIT_E_ACME_TIMEOUT",
@@ -59,7 +66,11 @@ describe("defineConfigurationError", () => {
   it("builds a ConfigurationError with its issues and its status", () => {
     const error = missing.create({ gateway: "g", issues: [{ key: "FILE", message: "missing" }] });
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error).toMatchObject({ code: "SMSKIT_E_ACME_MISSING", gateway: "g", message: "the key file is missing" });
+    expect(error).toMatchObject({
+      code: "SMSKIT_E_ACME_MISSING",
+      gateway: "g",
+      message: "the key file is missing",
+    });
     expect(error.issues).toEqual([{ key: "FILE", message: "missing" }]);
     expect(definitionOf(error)?.status).toBe(422);
     expect(missing.retrySafe).toBeUndefined();

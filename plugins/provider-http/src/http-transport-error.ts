@@ -35,7 +35,9 @@ export function transportError(error: unknown, target: RequestTarget, failure: T
   switch (kind) {
     case "aborted":
     case "deadline":
-      return (kind === "deadline" ? coreErrors.SMSKIT_E_SEND_TIMEOUT : coreErrors.SMSKIT_E_SEND_ABORTED).create(
+      return (
+        kind === "deadline" ? coreErrors.SMSKIT_E_SEND_TIMEOUT : coreErrors.SMSKIT_E_SEND_ABORTED
+      ).create(
         {
           gateway,
           failure: `the request to ${endpoint} was ${kind === "deadline" ? "stopped at the send deadline" : "aborted by the caller"}; it is not known whether the message was sent`,
