@@ -47,7 +47,7 @@ export const sendErrors = errorCatalogue(
       "The gateway could not be reached, its TLS certificate or handshake failed, the proxy refused, or the request could not be built; nothing was sent.",
     retrySafe: true,
   }),
-  defineSendError("SMSKIT_E_CLOSED", "%{what} is closed; %{next}", {
+  defineSendError("SMSKIT_E_CLOSED", "%{what} closed%{next}", {
     meaning: "The smskit instance was closed; no more sends are accepted.",
     status: 503,
     retrySafe: true,

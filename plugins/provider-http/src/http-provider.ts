@@ -73,7 +73,7 @@ export function createHttpGateway(
     async send(message: OutgoingMessage, options: ProviderCallOptions): Promise<DeliveryReceipt> {
       if (closed) {
         throw coreErrors.SMSKIT_E_CLOSED.create(
-          { what: `gateway '${config.gateway}': this HTTP gateway instance`, next: "nothing was sent" },
+          { what: `gateway '${config.gateway}': this HTTP gateway instance is`, next: "; nothing was sent" },
           { gateway: config.gateway },
         );
       }

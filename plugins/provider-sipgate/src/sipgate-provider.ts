@@ -120,7 +120,7 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
       if (closed) {
         throw coreErrors.SMSKIT_E_CLOSED.create(
-          { what: `gateway '${gateway}': this sipgate instance`, next: "nothing was sent" },
+          { what: `gateway '${gateway}': this sipgate instance is`, next: "; nothing was sent" },
           { gateway },
         );
       }
