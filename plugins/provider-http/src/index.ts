@@ -28,6 +28,7 @@ const httpProvider = defineProvider({
   presets: httpPresets,
   errorCodes: httpErrorCodes,
   errors: httpErrors,
+  receiptSecretParameter: "RECEIPT_SECRET",
   validate(config) {
     const issues: ValidationIssue[] = [];
     const text = config.parameters.PARAMETER;
