@@ -76,7 +76,7 @@ export const sendErrors = errorCatalogue(
       deliveryUnknown: true,
     },
   ),
-  defineSendError("SMSKIT_E_RECEIPT_REFUSED", "gateway '%{gateway}': %{why}; nothing changed", {
+  defineSendError("SMSKIT_E_RECEIPT_REFUSED", "gateway '%{gateway}': %{why}", {
     meaning:
       "A status callback was not genuine (a wrong signature or secret) or could not be read; nothing changed.",
     status: 403,

@@ -167,5 +167,5 @@ function scalar(value: unknown): string | undefined {
 }
 
 function refused(gateway: string, why: string): SmsError {
-  return coreErrors.SMSKIT_E_RECEIPT_REFUSED.create({ gateway, why }, { gateway });
+  return coreErrors.SMSKIT_E_RECEIPT_REFUSED.create({ gateway, why: `${why}; nothing changed` }, { gateway });
 }
