@@ -24,7 +24,7 @@ export function checkManifest(candidate: unknown, origin: string): AnyProviderMa
   if (manifest.specVersion !== SPEC_VERSION) {
     throw coreErrors.SMSKIT_E_MANIFEST_SPEC_VERSION.create({
       provider: label,
-      given: JSON.stringify(manifest.specVersion),
+      given: String(JSON.stringify(manifest.specVersion)),
       fix: `this @smskit/core supports specVersion ${SPEC_VERSION} — ${
         typeof manifest.specVersion === "number" && manifest.specVersion > SPEC_VERSION
           ? `upgrade @smskit/core to a release that supports it, or use a provider release built for specVersion ${SPEC_VERSION}`
@@ -35,7 +35,7 @@ export function checkManifest(candidate: unknown, origin: string): AnyProviderMa
   if (typeof manifest.id !== "string" || !providerIdPattern.test(manifest.id)) {
     throw coreErrors.SMSKIT_E_MANIFEST_ID.create({
       provider: label,
-      given: JSON.stringify(manifest.id),
+      given: String(JSON.stringify(manifest.id)),
       fix: 'use lower-case letters, digits and dashes, starting with a letter (e.g. "http")',
     });
   }

@@ -117,16 +117,12 @@ export function definitionOf(error: unknown): AnyErrorDefinition | undefined {
   return typeof error === "object" && error !== null ? madeBy.get(error) : undefined;
 }
 
-/** Fill `%{name}` placeholders in; a placeholder without a value is a bug in the caller. */
-export function fillTemplate(
-  template: string,
-  values: Readonly<Record<string, string | number>> = {},
-): string {
-  return template.replace(/%\{([^}]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new TypeError(`error template value '${name}' is missing`);
-    return String(value);
-  });
+/**
+ * Fill `%{name}` placeholders in. The types make every value present; one that is missing at
+ * run time reads `undefined`, as in a template literal — the error is never lost to a TypeError.
+ */
+export function fillTemplate(template: string, values: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/%\{([^}]+)\}/g, (_, name: string) => String(values[name]));
 }
 
 function define<Code extends ErrorCode, Template extends string, Kind extends ErrorKind>(
