@@ -2,14 +2,9 @@ import { generateKeyPairSync } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { SmsError } from "@smskit/core";
-import { type FcmErrorCode, fcmErrorReply, } from "@smskit/testkit";
+import { type FcmErrorCode, fcmErrorReply } from "@smskit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  deviceToken,
-  type FirebaseHarness,
-  rejectionOf,
-  startFirebaseHarness,
-} from "./firebase-harness.js";
+import { deviceToken, type FirebaseHarness, rejectionOf, startFirebaseHarness } from "./firebase-harness.js";
 
 let harness: FirebaseHarness;
 

@@ -1,5 +1,4 @@
-
-import { createSmskit, } from "@smskit/core";
+import { createSmskit } from "@smskit/core";
 import { fcmErrorReply, startForwardProxy } from "@smskit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
