@@ -121,7 +121,10 @@ export function definitionOf(error: unknown): AnyErrorDefinition | undefined {
  * Fill `%{name}` placeholders in. The types make every value present; one that is missing at
  * run time reads `undefined`, as in a template literal — the error is never lost to a TypeError.
  */
-export function fillTemplate(template: string, values: Readonly<Record<string, string | number>> = {}): string {
+export function fillTemplate(
+  template: string,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
   return template.replace(/%\{([^}]+)\}/g, (_, name: string) => String(values[name]));
 }
 
