@@ -2,9 +2,8 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ConfigurationError } from "@smskit/core";
-import { startPostgres, type TestPostgres } from "@smskit/test-postgres";
+import { queryDatabase as sql, startPostgres, type TestPostgres } from "@smskit/test-postgres";
 import { gatewayRecord } from "@smskit/testkit";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresGatewayStore, postgresMigrations } from "../src/index.js";
 
@@ -16,16 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-async function sql(url: string, text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 describe("the PostgreSQL store's schema", () => {
   it("creates its schema and tables, records the version, and keeps definitions across reopen", async () => {

@@ -1,1 +1,7 @@
-export { databaseUrl, postgresUrlVariable, startPostgres, type TestPostgres } from "./server.js";
+export {
+  databaseUrl,
+  postgresUrlVariable,
+  queryDatabase,
+  startPostgres,
+  type TestPostgres,
+} from "./server.js";

@@ -70,3 +70,14 @@ export function databaseUrl(url: string, name: string): string {
   parsed.pathname = `/${name}`;
   return parsed.toString();
 }
+
+/** Run one SQL statement on the database at `url` over a connection of its own. */
+export async function queryDatabase(url: string, text: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,16 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresUrlVariable, startPostgres, type TestPostgres } from "../src/index.js";
-
-async function query(url: string, text: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+import {
+  postgresUrlVariable,
+  queryDatabase as query,
+  startPostgres,
+  type TestPostgres,
+} from "../src/index.js";
 
 describe("the suite's shared server (globalSetup)", () => {
   let server: TestPostgres;
