@@ -1,5 +1,4 @@
 import type { AnyProviderManifest } from "@smskit/provider";
-import type * as Vitest from "vitest";
 import { defaultSendTimeoutMs } from "./conformance-harness.js";
 import {
   checkDescriptions,
@@ -15,6 +14,7 @@ import {
   checkSecretsNotEchoed,
 } from "./conformance-send-checks.js";
 import type { ConformanceCheck, ConformanceCheckFunction, ConformanceFixtures } from "./conformance-types.js";
+import { vitest } from "./vitest-runtime.js";
 
 /**
  * Every check of the suite, callable on its own (e.g. to show that a broken provider fails
@@ -58,6 +58,3 @@ export function testProvider(manifest: AnyProviderManifest, fixtures: Conformanc
     }
   });
 }
-
-/** vitest, when running inside it; importing the testkit elsewhere (benchmarks, demos) must not fail. */
-const vitest: typeof Vitest | undefined = await import("vitest").catch(() => undefined);

@@ -3,6 +3,7 @@ export * from "./certificates.js";
 export * from "./closed-port.js";
 export * from "./conformance.js";
 export * from "./conformance-types.js";
+export * from "./expect-sms-error.js";
 export * from "./fcm-error-reply.js";
 export * from "./fcm-fake.js";
 export * from "./fcm-types.js";
