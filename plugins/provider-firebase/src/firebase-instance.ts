@@ -1,8 +1,5 @@
 import {
   ConfigurationError,
-  type DeliveryReceipt,
-  type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   SmsError,
@@ -83,7 +80,7 @@ export function createFirebaseInstance(
   };
 
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       assertOpen(closed, gateway);
       signal.throwIfAborted();
       const loaded = await file.load();
@@ -110,7 +107,7 @@ export function createFirebaseInstance(
       }
     },
 
-    async check({ signal }: ProviderCallOptions): Promise<void> {
+    async check({ signal }) {
       assertOpen(closed, gateway);
       const loaded = await file.load();
       if (isServiceAccountProblem(loaded)) {

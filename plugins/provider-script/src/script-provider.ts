@@ -1,7 +1,6 @@
 import {
   type DeliveryReceipt,
   type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   SmsError,
@@ -114,7 +113,7 @@ export function createScriptInstance(
   };
 
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       if (signal.aborted) throw abortError(gateway, signal);
       return parameters.background === "background"
         ? sendInBackground(message, signal)

@@ -1,7 +1,5 @@
 import {
-  type DeliveryReceipt,
   type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   SmsError,
@@ -49,7 +47,7 @@ export function createSipgateInstance(
     }
   };
 
-  const sendXmlRpc = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
+  const sendXmlRpc = async (message: OutgoingMessage, signal: AbortSignal) => {
     const remoteUri = `sip:${message.to.replace(/^\+/, "")}@sipgate.de`;
     refuseInvalidXml(gateway, "recipient", remoteUri);
     refuseInvalidXml(gateway, "message", message.text);
@@ -95,7 +93,7 @@ export function createSipgateInstance(
     };
   };
 
-  const sendRest = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
+  const sendRest = async (message: OutgoingMessage, signal: AbortSignal) => {
     const body = JSON.stringify({ smsId: parameters.SMS_ID, recipient: message.to, message: message.text });
     const answer = await exchange(
       { "content-type": "application/json", accept: "application/json" },
@@ -108,7 +106,7 @@ export function createSipgateInstance(
 
   let closed = false;
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       if (closed) {
         throw new SmsError(
           "SMSKIT_E_CLOSED",
