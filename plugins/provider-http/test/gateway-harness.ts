@@ -6,11 +6,7 @@ import httpProvider from "../src/index.js";
 export interface HarnessGateway {
   readonly smskit: Smskit;
   /** Send through the gateway `sms`. */
-  send(
-    to: string,
-    text: string,
-    options?: { timeoutMs?: number; signal?: AbortSignal },
-  ): ReturnType<Smskit["send"]>;
+  send(to: string, text: string, options?: Parameters<Smskit["send"]>[3]): ReturnType<Smskit["send"]>;
 }
 
 /** What a test gives for the gateway `sms`. */

@@ -15,11 +15,7 @@ export interface SmscGateway {
   readonly smskit: Smskit;
   readonly simulator: SmscSimulator;
   /** Send through the gateway `smsc`. */
-  send(
-    to: string,
-    text: string,
-    options?: { timeoutMs?: number; signal?: AbortSignal },
-  ): ReturnType<Smskit["send"]>;
+  send(to: string, text: string, options?: Parameters<Smskit["send"]>[3]): ReturnType<Smskit["send"]>;
 }
 
 const cleanups: Array<() => Promise<void>> = [];
