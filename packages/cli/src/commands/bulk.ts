@@ -10,19 +10,15 @@ import {
   type Smskit,
 } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
-import type { CommandSpec } from "../command-specs.js";
 import { usageError } from "../usage-error.js";
 import { countRows } from "./bulk-count.js";
 import { noProgress, type ProgressDisplay, progressDisplay } from "./bulk-progress.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 type SendableEntry = Extract<BulkEntry, { to: string }>;
 
 /** `smskit bulk`: its specification beside its handler. */
-export const bulkCommand: {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<number>;
-} = {
+export const bulkCommand: Command = {
   spec: {
     path: ["bulk"],
     summary: "send a file of messages (CSV or JSON lines) through a gateway or route, resumably",
@@ -70,6 +66,7 @@ export const bulkCommand: {
       "generate-rows | smskit bulk notify - --journal /var/lib/smskit/run-42.journal --json",
     ],
   },
+  store: "read",
   run: bulkSend,
 };
 

@@ -1,14 +1,10 @@
 import { ConfigurationError, type RouteDefinition, type RouteInput, routeStrategies } from "@smskit/core";
-import type { CommandSpec } from "../command-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /** The `route` commands: each one's specification beside its handler. */
-export const routeCommands: readonly {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<void>;
-}[] = [
+export const routeCommands: readonly Command[] = [
   {
     spec: {
       path: ["route", "set"],
@@ -54,6 +50,7 @@ export const routeCommands: readonly {
         "smskit route set notify --strategy weighted --gateway a:3 --gateway b:1 --prefix +49=de-gw,a --on-unknown continue",
       ],
     },
+    store: "write",
     run: setRoute,
   },
   {
@@ -64,6 +61,7 @@ export const routeCommands: readonly {
       options: [{ name: "json", description: "print the routes as JSON" }],
       examples: ["smskit route list", "smskit route list --json"],
     },
+    store: "read",
     run: listRoutes,
   },
   {
@@ -79,6 +77,7 @@ export const routeCommands: readonly {
       ],
       examples: ["smskit route show otp", "smskit route show otp --json"],
     },
+    store: "read",
     run: showRoute,
   },
   {
@@ -89,6 +88,7 @@ export const routeCommands: readonly {
       options: [],
       examples: ["smskit route delete otp"],
     },
+    store: "write",
     run: deleteRoute,
   },
 ];
