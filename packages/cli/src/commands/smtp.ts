@@ -1,46 +1,8 @@
-import {
-  ConfigurationError,
-  type SmtpServerDefinition,
-  type SmtpServerInput,
-  type SmtpTlsMode,
-} from "@smskit/core";
+import { ConfigurationError, type SmtpServerDefinition } from "@smskit/core";
 import { jsonOption } from "../option-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
-import { usageError } from "../usage-error.js";
-import { ValueFiles } from "../value-files.js";
 import type { Command, CommandContext } from "./command-context.js";
-
-/**
- * `smskit smtp set <name> --host H --port P --sender ADDRESS ...`: create or replace a
- * central SMTP server. Core validates it before anything is stored; `--password __CENSORED__`
- * keeps the stored password.
- */
-async function setSmtpServer({ io, flags, arguments: [name = ""], smskit }: CommandContext): Promise<void> {
-  if (flags.password !== undefined && flags["password-file"] !== undefined) {
-    throw usageError("give the password either with --password or with --password-file, not both");
-  }
-  const password =
-    flags["password-file"] === undefined
-      ? flags.password
-      : await new ValueFiles(io).read("--password-file", flags["password-file"]);
-  const input: SmtpServerInput = {
-    name,
-    host: flags.host ?? "",
-    sender: flags.sender ?? "",
-    ...(flags.port === undefined ? {} : { port: flags.port }),
-    // Core checks these (and every other field) and reports all problems in one line.
-    ...(flags.tls === undefined ? {} : { tls: flags.tls as SmtpTlsMode }),
-    ...(flags["verify-tls"] === undefined ? {} : { verifyTls: flags["verify-tls"] }),
-    ...(flags.username === undefined ? {} : { username: flags.username }),
-    ...(password === undefined ? {} : { password }),
-    ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
-    ...(flags.description === undefined ? {} : { description: flags.description }),
-  };
-  const saved = await smskit.saveSmtpServer(input);
-  io.stdout.write(
-    `Saved SMTP server '${saved.name}' (${saved.host}:${saved.port}, ${saved.tls}, revision ${saved.revision}).\n`,
-  );
-}
+import { smtpSetCommand } from "./smtp-set.js";
 
 /** `smskit smtp list [--json]`: every SMTP server, passwords censored. */
 async function listSmtpServers({ io, flags, smskit }: CommandContext): Promise<void> {
@@ -116,73 +78,7 @@ function notFound(name: string): ConfigurationError {
 
 /** The `smtp` commands: each one's specification beside its handler. */
 export const smtpCommands: readonly Command[] = [
-  {
-    spec: {
-      path: ["smtp", "set"],
-      summary: "create or replace a central SMTP server definition",
-      details: [
-        "The definition is validated before it is saved and replaces the stored one completely; a refused definition changes nothing. Gateways of the smtp provider name the server in SMTPIDENTIFIER and pick up a change at their next send.",
-        "The password is a secret: encrypted at rest and shown as __CENSORED__. --password __CENSORED__ keeps the stored password, --password '' (or leaving the flag out) saves the server without one.",
-      ],
-      arguments: [
-        { name: "name", description: "the server's name: 1 to 64 letters, digits, '.', '_' or '-'" },
-      ],
-      options: [
-        {
-          name: "host",
-          value: "HOST",
-          required: true,
-          description: "host name or address of the SMTP server",
-        },
-        {
-          name: "port",
-          value: "PORT",
-          description: "TCP port: usually 25 (none), 587 (starttls) or 465 (tls) (default 25)",
-        },
-        {
-          name: "tls",
-          value: "none|starttls|tls",
-          description:
-            "none: plain SMTP; starttls: upgrade with STARTTLS (required); tls: implicit TLS from the start (default none)",
-        },
-        {
-          name: "verify-tls",
-          value: "yes|no",
-          description: "verify the server's TLS certificate (default yes)",
-        },
-        { name: "username", value: "USER", description: "user name for SMTP AUTH; leave out for none" },
-        {
-          name: "password",
-          value: "PASSWORD",
-          description: "password for SMTP AUTH (secret); __CENSORED__ keeps the stored one, '' saves none",
-        },
-        {
-          name: "password-file",
-          value: "PATH",
-          description:
-            "like --password, read from the file PATH (one trailing newline removed; '-' reads standard input), so it does not show in the process list",
-        },
-        {
-          name: "sender",
-          value: "ADDRESS",
-          required: true,
-          description: "the From address of the mails sent",
-        },
-        {
-          name: "timeout",
-          value: "SECONDS",
-          description: "seconds to wait for the connection and for each answer (default 10, at most 86400)",
-        },
-        { name: "description", value: "TEXT", description: "what the server is for" },
-      ],
-      examples: [
-        "smskit smtp set relay --host mail.example.com --port 587 --tls starttls \\\n    --username smskit --password s3cret --sender sms@example.com",
-        "smskit smtp set relay --host mail.example.com --port 587 --tls starttls --username smskit --password __CENSORED__ \\\n    --sender sms@example.com --timeout 20",
-      ],
-    },
-    store: "write",
-    run: setSmtpServer,
-  },
+  smtpSetCommand,
   {
     spec: {
       path: ["smtp", "list"],
