@@ -1,19 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
-import { defineOtp, showGateway, url } from "./support/gateway-otp.js";
+import { describe, expect, it } from "vitest";
+import { url, useOtpGateway } from "./support/gateway-otp.js";
 import { runWithStore } from "./support/run.js";
 
 describe("smskit gateway", () => {
-  let app: FixtureApp;
-  beforeEach(async () => {
-    app = await createFixtureApp();
-  });
-  afterEach(async () => {
-    await app.remove();
-  });
-
-  const define = () => defineOtp(app);
-  const show = (name = "otp") => showGateway(app, name);
+  const { app, define, show } = useOtpGateway();
 
   describe("set with invalid input exits 2 with one clear line and leaves the definition unchanged", () => {
     const cases: { name: string; flags: string[]; message: RegExp }[] = [
@@ -68,7 +58,7 @@ describe("smskit gateway", () => {
       it(name, async () => {
         await define();
         const before = await show();
-        const result = await runWithStore(app, ["gateway", "set", "otp", "--provider", "echo", ...flags]);
+        const result = await runWithStore(app(), ["gateway", "set", "otp", "--provider", "echo", ...flags]);
         expect(result.code).toBe(2);
         expect(result.stdout).toBe("");
         expect(result.stderr).toMatch(/^smskit: [^\n]+ \(SMSKIT_E_[A-Z_]+\)\n$/);

@@ -1,5 +1,5 @@
-import { expect } from "vitest";
-import type { FixtureApp } from "./fixture-app.js";
+import { afterEach, beforeEach, expect } from "vitest";
+import { createFixtureApp, type FixtureApp } from "./fixture-app.js";
 import { runWithStore } from "./run.js";
 
 // The gateway the `smskit gateway` tests define, and how they read it back.
@@ -31,4 +31,20 @@ export async function showGateway(app: FixtureApp, name = "otp"): Promise<Record
   const result = await runWithStore(app, ["gateway", "show", name, "--json"]);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
+/** Inside a describe: a fresh fixture app for every test, and the otp gateway's define and show in it. */
+export function useOtpGateway() {
+  let current: FixtureApp | undefined;
+  beforeEach(async () => {
+    current = await createFixtureApp();
+  });
+  afterEach(async () => {
+    await current?.remove();
+  });
+  const app = (): FixtureApp => {
+    if (!current) throw new Error("useOtpGateway's app exists only inside a test");
+    return current;
+  };
+  return { app, define: () => defineOtp(app()), show: (name = "otp") => showGateway(app(), name) };
 }
