@@ -21,6 +21,7 @@ import {
   googleTokenPath,
   type OAuthTokenRequest,
 } from "./fcm-types.js";
+import { Waiters } from "./waiters.js";
 
 /**
  * A loopback fake of the two Google endpoints the Firebase Admin SDK talks to when it sends a
@@ -42,7 +43,7 @@ export async function startFcmFake(options: FcmFakeOptions = {}): Promise<FakeFc
   const tokenRequests: OAuthTokenRequest[] = [];
   const sendRequests: FcmSendRequest[] = [];
   const sockets = new Set<Socket>();
-  const sendWaiters = new Set<() => void>();
+  const sendWaiters = new Waiters();
   let connectionsOpened = 0;
   let messageSequence = 0;
   let sendResponder: FcmResponder<FcmSendRequest> | undefined;
@@ -111,7 +112,7 @@ export async function startFcmFake(options: FcmFakeOptions = {}): Promise<FakeFc
       remotePort: request.socket.remotePort ?? 0,
     };
     sendRequests.push(record);
-    for (const wake of sendWaiters) wake();
+    sendWaiters.notify();
     if (sendResponder) {
       await answer(
         response,
@@ -233,25 +234,11 @@ export async function startFcmFake(options: FcmFakeOptions = {}): Promise<FakeFc
       return new RedirectingAgent({ ...agentOptions, ca: certificate.cert }, address.address, address.port);
     },
     async waitForSends(count, timeoutMs = 5000) {
-      if (sendRequests.length >= count) return sendRequests.slice(0, count);
-      return new Promise<FcmSendRequest[]>((resolve, reject) => {
-        const wake = () => {
-          if (sendRequests.length < count) return;
-          cleanup();
-          resolve(sendRequests.slice(0, count));
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(
-            new Error(`the FCM fake received ${sendRequests.length} of ${count} sends in ${timeoutMs} ms`),
-          );
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          sendWaiters.delete(wake);
-        };
-        sendWaiters.add(wake);
-      });
+      return sendWaiters.until(
+        () => (sendRequests.length >= count ? sendRequests.slice(0, count) : undefined),
+        timeoutMs,
+        () => `the FCM fake received ${sendRequests.length} of ${count} sends in ${timeoutMs} ms`,
+      );
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

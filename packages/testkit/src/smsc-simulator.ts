@@ -21,6 +21,7 @@ import {
   type SmscSubmit,
   smppStatus,
 } from "./smsc-types.js";
+import { Waiters } from "./waiters.js";
 
 /**
  * Start an SMPP 3.4 SMS centre on loopback (a random free port), built on the `smpp`
@@ -39,7 +40,7 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
   const messages: SmscMessage[] = [];
   const assembler = messageAssembler(messages);
   const sockets = new Set<Socket>();
-  const changeListeners = new Set<() => void>();
+  const waiters = new Waiters();
   const outstandingByConnection = new Map<number, number>();
   const counters = {
     connections: 0,
@@ -53,7 +54,7 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
   };
 
   const changed = () => {
-    for (const listener of [...changeListeners]) listener();
+    waiters.notify();
   };
   const adjustOutstanding = (connection: number, delta: number) => {
     outstandingByConnection.set(connection, (outstandingByConnection.get(connection) ?? 0) + delta);
@@ -211,21 +212,7 @@ export async function startSmscSimulator(options: SmscSimulatorOptions = {}): Pr
   const port = (server.address() as AddressInfo).port;
 
   const waitFor = <T>(ready: () => T[] | undefined, what: string, timeoutMs: number): Promise<T[]> =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const result = ready();
-        if (!result) return;
-        changeListeners.delete(check);
-        clearTimeout(timer);
-        resolve(result);
-      };
-      const timer = setTimeout(() => {
-        changeListeners.delete(check);
-        reject(new Error(`the SMSC simulator did not see ${what} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      changeListeners.add(check);
-      check();
-    });
+    waiters.until(ready, timeoutMs, () => `the SMSC simulator did not see ${what} within ${timeoutMs} ms`);
 
   return {
     host,

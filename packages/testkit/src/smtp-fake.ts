@@ -15,6 +15,7 @@ import type {
   SmtpFakeOptions,
 } from "./smtp-fake-types.js";
 import { destroySocket } from "./sockets.js";
+import { Waiters } from "./waiters.js";
 
 /**
  * Start an SMTP server on a free loopback port, built on the `smtp-server` package. It
@@ -33,7 +34,7 @@ export async function startSmtpServer(options: SmtpFakeOptions = {}): Promise<Fa
   const logins: SmtpFakeLogin[] = [];
   const sockets = new Set<Socket>();
   const connectionByPort = new Map<number, number>();
-  const waiters = new Set<() => void>();
+  const waiters = new Waiters();
   let connectionsOpened = 0;
 
   /**
@@ -96,7 +97,7 @@ export async function startSmtpServer(options: SmtpFakeOptions = {}): Promise<Fa
           message.answer = reply;
           if (reply === "accept") {
             messages.push(message);
-            for (const wake of [...waiters]) wake();
+            waiters.notify();
           }
           answer(reply, callback);
         },
@@ -142,24 +143,12 @@ export async function startSmtpServer(options: SmtpFakeOptions = {}): Promise<Fa
       await Promise.all(openSockets().map(destroySocket));
     },
     waitForMessages(count, timeoutMs = 5000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (messages.length < count) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve([...messages]);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(
-            new Error(
-              `the fake SMTP server at ${host}:${port} accepted ${messages.length} message(s) within ${timeoutMs} ms; expected ${count}`,
-            ),
-          );
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return waiters.until(
+        () => (messages.length >= count ? [...messages] : undefined),
+        timeoutMs,
+        () =>
+          `the fake SMTP server at ${host}:${port} accepted ${messages.length} message(s) within ${timeoutMs} ms; expected ${count}`,
+      );
     },
     close() {
       closed ??= (async () => {
