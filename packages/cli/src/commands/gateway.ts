@@ -1,4 +1,5 @@
-import { CENSORED, ConfigurationError, describePolicies } from "@smskit/core";
+import { CENSORED, type ConfigurationError, describePolicies } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { jsonOption } from "../option-specs.js";
 import { writeFields, writeJson, writeMap, writeTable } from "../output.js";
 import type { Command, CommandContext } from "./command-context.js";
@@ -66,9 +67,8 @@ async function deleteGateway({ io, arguments: [name = ""], smskit }: CommandCont
 }
 
 function notFound(name: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_GATEWAY_NOT_FOUND",
-    `gateway '${name}' is not defined; list the defined ones with 'smskit gateway list'`,
+  return coreErrors.SMSKIT_E_GATEWAY_NOT_FOUND.create(
+    { target: `gateway '${name}'`, what: "not defined; list the defined ones with 'smskit gateway list'" },
     { gateway: name },
   );
 }

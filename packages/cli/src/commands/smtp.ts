@@ -1,4 +1,5 @@
-import { ConfigurationError, type SmtpServerDefinition } from "@smskit/core";
+import type { ConfigurationError, SmtpServerDefinition } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { jsonOption } from "../option-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import type { Command, CommandContext } from "./command-context.js";
@@ -70,10 +71,10 @@ function passwordText(server: SmtpServerDefinition): string {
 }
 
 function notFound(name: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_SMTP_SERVER_NOT_FOUND",
-    `SMTP server '${name}' is not defined; list the defined ones with 'smskit smtp list'`,
-  );
+  return coreErrors.SMSKIT_E_SMTP_SERVER_NOT_FOUND.create({
+    server: `SMTP server '${name}'`,
+    hint: "; list the defined ones with 'smskit smtp list'",
+  });
 }
 
 /** The `smtp` commands: each one's specification beside its handler. */
