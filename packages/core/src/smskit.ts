@@ -459,6 +459,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
             code: error.code,
             unknown: error.deliveryUnknown,
           });
+          error.id = id;
         }
         throw error;
       },

@@ -2,7 +2,14 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSmskit, isUlid, type Smskit, SqliteGatewayStore, type StatusEvent } from "../src/index.js";
+import {
+  createSmskit,
+  isUlid,
+  type Smskit,
+  SmsError,
+  SqliteGatewayStore,
+  type StatusEvent,
+} from "../src/index.js";
 import { type Receipting, receiptingProvider } from "./fixtures/receipting-provider.js";
 
 let directory: string;
@@ -219,5 +226,20 @@ describe("the message log in the SQLite store", () => {
       "otp",
     ]);
     expect(unknown?.status).toBe("unknown");
+  });
+
+  it("gives a failed send's error the id of its record, in the error and its JSON", async () => {
+    const kit = await open();
+    state.failure = "refuse";
+    const error = (await kit.send("otp", "+4917012345678", "x").catch((caught: unknown) => caught)) as SmsError;
+    expect(error).toBeInstanceOf(SmsError);
+    expect(isUlid(error.id ?? "")).toBe(true);
+    expect(error.toJSON()).toMatchObject({ id: error.id, code: "SMSKIT_E_RECEIPTING_FAILED" });
+    expect(await kit.status(error.id ?? "")).toMatchObject({ id: error.id, status: "failed" });
+    await kit.close();
+    const unlogged = await open({ messageLog: { enabled: false } });
+    const quiet = (await unlogged.send("otp", "+4917012345678", "x").catch((caught: unknown) => caught)) as SmsError;
+    expect(quiet.id).toBeUndefined();
+    expect(quiet.toJSON()).not.toHaveProperty("id");
   });
 });
