@@ -230,7 +230,6 @@ export class RecordSplitter {
   }
 }
 
-
 /**
  * The fields of a CSV line with quotes, read as the character-by-character reader would (a quote
  * opens a quoted part only at the start of a field; `""` inside is a quote; what follows the
