@@ -1,9 +1,8 @@
+import { PerformanceObserver } from "node:perf_hooks";
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
 
 /** The young generation's size (both semi-spaces) at which a bulk run stops letting it grow. */
 export const youngGenerationCap = 16 * 1024 * 1024;
-/** How often the size is looked at while it is below the cap, in milliseconds. */
-const checkIntervalMs = 100;
 
 /**
  * Keep the resident set of a long bulk run flat. While a steady stream of sends keeps objects
@@ -22,11 +21,12 @@ export function capYoungGeneration(cap: number = youngGenerationCap): () => void
     return true;
   };
   if (reached()) return () => {};
-  const timer = setInterval(() => {
-    if (reached()) clearInterval(timer);
-  }, checkIntervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  // The young generation grows at a collection: look after each one, before it can grow again.
+  const observer = new PerformanceObserver(() => {
+    if (reached()) observer.disconnect();
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  return () => observer.disconnect();
 }
 
 /** The size of V8's young generation now, in bytes. */
