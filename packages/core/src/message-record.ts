@@ -77,7 +77,7 @@ export function keepReceiptRecipient(report: ReceiptReport, policy: RecipientPol
 }
 
 /** All but the last 4 characters replaced by `*`. */
-export function maskRecipient(to: string): string {
+function maskRecipient(to: string): string {
   return to.length <= 4 ? "*".repeat(to.length) : "*".repeat(to.length - 4) + to.slice(-4);
 }
 

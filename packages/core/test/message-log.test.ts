@@ -4,13 +4,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type createSmskit,
-  isUlid,
   type ReceiptReport,
   SmsError,
   type Smskit,
   SqliteGatewayStore,
   type StatusEvent,
 } from "../src/index.js";
+import { isUlid } from "../src/ulid.js";
 import { LogHarness } from "./fixtures/log-harness.js";
 import type { Receipting } from "./fixtures/receipting-provider.js";
 
