@@ -1,5 +1,6 @@
-import type { DeliveryReceipt, ReceiptReport } from "@smskit/provider";
+import type { ReceiptReport } from "@smskit/provider";
 import type { Logger } from "./logger.js";
+import type { LoggedSend, MessageLogOptions, StatusEvent } from "./message-log-options.js";
 import { MessageQueue } from "./message-queue.js";
 import { applyReport } from "./message-receipt.js";
 import {
@@ -12,48 +13,13 @@ import {
   type StatusEntry,
 } from "./message-record.js";
 import type { MessageStatus } from "./message-status.js";
-import { matchReceipt } from "./receipt-match.js";
+import { matchReceipt, matchReceiptNow } from "./receipt-match.js";
 import { ReceiptMetrics } from "./receipt-metrics.js";
 import { ReceiptOrphans } from "./receipt-orphans.js";
 import type { MessageStore } from "./store/message-store.js";
 import { UlidGenerator } from "./ulid.js";
 
-/** Settings of the message log (`createSmskit({ messageLog })`). */
-export interface MessageLogOptions {
-  /** Keep a record of every send (default true). */
-  enabled?: boolean;
-  /** How recipients are kept: `full`, `masked` to the last 4 characters (default) or `none`. */
-  recipients?: RecipientPolicy;
-  /** How long records are kept, in milliseconds (default 30 days). */
-  retentionMs?: number;
-  /**
-   * How long a record waits in the queue at most before the queue goes to the store in one
-   * transaction, in milliseconds (default 25; a queue of 1000 records goes at once). A commit costs
-   * the same for 1 record as for 100: longer waits mean fewer commits.
-   */
-  flushIntervalMs?: number;
-  /** How long a receipt whose message is not known yet waits for it, in milliseconds (default 10 minutes). */
-  orphanTtlMs?: number;
-  /** How many such receipts wait at most, in memory (default 10,000; the oldest goes first). */
-  orphanLimit?: number;
-}
-
-/** What listeners of the `status` event receive: a message's status changed (or it was created). */
-export interface StatusEvent {
-  readonly id: string;
-  readonly gateway: string | undefined;
-  readonly status: MessageStatus;
-  /** The status before; undefined for a new message. */
-  readonly previous: MessageStatus | undefined;
-  readonly change: StatusChange;
-}
-
-/** What a finished send gives the log. */
-export interface LoggedSend extends DeliveryReceipt {
-  readonly gateway: string;
-  readonly provider: string;
-  readonly to: string;
-}
+export type { LoggedSend, MessageLogOptions, StatusEvent } from "./message-log-options.js";
 
 const hourMs = 60 * 60 * 1000;
 
@@ -201,33 +167,31 @@ export class MessageLog {
     this.metrics.receipt(gateway, received.status);
     const report = keepReceiptRecipient(received, this.#recipients);
     const work = this.#receipts.then(async () => {
-      await this.flush();
-      const found = await matchReceipt(
-        report,
-        (id) => this.#lookUp(gateway, id),
-        (matches) =>
+      for (let attempt = 1; ; attempt++) {
+        await this.flush();
+        const batches = this.#queue.batches;
+        let found = await matchReceipt(report, (id) => this.#lookUp(gateway, id));
+        // A batch went out while the store was asked: ask again (its records may have been missed).
+        if (found === undefined && this.#queue.batches !== batches && attempt < 3) continue;
+        // Sent while the store was asked: still in the queue, and its send matched no waiting receipt.
+        found ??= matchReceiptNow(report, (id) => this.#queue.withProviderId(gateway, id));
+        if (found === undefined) {
+          this.#keepOrphan(gateway, report);
+          return undefined;
+        }
+        if ("ambiguous" in found) {
           this.#logger.warn(
-            "message log: a receipt's id matches several messages in its other spellings; it is ignored",
+            "message log: a receipt's id matches several messages in other spellings; ignored",
             {
               gateway,
-              messages: matches,
+              messages: found.ambiguous,
             },
-          ),
-      );
-      if (found === "ambiguous") return undefined;
-      if (!found) {
-        const dropped = this.#orphans.dropped;
-        this.#orphans.keep(gateway, report);
-        if (this.#orphans.dropped > dropped) {
-          this.#logger.warn("message log: too many receipts wait for their message; the oldest was dropped", {
-            gateway,
-            limit: this.#orphans.limit,
-          });
+          );
+          return undefined;
         }
-        return undefined;
+        this.#apply(found.record, found.report);
+        return found.record.id;
       }
-      this.#apply(found.record, found.report);
-      return found.record.id;
     });
     this.#receipts = work.catch(() => {});
     return work;
@@ -276,6 +240,17 @@ export class MessageLog {
         status: record.status,
         previous,
         change: viewOfChange(change),
+      });
+    }
+  }
+
+  #keepOrphan(gateway: string, report: ReceiptReport): void {
+    const dropped = this.#orphans.dropped;
+    this.#orphans.keep(gateway, report);
+    if (this.#orphans.dropped > dropped) {
+      this.#logger.warn("message log: too many receipts wait for their message; the oldest was dropped", {
+        gateway,
+        limit: this.#orphans.limit,
       });
     }
   }

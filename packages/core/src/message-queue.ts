@@ -22,6 +22,8 @@ export class MessageQueue {
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   #prunedAt = Number.NEGATIVE_INFINITY;
+  /** How many batches went to the store so far. */
+  batches = 0;
 
   constructor(
     store: MessageStore,
@@ -76,6 +78,7 @@ export class MessageQueue {
     if (this.#pending.length === 0) return this.#flushing;
     const batch = this.#pending;
     this.#pending = [];
+    this.batches++;
     const previous = this.#flushing;
     this.#flushing = previous.then(() => this.#write(batch));
     return this.#flushing;

@@ -1,8 +1,9 @@
-import type { PDU } from "smpp";
 import { describe, expect, it } from "vitest";
 import { parseDeliveryReceipt } from "../src/delivery-receipt.js";
 import { receiptIdForms } from "../src/receipt-id-forms.js";
 import { receiptOfPdu } from "../src/receipt-pdu.js";
+
+type PDU = Parameters<typeof receiptOfPdu>[0];
 
 const mask = (recipient: string) => `${"*".repeat(recipient.length - 4)}${recipient.slice(-4)}`;
 const done = Date.UTC(2026, 11, 2, 13, 5);
