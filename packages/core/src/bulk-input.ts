@@ -1,5 +1,5 @@
 import { type BulkFormat, type RawRecord, RecordSplitter } from "./bulk-records.js";
-import { ConfigurationError } from "./errors.js";
+import { type ConfigurationError, coreErrors } from "./errors.js";
 
 export type { BulkFormat } from "./bulk-records.js";
 
@@ -200,5 +200,5 @@ function checkedEntry(row: number, line: number, to: string, message: string | u
 }
 
 function usage(message: string): ConfigurationError {
-  return new ConfigurationError("SMSKIT_E_USAGE", `bulk file: ${message}`);
+  return coreErrors.SMSKIT_E_USAGE.create({ problem: `bulk file: ${message}` });
 }
