@@ -2,6 +2,8 @@ import type { ReceiptStatus } from "@smskit/provider";
 
 /** Where a message stands; see docs/receipts.md. */
 export type MessageStatus =
+  | "queued"
+  | "sending"
   | "submitted"
   | "enroute"
   | "delivered"
@@ -13,6 +15,8 @@ export type MessageStatus =
 
 /** Every status, in the order they are documented. */
 export const messageStatuses: readonly MessageStatus[] = [
+  "queued",
+  "sending",
   "submitted",
   "enroute",
   "delivered",
@@ -32,6 +36,8 @@ export function isFinalStatus(status: MessageStatus): boolean {
 
 /** How far along a status is: a report may only move a message to a higher rank. */
 function rank(status: MessageStatus): number {
+  if (status === "queued") return -2;
+  if (status === "sending") return -1;
   if (status === "unknown") return 0;
   if (status === "submitted") return 1;
   if (status === "enroute") return 2;
