@@ -178,3 +178,8 @@ export {
   templateValueToText,
 } from "./template.js";
 export { isUlid } from "./ulid.js";
+export { type EnqueueOptions } from "./enqueue.js";
+export { MemoryMessageQueue, type MemoryQueueOptions } from "./memory-queue.js";
+export type { ClaimState, JobSettlement, MessageQueue, QueuedMessage, QueueJob } from "./message-queue.js";
+export type { QueueMessageInput } from "./queue-binding.js";
+export { QueueWorker, type WorkerCounts, type WorkerOptions } from "./queue-worker.js";

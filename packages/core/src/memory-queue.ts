@@ -58,7 +58,11 @@ export class MemoryMessageQueue implements MessageQueue {
   }
 
   async claim(jobs: readonly QueueJob[]): Promise<ClaimState[]> {
+    const seen = new Set<string>();
     return jobs.map(({ message }) => {
+      // A second delivery of a message in the same batch leaves it to the first.
+      if (seen.has(message.id)) return "done";
+      seen.add(message.id);
       const state = this.#claims.get(message.id);
       if (state) return state;
       this.#claims.set(message.id, "sending");

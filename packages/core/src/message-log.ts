@@ -193,6 +193,17 @@ export class MessageLog {
     }
   }
 
+  /** Record a message's new state built elsewhere (the queue's worker), and tell listeners. */
+  update(record: MessageRecord): void {
+    if (!this.enabled) return;
+    this.#queue(record);
+    const change = record.history.at(-1);
+    if (change && this.#listening()) {
+      const previous = record.history.at(-2)?.status;
+      this.#onChange({ id: record.id, gateway: record.gateway, status: record.status, previous, change: viewOfChange(change) });
+    }
+  }
+
   /**
    * Apply a receipt of a gateway. Resolves with the message's id, or undefined when no message
    * has that gateway id yet (the receipt is then kept and matched when the send's answer comes).

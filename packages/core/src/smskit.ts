@@ -30,9 +30,14 @@ import { IdempotentSends } from "./idempotent-send.js";
 import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
+import type { EnqueueOptions } from "./enqueue.js";
 import { MessageLog, type MessageLogOptions, type StatusEvent } from "./message-log.js";
+import type { MessageQueue } from "./message-queue.js";
 import { type MessageQuery, type MessageView, viewOf } from "./message-record.js";
 import { type GatewayHealth, PolicyStates } from "./policy-states.js";
+import { bindQueue } from "./queue-host.js";
+import { noQueueError, type QueueBinding } from "./queue-binding.js";
+import type { QueueWorker, WorkerOptions } from "./queue-worker.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
@@ -156,6 +161,8 @@ export interface SmskitOptions {
    * gateway echoed back reads `<message>` there, like a secret reads `__CENSORED__`.
    */
   debug?: boolean;
+  /** The durable send queue behind `enqueue()` and `work()` (e.g. `createPostgresQueue()` of @smskit/queue-postgres). */
+  queue?: MessageQueue;
 }
 
 /** What `handleReceipt` did with a status callback. */
@@ -197,6 +204,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
   readonly #planner = new RoutePlanner();
   readonly #idempotency: IdempotentSends;
   readonly #log: MessageLog;
+  readonly #queue: QueueBinding | undefined;
   /** What every send's dispatch looks gateways and routes up with, made once. */
   readonly #dispatch: DispatchContext<SendResult, MessageInput>;
   /** Where the key that encrypts secrets came from. */
@@ -269,6 +277,20 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
       listening: () => this.listenerCount("status") > 0,
       onChange: (event) => this.emit("status", event),
     });
+    this.#queue =
+      options.queue &&
+      bindQueue(options.queue, {
+        log: this.#log,
+        messages: this.store.messages,
+        idempotency: this.#idempotency,
+        recipients: options.messageLog?.recipients ?? "masked",
+        logger: this.#logger,
+        now: this.#now,
+        dispatch: this.#dispatch,
+        gateway: (name) => this.#definition(name),
+        route: (name) => this.#routes.cached(name),
+        sendTimeoutMs: this.#sendTimeoutMs,
+      });
     this.#instances = createInstanceCache({
       receipt: (gateway, report) => {
         this.#log
@@ -463,6 +485,28 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
         throw error;
       },
     );
+  }
+
+  /**
+   * Put a message in the durable queue: resolves with its id once it is stored (`queued` in the
+   * message log); a worker (`work()`, here or in another process) sends it. Needs `createSmskit({ queue })`.
+   */
+  enqueue(
+    target: string,
+    to: string,
+    message: string | MessageInput,
+    options: EnqueueOptions = {},
+  ): Promise<string> {
+    if (this.#closed) return Promise.reject(closedError());
+    if (!this.#queue) return Promise.reject(noQueueError());
+    return this.#queue.enqueue(target, to, typeof message === "string" ? { text: message } : message, options);
+  }
+
+  /** Start a worker sending what the queue holds; `await worker.stop()` finishes its in-flight sends. */
+  work(options: WorkerOptions = {}): QueueWorker {
+    this.#assertOpen();
+    if (!this.#queue) throw noQueueError();
+    return this.#queue.work(options);
   }
 
   /** A message of the log: its status, history and the gateway's ids; undefined when unknown or pruned. */
@@ -685,6 +729,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#queue?.close();
     await this.#instances.closeAll();
     await this.#log.close();
     await this.store.close();
