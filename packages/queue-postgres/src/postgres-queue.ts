@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import type { ClaimState, JobSettlement, Logger, MessageQueue, QueuedMessage, QueueJob } from "@smskit/core";
 import { type JobAttempt, type JobInsert, PgBoss } from "pg-boss";
 import { ClaimTable } from "./claims.js";
@@ -186,8 +187,11 @@ export async function createPostgresQueue(options: PostgresQueueOptions): Promis
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 10,
     schedule: false,
   });
-  // pg-boss reports connection trouble as events; without a listener Node would throw them.
-  boss.on("error", (error: Error) => options.logger?.warn("queue: pg-boss reported an error", { error: error.message }));
+  // pg-boss reports connection trouble as `error` events; without a listener Node would throw them.
+  // (Its declared EventEmitter base does not resolve under this repository's settings.)
+  (boss as unknown as EventEmitter).on("error", (error: Error) =>
+    options.logger?.warn("queue: pg-boss reported an error", { error: error.message }),
+  );
   await boss.start();
   const queue = new PostgresMessageQueue(boss, schema, options);
   try {
