@@ -32,6 +32,8 @@ export const statusByCode: Readonly<Record<string, number>> = {
   SMSKIT_E_RATE_LIMITED: 429,
   SMSKIT_E_CIRCUIT_OPEN: 503,
   SMSKIT_E_MESSAGE_NOT_FOUND: 404,
+  SMSKIT_E_QUEUE_UNAVAILABLE: 503,
+  SMSKIT_E_QUEUE: 503,
 };
 
 /**

@@ -2,6 +2,7 @@ import { bulkCommand } from "./commands/bulk.js";
 import { policyOptions } from "./commands/gateway.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { messageCommands } from "./commands/messages.js";
+import { queueCommands } from "./commands/queue.js";
 import { routeCommands } from "./commands/route.js";
 
 /** One flag a command accepts. */
@@ -181,6 +182,7 @@ export const commands: readonly CommandSpec[] = [
   },
   ...routeCommands.map((command) => command.spec),
   ...messageCommands.map((command) => command.spec),
+  ...queueCommands.map((command) => command.spec),
   {
     path: ["send"],
     summary: "send a message through a gateway or a route",

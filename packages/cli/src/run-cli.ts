@@ -15,6 +15,7 @@ import { deleteGateway, listGateways, setGateway, showGateway } from "./commands
 import { inspectCommand } from "./commands/inspect.js";
 import { messageCommands } from "./commands/messages.js";
 import { listProviders } from "./commands/providers.js";
+import { queueCommands } from "./commands/queue.js";
 import { routeCommands } from "./commands/route.js";
 import { rotateSecrets } from "./commands/secrets.js";
 import { sendMessage } from "./commands/send.js";
@@ -30,6 +31,8 @@ export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2, noFinalStatu
 interface Handler {
   /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
   readonly store: StoreUse;
+  /** Whether the command needs the durable queue (a PostgreSQL store). */
+  readonly queue?: true;
   /** Resolves with the exit code (a number), or anything else for success. */
   run(context: CommandContext): Promise<unknown>;
 }
@@ -61,6 +64,12 @@ const handlers: Readonly<Record<string, Handler>> = {
   ...Object.fromEntries(
     messageCommands.map((command) => [command.spec.path.join(" "), { store: "read", run: command.run }]),
   ),
+  ...Object.fromEntries(
+    queueCommands.map((command) => [
+      command.spec.path.join(" "),
+      { store: "read", queue: true, run: command.run },
+    ]),
+  ),
 };
 
 /**
@@ -85,7 +94,8 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
     }
     const handler = handlers[invocation.command.path.join(" ")];
     if (!handler) throw new Error(`no handler for '${invocation.command.path.join(" ")}'`);
-    const opened = await openSmskit(cli, invocation.flags, handler.store);
+    const queue = handler.queue ? invocation.command.path.join(" ") : undefined;
+    const opened = await openSmskit(cli, invocation.flags, handler.store, queue);
     smskit = opened.smskit;
     const code = await handler.run({
       io: cli,

@@ -115,9 +115,8 @@ export class Enqueuer {
 }
 
 function queueError(what: string, cause: unknown): SmsError {
-  return new SmsError(
-    "SMSKIT_E_QUEUE",
-    `${what}; nothing was enqueued — try again`,
-    { retrySafe: true, cause },
-  );
+  return new SmsError("SMSKIT_E_QUEUE", `${what}; nothing was enqueued — try again`, {
+    retrySafe: true,
+    cause,
+  });
 }

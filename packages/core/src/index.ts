@@ -50,6 +50,7 @@ export {
   discoverProviders,
   type SmskitPackageField,
 } from "./discovery.js";
+export type { EnqueueOptions } from "./enqueue.js";
 export {
   ConfigurationError,
   type ErrorCode,
@@ -74,7 +75,9 @@ export { type ValidatedGateway, validateGateway } from "./gateway-validation.js"
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
 export { childLogger, type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
+export { MemoryMessageQueue, type MemoryQueueOptions } from "./memory-queue.js";
 export type { MessageLogOptions, StatusEvent } from "./message-log.js";
+export type { ClaimState, JobSettlement, MessageQueue, QueuedMessage, QueueJob } from "./message-queue.js";
 export {
   keepRecipient,
   type MessageQuery,
@@ -90,6 +93,8 @@ export { normalizeParameters } from "./parameter-normalize.js";
 export { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 export type { GatewayHealth } from "./policy-states.js";
 export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
+export type { QueueMessageInput } from "./queue-binding.js";
+export { QueueWorker, type WorkerCounts, type WorkerOptions } from "./queue-worker.js";
 export {
   type RouteDefinition,
   type RouteGateway,
@@ -178,8 +183,3 @@ export {
   templateValueToText,
 } from "./template.js";
 export { isUlid } from "./ulid.js";
-export { type EnqueueOptions } from "./enqueue.js";
-export { MemoryMessageQueue, type MemoryQueueOptions } from "./memory-queue.js";
-export type { ClaimState, JobSettlement, MessageQueue, QueuedMessage, QueueJob } from "./message-queue.js";
-export type { QueueMessageInput } from "./queue-binding.js";
-export { QueueWorker, type WorkerCounts, type WorkerOptions } from "./queue-worker.js";

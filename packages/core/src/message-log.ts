@@ -200,7 +200,13 @@ export class MessageLog {
     const change = record.history.at(-1);
     if (change && this.#listening()) {
       const previous = record.history.at(-2)?.status;
-      this.#onChange({ id: record.id, gateway: record.gateway, status: record.status, previous, change: viewOfChange(change) });
+      this.#onChange({
+        id: record.id,
+        gateway: record.gateway,
+        status: record.status,
+        previous,
+        change: viewOfChange(change),
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-import { type EnqueueOptions, Enqueuer, checkEnqueueOptions } from "./enqueue.js";
+import { checkEnqueueOptions, type EnqueueOptions, Enqueuer } from "./enqueue.js";
 import { ConfigurationError } from "./errors.js";
 import type { IdempotentSends } from "./idempotent-send.js";
 import type { Logger } from "./logger.js";
@@ -78,7 +78,13 @@ export class QueueBinding {
     };
     if (options.idempotencyKey === undefined) return (await put()).id;
     // The queue's requests are told apart from sends: the same key for a send and an enqueue is a conflict.
-    const identity = { target: `queue:${target}`, to, text: input.text, title: input.title, data: input.data };
+    const identity = {
+      target: `queue:${target}`,
+      to,
+      text: input.text,
+      title: input.title,
+      data: input.data,
+    };
     const outcome = await this.#host.idempotency.run(
       options.idempotencyKey,
       identity,

@@ -1,6 +1,11 @@
 import type { DeliveryReceipt } from "@smskit/provider";
 import type { QueuedMessage } from "./message-queue.js";
-import { keepRecipient, type MessageRecord, type RecipientPolicy, type StatusEntry } from "./message-record.js";
+import {
+  keepRecipient,
+  type MessageRecord,
+  type RecipientPolicy,
+  type StatusEntry,
+} from "./message-record.js";
 import type { MessageStatus } from "./message-status.js";
 
 /** What the worker knows when it records a step: where the message stands, and what the send said. */

@@ -154,7 +154,9 @@ export class QueueWorker {
     }
     if (message.expiresAt !== undefined && now >= message.expiresAt) {
       this.counts.expired++;
-      return this.#settle(job, "done", [{ status: "expired", at: now, errorCode: "SMSKIT_E_MESSAGE_EXPIRED" }]);
+      return this.#settle(job, "done", [
+        { status: "expired", at: now, errorCode: "SMSKIT_E_MESSAGE_EXPIRED" },
+      ]);
     }
     const sending: QueueStep = { status: "sending", at: now };
     this.#context.record(queueRecord(message, this.#context.recipients, [sending]));
@@ -162,7 +164,13 @@ export class QueueWorker {
       const result = await this.#context.send(message);
       this.counts.sent++;
       const { gateway, provider } = result;
-      const step = { status: "submitted", at: this.#context.now(), gateway, provider, receipt: result } as const;
+      const step = {
+        status: "submitted",
+        at: this.#context.now(),
+        gateway,
+        provider,
+        receipt: result,
+      } as const;
       this.#settle(job, "done", [sending, step]);
     } catch (error) {
       this.#failed(job, sending, error);
@@ -172,7 +180,9 @@ export class QueueWorker {
   /** Whether a message found `sending` may be sent again: its route opted in, and the queue let us claim it anew. */
   async #resendable(job: QueueJob): Promise<boolean> {
     try {
-      return (await this.#context.resendsUnknown(job.message.target)) && (await this.#context.queue.reclaim(job));
+      return (
+        (await this.#context.resendsUnknown(job.message.target)) && (await this.#context.queue.reclaim(job))
+      );
     } catch {
       return false;
     }

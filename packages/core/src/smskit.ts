@@ -22,6 +22,7 @@ import {
   type TransferContext,
 } from "./definition-transfer.js";
 import { type DiscoveryFailure, type DiscoveryOptions, discoverProviders } from "./discovery.js";
+import type { EnqueueOptions } from "./enqueue.js";
 import { ConfigurationError, isSmsError, type SendAttempt, SmsError, type SmskitError } from "./errors.js";
 import { failedAttempt } from "./gateway-attempt.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
@@ -30,15 +31,14 @@ import { IdempotentSends } from "./idempotent-send.js";
 import type { ExportDocument } from "./import-formats.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
 import { type Logger, silentLogger } from "./logger.js";
-import type { EnqueueOptions } from "./enqueue.js";
 import { MessageLog, type MessageLogOptions, type StatusEvent } from "./message-log.js";
 import type { MessageQueue } from "./message-queue.js";
 import { type MessageQuery, type MessageView, viewOf } from "./message-record.js";
 import { type GatewayHealth, PolicyStates } from "./policy-states.js";
-import { bindQueue } from "./queue-host.js";
-import { noQueueError, type QueueBinding } from "./queue-binding.js";
-import type { QueueWorker, WorkerOptions } from "./queue-worker.js";
 import type { ProviderRegistry } from "./provider-registry.js";
+import { noQueueError, type QueueBinding } from "./queue-binding.js";
+import { bindQueue } from "./queue-host.js";
+import type { QueueWorker, WorkerOptions } from "./queue-worker.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import { RoutePlanner } from "./route-plan.js";
@@ -499,7 +499,12 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
   ): Promise<string> {
     if (this.#closed) return Promise.reject(closedError());
     if (!this.#queue) return Promise.reject(noQueueError());
-    return this.#queue.enqueue(target, to, typeof message === "string" ? { text: message } : message, options);
+    return this.#queue.enqueue(
+      target,
+      to,
+      typeof message === "string" ? { text: message } : message,
+      options,
+    );
   }
 
   /** Start a worker sending what the queue holds; `await worker.stop()` finishes its in-flight sends. */

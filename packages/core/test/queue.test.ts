@@ -130,9 +130,11 @@ describe("the queue", () => {
     const again = await kit.enqueue("otp", "+4917012345678", text, { idempotencyKey: "k-1" });
     expect(again).toBe(first);
     expect(queue.size).toBe(1);
-    await expect(kit.enqueue("otp", "+4917000000000", text, { idempotencyKey: "k-1" })).rejects.toMatchObject({
-      code: "SMSKIT_E_IDEMPOTENCY_CONFLICT",
-    });
+    await expect(kit.enqueue("otp", "+4917000000000", text, { idempotencyKey: "k-1" })).rejects.toMatchObject(
+      {
+        code: "SMSKIT_E_IDEMPOTENCY_CONFLICT",
+      },
+    );
   });
 
   it("refuses an unknown target, a bad TTL and an application without a queue, enqueuing nothing", async () => {

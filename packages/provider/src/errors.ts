@@ -53,6 +53,12 @@ export const errorCodes = {
   SMSKIT_E_RECEIPTS_OFF:
     "The gateway does not take status callbacks (its provider has none, or they are off).",
   SMSKIT_E_MESSAGE_NOT_FOUND: "No message with that id is in the message log (never sent, or pruned).",
+  SMSKIT_E_QUEUE_UNAVAILABLE:
+    "The durable queue is not available: enqueue and workers need a PostgreSQL store with @smskit/queue-postgres.",
+  SMSKIT_E_QUEUE: "The durable queue could not be written; nothing was enqueued, trying again is safe.",
+  SMSKIT_E_MESSAGE_EXPIRED: "A queued message passed its TTL before a worker sent it; it was not sent.",
+  SMSKIT_E_WORKER_LOST:
+    "The worker sending a queued message stopped before recording the outcome; it may have gone out and is not resent.",
   SMSKIT_E_INTERNAL: "Something failed that smskit did not expect; please report it with the message.",
 } as const;
 

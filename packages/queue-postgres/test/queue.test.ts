@@ -115,7 +115,9 @@ describe("the pg-boss queue", () => {
     await queue.put([job.message, job.message]);
     const worker = kit.work({ pollIntervalMs: 20 });
     await until(() => worker.counts.sent + worker.counts.skipped + worker.counts.unknown >= 2);
-    await until(async () => (await query("SELECT id FROM smskit_queue.job WHERE state <> 'active'")).length === 0);
+    await until(
+      async () => (await query("SELECT id FROM smskit_queue.job WHERE state <> 'active'")).length === 0,
+    );
     await worker.stop();
     expect(sink.counts.get("twice code")).toBe(1);
     expect((await kit.status(id))?.status).toBe("submitted");
