@@ -60,6 +60,10 @@ export class QueueWorker {
   readonly #settler: QueueSettler;
   /** Jobs taken and not yet handed to the settler. */
   readonly #held = new Set<QueueJob>();
+  /** Claimed jobs waiting for a free send slot, with what their claim found. */
+  readonly #ready: { job: QueueJob; state: ClaimState }[] = [];
+  /** Sends (and claim look-ups) running now. */
+  #active = 0;
   #stopping = false;
   #wake: (() => void) | undefined;
   readonly #touchTimer: NodeJS.Timeout;
@@ -86,14 +90,15 @@ export class QueueWorker {
   async #run(): Promise<void> {
     try {
       while (!this.#stopping) {
-        const free = this.#concurrency - this.#held.size;
-        if (free <= 0) {
+        // Up to twice the concurrency is taken, so that the next batch is claimed while sends run.
+        const room = 2 * this.#concurrency - this.#held.size;
+        if (room < Math.max(1, this.#concurrency / 2)) {
           await this.#sleep(this.#pollIntervalMs);
           continue;
         }
         let jobs: QueueJob[];
         try {
-          jobs = await this.#context.queue.take(free);
+          jobs = await this.#context.queue.take(room);
         } catch (error) {
           this.#context.logger.warn("queue: taking jobs failed", { error: (error as Error).message });
           await this.#sleep(this.#pollIntervalMs);
@@ -138,7 +143,21 @@ export class QueueWorker {
       for (const job of jobs) this.#release(job);
       return;
     }
-    await Promise.all(jobs.map((job, index) => this.#handle(job, states[index] ?? "sending")));
+    for (const [index, job] of jobs.entries()) this.#ready.push({ job, state: states[index] ?? "sending" });
+    this.#startSends();
+  }
+
+  /** Start sends from the claimed jobs while slots are free. */
+  #startSends(): void {
+    while (this.#active < this.#concurrency && this.#ready.length > 0) {
+      const next = this.#ready.shift();
+      if (!next) break;
+      this.#active++;
+      void this.#handle(next.job, next.state).finally(() => {
+        this.#active--;
+        this.#startSends();
+      });
+    }
   }
 
   async #handle(job: QueueJob, state: ClaimState): Promise<void> {

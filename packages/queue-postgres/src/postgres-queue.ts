@@ -136,10 +136,12 @@ export class PostgresMessageQueue implements MessageQueue {
   async settle(settlements: readonly JobSettlement[]): Promise<void> {
     const done = settlements.filter((settlement) => settlement.outcome === "done").map(({ job }) => job);
     const retry = settlements.filter((settlement) => settlement.outcome === "retry").map(({ job }) => job);
-    if (done.length > 0) {
-      await this.#claims.finish(done.map((job) => job.message.id));
-      await this.#boss.deleteJob(this.#name, this.#attemptsOf(done));
-    }
+    // Independent statements, sent together: each job's claim and its row change in either order
+    // end the same (a redelivered job finds the claim `done`, or the message queued again).
+    await Promise.all([
+      done.length > 0 && this.#claims.finish(done.map((job) => job.message.id)),
+      done.length > 0 && this.#boss.deleteJob(this.#name, this.#attemptsOf(done)),
+    ]);
     if (retry.length > 0) {
       await this.#claims.release(retry.map((job) => job.message.id));
       await this.#boss.fail(this.#name, this.#attemptsOf(retry), { reason: "retry-safe failure" });

@@ -17,7 +17,11 @@ const enqueueBodySchema = {
   properties: {
     target: { type: "string", minLength: 1, maxLength: 200, description: "A gateway or a route." },
     to: { type: "string", minLength: 1, maxLength: 4096, description: "The recipient." },
-    text: { type: "string", maxLength: 65536, description: "The message text; kept in the queue only until sent." },
+    text: {
+      type: "string",
+      maxLength: 65536,
+      description: "The message text; kept in the queue only until sent.",
+    },
     ttlSeconds: {
       type: "integer",
       minimum: 1,
