@@ -60,9 +60,9 @@ export class QueueWorker {
   readonly #settler: QueueSettler;
   /** Jobs taken and not yet handed to the settler. */
   readonly #held = new Set<QueueJob>();
-  /** Claimed jobs waiting for a free send slot, with what their claim found. */
-  readonly #ready: { job: QueueJob; state: ClaimState }[] = [];
-  /** Sends (and claim look-ups) running now. */
+  /** Jobs taken ahead, waiting for a free send slot (not claimed yet: a crash leaves them to others). */
+  readonly #waiting: QueueJob[] = [];
+  /** Sends (with their claims) running now. */
   #active = 0;
   #stopping = false;
   #wake: (() => void) | undefined;
@@ -90,7 +90,7 @@ export class QueueWorker {
   async #run(): Promise<void> {
     try {
       while (!this.#stopping) {
-        // Up to twice the concurrency is taken, so that the next batch is claimed while sends run.
+        // Up to twice the concurrency is taken, so that the next jobs are at hand while sends run.
         const room = 2 * this.#concurrency - this.#held.size;
         if (room < Math.max(1, this.#concurrency / 2)) {
           await this.#sleep(this.#pollIntervalMs);
@@ -109,7 +109,8 @@ export class QueueWorker {
           continue;
         }
         for (const job of jobs) this.#held.add(job);
-        void this.#process(jobs);
+        this.#waiting.push(...jobs);
+        this.#startSends();
       }
       while (this.#held.size > 0) await this.#sleep(this.#pollIntervalMs);
       await this.#settler.idle();
@@ -133,31 +134,34 @@ export class QueueWorker {
     });
   }
 
-  async #process(jobs: readonly QueueJob[]): Promise<void> {
+  /** Claim as many waiting jobs as there are free slots, in one batch, and send what was claimed. */
+  #startSends(): void {
+    const free = this.#concurrency - this.#active;
+    if (free <= 0 || this.#waiting.length === 0) return;
+    const batch = this.#waiting.splice(0, free);
+    this.#active += batch.length;
+    void this.#claimAndSend(batch);
+  }
+
+  async #claimAndSend(jobs: readonly QueueJob[]): Promise<void> {
     let states: ClaimState[];
     try {
       states = await this.#context.queue.claim(jobs);
     } catch (error) {
-      // Nothing was sent; the jobs come back when their lease lapses.
+      // Nothing was sent; the jobs come back to some worker when their lease lapses.
       this.#context.logger.warn("queue: claiming messages failed", { error: (error as Error).message });
+      this.#active -= jobs.length;
       for (const job of jobs) this.#release(job);
       return;
     }
-    for (const [index, job] of jobs.entries()) this.#ready.push({ job, state: states[index] ?? "sending" });
-    this.#startSends();
-  }
-
-  /** Start sends from the claimed jobs while slots are free. */
-  #startSends(): void {
-    while (this.#active < this.#concurrency && this.#ready.length > 0) {
-      const next = this.#ready.shift();
-      if (!next) break;
-      this.#active++;
-      void this.#handle(next.job, next.state).finally(() => {
-        this.#active--;
-        this.#startSends();
-      });
-    }
+    await Promise.all(
+      jobs.map((job, index) =>
+        this.#handle(job, states[index] ?? "sending").finally(() => {
+          this.#active--;
+          this.#startSends();
+        }),
+      ),
+    );
   }
 
   async #handle(job: QueueJob, state: ClaimState): Promise<void> {
