@@ -6,28 +6,25 @@ import type { MessageQueue } from "./message-queue.js";
 import type { RecipientPolicy } from "./message-record.js";
 import { QueueBinding, type QueueMessageInput } from "./queue-binding.js";
 import type { RouteDefinition } from "./route-definition.js";
-import { type Attempted, type DispatchContext, dispatch, targetNotFound } from "./send-dispatch.js";
+import { targetNotFound } from "./send-dispatch.js";
+import type { SendPipeline } from "./send-pipeline.js";
 import type { MessageStore } from "./store/message-store.js";
 
-/** What `Smskit` hands its queue: its log, its send pipeline and its lookups. */
-export interface QueueParts<Result extends Attempted & { gateway: string; provider: string }> {
+/** What an application hands its queue: its log, its send pipeline and its lookups. */
+export interface QueueParts {
   readonly log: MessageLog;
   readonly messages: MessageStore | undefined;
   readonly idempotency: IdempotentSends;
   readonly recipients: RecipientPolicy;
   readonly logger: Logger;
   readonly now: () => number;
-  readonly dispatch: DispatchContext<Result, QueueMessageInput>;
+  readonly pipeline: SendPipeline;
   gateway(name: string): Promise<GatewayDefinition | undefined>;
   route(name: string): Promise<RouteDefinition | undefined>;
-  readonly sendTimeoutMs: number;
 }
 
 /** The queue binding of an application: enqueue checks targets, workers send through the pipeline. */
-export function bindQueue<Result extends Attempted & { gateway: string; provider: string }>(
-  queue: MessageQueue,
-  parts: QueueParts<Result>,
-): QueueBinding {
+export function bindQueue(queue: MessageQueue, parts: QueueParts): QueueBinding {
   return new QueueBinding({
     queue,
     log: parts.log,
@@ -47,12 +44,7 @@ export function bindQueue<Result extends Attempted & { gateway: string; provider
       const input: QueueMessageInput = { text: message.text };
       if (message.title !== undefined) input.title = message.title;
       if (message.data !== undefined) input.data = { ...message.data };
-      return dispatch(parts.dispatch, message.target, {
-        to: message.to,
-        message: input,
-        deadlineAt: performance.now() + parts.sendTimeoutMs,
-        signal: undefined,
-      });
+      return parts.pipeline.unlogged(message.target, message.to, input);
     },
   });
 }
