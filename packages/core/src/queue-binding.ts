@@ -1,5 +1,5 @@
 import { checkEnqueueOptions, type EnqueueOptions, Enqueuer } from "./enqueue.js";
-import { ConfigurationError } from "./errors.js";
+import { ConfigurationError, SmsError } from "./errors.js";
 import type { IdempotentSends } from "./idempotent-send.js";
 import type { Logger } from "./logger.js";
 import type { MessageLog } from "./message-log.js";
@@ -8,9 +8,13 @@ import type { RecipientPolicy } from "./message-record.js";
 import { QueueWorker, type WorkerContext, type WorkerOptions } from "./queue-worker.js";
 import type { MessageStore } from "./store/message-store.js";
 
+export type { EnqueueOptions } from "./enqueue.js";
+export type { QueueWorker, WorkerOptions } from "./queue-worker.js";
+
 /** What the queue needs from the application that owns it. */
 export interface QueueHost {
-  readonly queue: MessageQueue;
+  /** The application's queue; without one, `enqueue` and `work` refuse with `SMSKIT_E_QUEUE_UNAVAILABLE`. */
+  readonly queue: MessageQueue | undefined;
   readonly log: MessageLog;
   readonly messages: MessageStore | undefined;
   readonly idempotency: IdempotentSends;
@@ -32,29 +36,31 @@ export interface QueueMessageInput {
   data?: Record<string, string>;
 }
 
-/** `smskit.enqueue` and `smskit.work`: the queue an application was created with. */
+/** `smskit.enqueue` and `smskit.work`: the queue an application was created with (if any). */
 export class QueueBinding {
   readonly #host: QueueHost;
-  readonly #enqueuer: Enqueuer;
+  readonly #enqueuer: Enqueuer | undefined;
   readonly #workers = new Set<QueueWorker>();
+  #closed = false;
 
   constructor(host: QueueHost) {
     this.#host = host;
-    this.#enqueuer = new Enqueuer(
-      host.queue,
-      host.log.enabled ? host.messages : undefined,
-      host.recipients,
-      host.now,
-    );
+    this.#enqueuer =
+      host.queue &&
+      new Enqueuer(host.queue, host.log.enabled ? host.messages : undefined, host.recipients, host.now);
   }
 
   /** Enqueue one message; resolves with its id once it is stored (`queued` in the log). */
   async enqueue(
     target: string,
     to: string,
-    input: QueueMessageInput,
-    options: EnqueueOptions,
+    message: string | QueueMessageInput,
+    options: EnqueueOptions = {},
   ): Promise<string> {
+    if (this.#closed) throw closedError();
+    const enqueuer = this.#enqueuer;
+    if (!enqueuer) throw noQueueError();
+    const input = typeof message === "string" ? { text: message } : message;
     checkEnqueueOptions(options);
     if (typeof input.text !== "string" || typeof to !== "string" || to === "") {
       throw new ConfigurationError("SMSKIT_E_USAGE", "enqueue needs a recipient and a message text");
@@ -62,7 +68,7 @@ export class QueueBinding {
     await this.#host.assertTarget(target);
     const put = async () => {
       const now = this.#host.now();
-      const message: QueuedMessage = {
+      const queued: QueuedMessage = {
         id: this.#host.log.nextId(),
         target,
         to,
@@ -73,8 +79,8 @@ export class QueueBinding {
         expiresAt: options.ttlSeconds === undefined ? undefined : now + options.ttlSeconds * 1000,
         priority: options.priority,
       };
-      await this.#enqueuer.add(message);
-      return { id: message.id };
+      await enqueuer.add(queued);
+      return { id: queued.id };
     };
     if (options.idempotencyKey === undefined) return (await put()).id;
     // The queue's requests are told apart from sends: the same key for a send and an enqueue is a conflict.
@@ -96,6 +102,9 @@ export class QueueBinding {
 
   /** Start a worker taking jobs from the queue; `stop()` it to finish its in-flight sends. */
   work(options: WorkerOptions = {}): QueueWorker {
+    if (this.#closed) throw closedError();
+    const queue = this.#host.queue;
+    if (!queue) throw noQueueError();
     const concurrency = options.concurrency ?? 16;
     if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 10_000)) {
       throw new ConfigurationError(
@@ -106,7 +115,7 @@ export class QueueBinding {
     const host = this.#host;
     const worker = new QueueWorker(
       {
-        queue: host.queue,
+        queue,
         send: host.send,
         resendsUnknown: host.resendsUnknown,
         record: (record) => host.log.update(record),
@@ -124,8 +133,10 @@ export class QueueBinding {
 
   /** Stop every worker (their in-flight sends finish), then close the queue. */
   async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
     await Promise.all([...this.#workers].map((worker) => worker.stop()));
-    await this.#host.queue.close();
+    await this.#host.queue?.close();
   }
 }
 
@@ -135,4 +146,8 @@ export function noQueueError(): ConfigurationError {
     "SMSKIT_E_QUEUE_UNAVAILABLE",
     "this smskit has no queue: create it with createSmskit({ queue }) — e.g. createPostgresQueue() from @smskit/queue-postgres on a PostgreSQL store",
   );
+}
+
+function closedError(): SmsError {
+  return new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
 }

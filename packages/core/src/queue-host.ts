@@ -24,7 +24,7 @@ export interface QueueParts {
 }
 
 /** The queue binding of an application: enqueue checks targets, workers send through the pipeline. */
-export function bindQueue(queue: MessageQueue, parts: QueueParts): QueueBinding {
+export function bindQueue(queue: MessageQueue | undefined, parts: QueueParts): QueueBinding {
   return new QueueBinding({
     queue,
     log: parts.log,

@@ -39,8 +39,8 @@ export interface SmskitParts {
   readonly smtpServers: SmtpServerCatalog;
   readonly receipts: ReceiptIntake;
   readonly pipeline: SendPipeline;
-  /** `enqueue()` and `work()`, when the application has a queue. */
-  readonly queue: QueueBinding | undefined;
+  /** `enqueue()` and `work()` (refused when the application has no queue). */
+  readonly queue: QueueBinding;
   readonly sendTimeoutMs: number;
 }
 
@@ -147,19 +147,17 @@ export function assembleParts(
     events,
     sendTimeoutMs,
   });
-  const queue =
-    options.queue &&
-    bindQueue(options.queue, {
-      log,
-      messages: store.messages,
-      idempotency,
-      recipients: options.messageLog?.recipients ?? "masked",
-      logger,
-      now,
-      pipeline,
-      gateway: (name) => definitions.get(name),
-      route: (name) => routes.cached(name),
-    });
+  const queue = bindQueue(options.queue, {
+    log,
+    messages: store.messages,
+    idempotency,
+    recipients: options.messageLog?.recipients ?? "masked",
+    logger,
+    now,
+    pipeline,
+    gateway: (name) => definitions.get(name),
+    route: (name) => routes.cached(name),
+  });
   return {
     store,
     logger,
