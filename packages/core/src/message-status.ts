@@ -15,8 +15,6 @@ export type MessageStatus =
 
 /** Every status, in the order they are documented. */
 export const messageStatuses: readonly MessageStatus[] = [
-  "queued",
-  "sending",
   "submitted",
   "enroute",
   "delivered",
@@ -25,6 +23,8 @@ export const messageStatuses: readonly MessageStatus[] = [
   "rejected",
   "failed",
   "unknown",
+  "queued",
+  "sending",
 ];
 
 const finalStatuses = new Set<MessageStatus>(["delivered", "undelivered", "expired", "rejected", "failed"]);
