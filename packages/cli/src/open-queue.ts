@@ -1,6 +1,7 @@
-import { ConfigurationError, type Logger, type MessageQueue } from "@smskit/core";
+import { coreErrors, type Logger, type MessageQueue } from "@smskit/core";
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
+import { usageError } from "./usage-error.js";
 
 /** Whether a store location is a PostgreSQL URL. */
 export function isPostgresUrl(location: string | undefined): location is string {
@@ -19,19 +20,19 @@ export async function openQueue(
 ): Promise<MessageQueue> {
   const location = flags.store ?? (io.env.SMSKIT_STORE || undefined);
   if (!isPostgresUrl(location)) {
-    throw new ConfigurationError(
-      "SMSKIT_E_QUEUE_UNAVAILABLE",
-      `smskit ${command} needs the durable queue, which lives in a PostgreSQL store: give --store postgres://USER:PASSWORD@HOST/DATABASE (or set SMSKIT_STORE)`,
-    );
+    throw coreErrors.SMSKIT_E_QUEUE_UNAVAILABLE.create({
+      what: `smskit ${command} needs the durable queue, which lives in a PostgreSQL store:`,
+      fix: "give --store postgres://USER:PASSWORD@HOST/DATABASE (or set SMSKIT_STORE)",
+    });
   }
   let module: typeof import("@smskit/queue-postgres");
   try {
     module = await import("@smskit/queue-postgres");
   } catch {
-    throw new ConfigurationError(
-      "SMSKIT_E_QUEUE_UNAVAILABLE",
-      `smskit ${command} needs the package @smskit/queue-postgres: install it beside @smskit/cli`,
-    );
+    throw coreErrors.SMSKIT_E_QUEUE_UNAVAILABLE.create({
+      what: `smskit ${command} needs the package @smskit/queue-postgres:`,
+      fix: "install it beside @smskit/cli",
+    });
   }
   return module.createPostgresQueue({
     connectionString: location,
@@ -46,10 +47,7 @@ function numberFromEnvironment(io: CliIo, name: string, option: string): Record<
   if (text === undefined || text === "") return {};
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `${name} must be a whole number of seconds, got ${JSON.stringify(text)}`,
-    );
+    throw usageError(`${name} must be a whole number of seconds, got ${JSON.stringify(text)}`);
   }
   return { [option]: value };
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError, SmsError } from "./errors.js";
+import { coreErrors, type SmsError } from "./errors.js";
 import type { MessageQueue, QueuedMessage } from "./message-queue.js";
 import type { RecipientPolicy } from "./message-record.js";
 import { queueRecord } from "./queue-records.js";
@@ -24,16 +24,14 @@ export function checkEnqueueOptions(options: EnqueueOptions): void {
     ttlSeconds !== undefined &&
     !(Number.isInteger(ttlSeconds) && ttlSeconds >= 1 && ttlSeconds <= maximumTtlSeconds)
   ) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `ttlSeconds must be a whole number of seconds from 1 to ${maximumTtlSeconds}, got ${JSON.stringify(ttlSeconds)}`,
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: `ttlSeconds must be a whole number of seconds from 1 to ${maximumTtlSeconds}, got ${JSON.stringify(ttlSeconds)}`,
+    });
   }
   if (priority !== undefined && !(Number.isInteger(priority) && Math.abs(priority) <= 1_000_000)) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `priority must be a whole number from -1000000 to 1000000, got ${JSON.stringify(priority)}`,
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: `priority must be a whole number from -1000000 to 1000000, got ${JSON.stringify(priority)}`,
+    });
   }
 }
 
@@ -96,7 +94,7 @@ export class Enqueuer {
         messages.map((message) => queueRecord(message, this.#recipients, [])),
       );
     } catch (error) {
-      for (const waiting of batch) waiting.reject(queueError("the message log could not be written", error));
+      for (const waiting of batch) waiting.reject(queueError("the message log", error));
       return;
     }
     try {
@@ -107,7 +105,7 @@ export class Enqueuer {
         queueRecord(message, this.#recipients, [{ status: "failed", at, errorCode: "SMSKIT_E_QUEUE" }]),
       );
       await this.#messages?.writeMessages(failed).catch(() => {});
-      for (const waiting of batch) waiting.reject(queueError("the queue could not be written", error));
+      for (const waiting of batch) waiting.reject(queueError("the queue", error));
       return;
     }
     for (const waiting of batch) waiting.resolve();
@@ -115,8 +113,5 @@ export class Enqueuer {
 }
 
 function queueError(what: string, cause: unknown): SmsError {
-  return new SmsError("SMSKIT_E_QUEUE", `${what}; nothing was enqueued — try again`, {
-    retrySafe: true,
-    cause,
-  });
+  return coreErrors.SMSKIT_E_QUEUE.create({ what }, { cause });
 }

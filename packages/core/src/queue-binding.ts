@@ -1,5 +1,5 @@
 import { checkEnqueueOptions, type EnqueueOptions, Enqueuer } from "./enqueue.js";
-import { ConfigurationError, SmsError } from "./errors.js";
+import { type ConfigurationError, coreErrors, type SmsError } from "./errors.js";
 import type { IdempotentSends } from "./idempotent-send.js";
 import type { Logger } from "./logger.js";
 import type { MessageLog } from "./message-log.js";
@@ -63,7 +63,7 @@ export class QueueBinding {
     const input = typeof message === "string" ? { text: message } : message;
     checkEnqueueOptions(options);
     if (typeof input.text !== "string" || typeof to !== "string" || to === "") {
-      throw new ConfigurationError("SMSKIT_E_USAGE", "enqueue needs a recipient and a message text");
+      throw coreErrors.SMSKIT_E_USAGE.create({ problem: "enqueue needs a recipient and a message text" });
     }
     await this.#host.assertTarget(target);
     const put = async () => {
@@ -107,10 +107,9 @@ export class QueueBinding {
     if (!queue) throw noQueueError();
     const concurrency = options.concurrency ?? 16;
     if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 10_000)) {
-      throw new ConfigurationError(
-        "SMSKIT_E_USAGE",
-        `concurrency must be a whole number from 1 to 10000, got ${JSON.stringify(options.concurrency)}`,
-      );
+      throw coreErrors.SMSKIT_E_USAGE.create({
+        problem: `concurrency must be a whole number from 1 to 10000, got ${JSON.stringify(options.concurrency)}`,
+      });
     }
     const host = this.#host;
     const worker = new QueueWorker(
@@ -142,12 +141,12 @@ export class QueueBinding {
 
 /** The error of `enqueue` or `work` on an application created without a queue. */
 export function noQueueError(): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_QUEUE_UNAVAILABLE",
-    "this smskit has no queue: create it with createSmskit({ queue }) — e.g. createPostgresQueue() from @smskit/queue-postgres on a PostgreSQL store",
-  );
+  return coreErrors.SMSKIT_E_QUEUE_UNAVAILABLE.create({
+    what: "this smskit has no queue:",
+    fix: "create it with createSmskit({ queue }) — e.g. createPostgresQueue() from @smskit/queue-postgres on a PostgreSQL store",
+  });
 }
 
 function closedError(): SmsError {
-  return new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
+  return coreErrors.SMSKIT_E_CLOSED.create({ what: "smskit is", next: "; create a new instance" });
 }
