@@ -1,4 +1,5 @@
-import { coreErrors, type Logger, type MessageQueue } from "@smskit/core";
+import type { Logger, MessageQueue } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
 import { usageError } from "./usage-error.js";
