@@ -1,7 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
-  ConfigurationError,
   createContainer,
   createSmskit,
   type GatewayStore,
@@ -10,6 +9,7 @@ import {
   type Smskit,
   SqliteGatewayStore,
 } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
 import { openQueue } from "./open-queue.js";
@@ -86,10 +86,9 @@ export async function openSmskit(
 async function openStore(path: string, use: "read" | "write"): Promise<GatewayStore> {
   const directory = dirname(path);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new ConfigurationError(
-      "SMSKIT_E_STORE",
-      `the directory of the store ${path} does not exist; create it first, or choose another --store (or SMSKIT_STORE)`,
-    );
+    throw coreErrors.SMSKIT_E_STORE.create({
+      problem: `the directory of the store ${path} does not exist; create it first, or choose another --store (or SMSKIT_STORE)`,
+    });
   }
   if (use === "read" && !existsSync(path)) return new MemoryGatewayStore();
   return SqliteGatewayStore.open(path);

@@ -1,11 +1,12 @@
 import {
   CENSORED,
-  ConfigurationError,
+  type ConfigurationError,
   describePolicies,
   type GatewayPolicies,
   type ProviderInfo,
   parseBreaker,
 } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { OptionSpec } from "../command-specs.js";
 import { parseKeyValues } from "../key-value.js";
 import { writeFields, writeJson, writeMap, writeTable } from "../output.js";
@@ -213,9 +214,8 @@ function unique(names: readonly string[]): string[] {
 }
 
 function notFound(name: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_GATEWAY_NOT_FOUND",
-    `gateway '${name}' is not defined; list the defined ones with 'smskit gateway list'`,
+  return coreErrors.SMSKIT_E_GATEWAY_NOT_FOUND.create(
+    { target: `gateway '${name}'`, what: "not defined; list the defined ones with 'smskit gateway list'" },
     { gateway: name },
   );
 }

@@ -1,10 +1,5 @@
-import {
-  ConfigurationError,
-  isMessageStatus,
-  type MessageQuery,
-  type MessageView,
-  messageStatuses,
-} from "@smskit/core";
+import { isMessageStatus, type MessageQuery, type MessageView, messageStatuses } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { CommandSpec } from "../command-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
@@ -70,10 +65,10 @@ async function showStatus({ io, flags, arguments: args, smskit }: CommandContext
   const [id = ""] = args;
   const record = await smskit.status(id);
   if (!record)
-    throw new ConfigurationError(
-      "SMSKIT_E_MESSAGE_NOT_FOUND",
-      `no message with id '${id}' in the message log (never sent from this store, or pruned)`,
-    );
+    throw coreErrors.SMSKIT_E_MESSAGE_NOT_FOUND.create({
+      id,
+      hint: "(never sent from this store, or pruned)",
+    });
   if (flags.json) {
     writeJson(io.stdout, record);
     return;

@@ -1,4 +1,10 @@
-import { ConfigurationError, type RouteDefinition, type RouteInput, routeStrategies } from "@smskit/core";
+import {
+  type ConfigurationError,
+  type RouteDefinition,
+  type RouteInput,
+  routeStrategies,
+} from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { CommandSpec } from "../command-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
@@ -202,8 +208,8 @@ function parsePrefix(text: string): { prefix: string; gateways: string[] } {
 }
 
 function notFound(name: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_ROUTE_NOT_FOUND",
-    `route '${name}' is not defined; list the defined ones with 'smskit route list'`,
-  );
+  return coreErrors.SMSKIT_E_ROUTE_NOT_FOUND.create({
+    name,
+    hint: "; list the defined ones with 'smskit route list'",
+  });
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ConfigurationError, createKeyFile, readKeyFile } from "@smskit/core";
+import { createKeyFile, readKeyFile } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { moveIntoPlace, stageFile, writeFileAtomically } from "../atomic-file.js";
 import { usageError } from "../usage-error.js";
 import type { CommandContext } from "./command-context.js";
@@ -58,9 +59,10 @@ export async function rotateSecrets({ io, flags, smskit }: CommandContext): Prom
       await moveIntoPlace(staged, keyFile);
     } catch (error) {
       await rm(staged, { force: true });
-      throw new ConfigurationError(
-        "SMSKIT_E_SECRET_KEY",
-        `the secrets are encrypted with the new key, but the key file ${keyFile} could not be replaced (${(error as Error).message}); copy ${path} to ${keyFile} before smskit runs again`,
+      throw coreErrors.SMSKIT_E_SECRET_KEY.create(
+        {
+          problem: `the secrets are encrypted with the new key, but the key file ${keyFile} could not be replaced (${(error as Error).message}); copy ${path} to ${keyFile} before smskit runs again`,
+        },
         { cause: error },
       );
     }

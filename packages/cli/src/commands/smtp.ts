@@ -1,9 +1,5 @@
-import {
-  ConfigurationError,
-  type SmtpServerDefinition,
-  type SmtpServerInput,
-  type SmtpTlsMode,
-} from "@smskit/core";
+import type { ConfigurationError, SmtpServerDefinition, SmtpServerInput, SmtpTlsMode } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
 import { ValueFiles } from "../value-files.js";
@@ -121,8 +117,8 @@ function passwordText(server: SmtpServerDefinition): string {
 }
 
 function notFound(name: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_SMTP_SERVER_NOT_FOUND",
-    `SMTP server '${name}' is not defined; list the defined ones with 'smskit smtp list'`,
-  );
+  return coreErrors.SMSKIT_E_SMTP_SERVER_NOT_FOUND.create({
+    server: `SMTP server '${name}'`,
+    hint: "; list the defined ones with 'smskit smtp list'",
+  });
 }

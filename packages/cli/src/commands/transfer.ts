@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ConfigurationError, type ImportFormat, type ImportOutcome, type ImportReport } from "@smskit/core";
+import type { ImportFormat, ImportOutcome, ImportReport } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { writeErrorLine, writeJson } from "../output.js";
 import { readStandardInput } from "../standard-input.js";
 import { usageError } from "../usage-error.js";
@@ -85,9 +86,8 @@ function parseDocument(text: string, source: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
   } catch (error) {
-    throw new ConfigurationError(
-      "SMSKIT_E_IMPORT_INVALID",
-      `import refused, nothing was written: ${source} is not a JSON document (${(error as Error).message})`,
-    );
+    throw coreErrors.SMSKIT_E_IMPORT_INVALID.create({
+      problems: `${source} is not a JSON document (${(error as Error).message})`,
+    });
   }
 }
