@@ -1,4 +1,4 @@
-import { smppStatus } from "@smskit/testkit";
+import { closedPort, smppStatus } from "@smskit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   closeAll,
@@ -7,7 +7,6 @@ import {
   expectSmsError,
   gatewayFor,
   smscGateway,
-  unusedPort,
 } from "./smsc-gateway.js";
 
 afterEach(closeAll);
@@ -44,7 +43,7 @@ describe("bind and connection failures", () => {
   });
 
   it("reports a refused connection as SMSKIT_E_SMPP_CONNECT naming the SMSC, retry-safe", async () => {
-    const port = await unusedPort();
+    const port = await closedPort();
     const smskit = await gatewayFor({ SMSC_HOST: "127.0.0.1", SMSC_PORT: port, TIMEOUT: 2, ...passwords() });
     const started = Date.now();
     const error = await expectSmsError(smskit.send("smsc", "+4917012345678", "x"), "SMSKIT_E_SMPP_CONNECT");

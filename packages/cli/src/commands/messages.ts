@@ -1,15 +1,11 @@
 import { isMessageStatus, type MessageQuery, type MessageView, messageStatuses } from "@smskit/core";
 import { coreErrors } from "@smskit/provider";
-import type { CommandSpec } from "../command-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /** The message-log commands: each one's specification beside its handler. */
-export const messageCommands: readonly {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<void>;
-}[] = [
+export const messageCommands: readonly Command[] = [
   {
     spec: {
       path: ["status"],
@@ -26,6 +22,7 @@ export const messageCommands: readonly {
         "smskit status 01JD6Z3Q5C8K2V7N4X0M9B1R2T --json",
       ],
     },
+    store: "read",
     run: showStatus,
   },
   {
@@ -57,6 +54,7 @@ export const messageCommands: readonly {
         "smskit messages --gateway otp --since 2026-12-01T00:00:00Z --json",
       ],
     },
+    store: "read",
     run: listMessages,
   },
 ];

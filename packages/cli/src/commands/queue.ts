@@ -1,16 +1,12 @@
-import type { CommandSpec } from "../command-specs.js";
 import { writeJson } from "../output.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 const storeNote =
   "Needs a PostgreSQL store (--store postgres://… or SMSKIT_STORE) with @smskit/queue-postgres installed; the queue lives in the store's database.";
 
 /** The queue's commands: each one's specification beside its handler. */
-export const queueCommands: readonly {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<unknown>;
-}[] = [
+export const queueCommands: readonly Command[] = [
   {
     spec: {
       path: ["enqueue"],
@@ -40,6 +36,8 @@ export const queueCommands: readonly {
         "smskit enqueue otp +4917012345678 'Your code is 493817' --idempotency-key login-7731 --json",
       ],
     },
+    store: "read",
+    queue: true,
     run: enqueueMessage,
   },
   {
@@ -58,6 +56,8 @@ export const queueCommands: readonly {
       ],
       examples: ["smskit worker --store postgres://smskit@db/smskit --concurrency 32"],
     },
+    store: "read",
+    queue: true,
     run: runWorker,
   },
 ];
