@@ -1,7 +1,7 @@
 import type { ReceiptReport } from "@smskit/provider";
 import type { Logger } from "./logger.js";
 import type { LoggedSend, MessageLogOptions, StatusEvent } from "./message-log-options.js";
-import { MessageQueue } from "./message-queue.js";
+import { MessageLogWriter } from "./message-log-writer.js";
 import { applyReport } from "./message-receipt.js";
 import {
   keepReceiptRecipient,
@@ -37,7 +37,7 @@ export class MessageLog {
   readonly #recipients: RecipientPolicy;
   readonly #onChange: (event: StatusEvent) => void;
   readonly #listening: () => boolean;
-  readonly #queue: MessageQueue;
+  readonly #writer: MessageLogWriter;
   /** Receipts processed one at a time: each reads, changes and queues its record. */
   #receipts: Promise<unknown> = Promise.resolve();
   readonly #orphans: ReceiptOrphans;
@@ -59,7 +59,7 @@ export class MessageLog {
     this.#now = dependencies.now;
     this.#ids = new UlidGenerator(dependencies.now);
     this.#recipients = options.recipients ?? "masked";
-    this.#queue = new MessageQueue(store, {
+    this.#writer = new MessageLogWriter(store, {
       retentionMs: options.retentionMs ?? 30 * 24 * hourMs,
       flushIntervalMs: options.flushIntervalMs ?? 25,
       logger: dependencies.logger,
@@ -104,7 +104,7 @@ export class MessageLog {
       updatedAt: now,
       history: [change],
     };
-    this.#queue.add(record);
+    this.#writer.add(record);
     if (this.#listening()) {
       this.#onChange({
         id,
@@ -132,7 +132,7 @@ export class MessageLog {
       source: "send",
       errorCode: failure.code,
     };
-    this.#queue.add({
+    this.#writer.add({
       id,
       target,
       gateway: failure.gateway,
@@ -159,6 +159,23 @@ export class MessageLog {
     }
   }
 
+  /** Record a message's new state built elsewhere (the queue's worker), and tell listeners. */
+  update(record: MessageRecord): void {
+    if (!this.enabled) return;
+    this.#writer.add(record);
+    const change = record.history.at(-1);
+    if (change && this.#listening()) {
+      const previous = record.history.at(-2)?.status;
+      this.#onChange({
+        id: record.id,
+        gateway: record.gateway,
+        status: record.status,
+        previous,
+        change: viewOfChange(change),
+      });
+    }
+  }
+
   /**
    * Apply a receipt of a gateway. Resolves with the message's id, or undefined when no message
    * has that gateway id yet (the receipt is then kept and matched when the send's answer comes).
@@ -169,12 +186,12 @@ export class MessageLog {
     const work = this.#receipts.then(async () => {
       for (let attempt = 1; ; attempt++) {
         await this.flush();
-        const batches = this.#queue.batches;
+        const batches = this.#writer.batches;
         let found = await matchReceipt(report, (id) => this.#lookUp(gateway, id));
         // A batch went out while the store was asked: ask again (its records may have been missed).
-        if (found === undefined && this.#queue.batches !== batches && attempt < 3) continue;
+        if (found === undefined && this.#writer.batches !== batches && attempt < 3) continue;
         // Sent while the store was asked: still in the queue, and its send matched no waiting receipt.
-        found ??= matchReceiptNow(report, (id) => this.#queue.withProviderId(gateway, id));
+        found ??= matchReceiptNow(report, (id) => this.#writer.withProviderId(gateway, id));
         if (found === undefined) {
           this.#keepOrphan(gateway, report);
           return undefined;
@@ -200,10 +217,10 @@ export class MessageLog {
   /** A record (after the receipts in progress): the queued version if it is not written yet, else the stored one. */
   async get(id: string): Promise<MessageRecord | undefined> {
     await this.#receipts;
-    const pending = this.#queue.latest(id);
+    const pending = this.#writer.latest(id);
     if (pending) return structuredClone(pending);
     // It may be in a batch on its way to the store.
-    await this.#queue.written();
+    await this.#writer.written();
     return this.#store.getMessage(id);
   }
 
@@ -216,7 +233,7 @@ export class MessageLog {
 
   /** Write every queued record now. */
   flush(): Promise<void> {
-    return this.#queue.flush();
+    return this.#writer.flush();
   }
 
   /** Flush and wait for receipts in progress; called on close. */
@@ -228,7 +245,7 @@ export class MessageLog {
   #apply(record: MessageRecord, report: ReceiptReport): void {
     const previous = record.status;
     const change = applyReport(record, report, this.#now());
-    this.#queue.add(record);
+    this.#writer.add(record);
     if (change.ignored) return;
     if (record.status === "delivered" && previous !== "delivered" && record.gateway !== undefined) {
       this.metrics.delivered(record.gateway, Math.max(0, (record.updatedAt - record.createdAt) / 1000));
@@ -258,7 +275,7 @@ export class MessageLog {
   async #lookUp(gateway: string, providerId: string): Promise<MessageRecord | undefined> {
     return (
       (await this.#store.findMessageByProviderId(gateway, providerId)) ??
-      this.#queue.withProviderId(gateway, providerId)
+      this.#writer.withProviderId(gateway, providerId)
     );
   }
 

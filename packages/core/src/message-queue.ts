@@ -1,106 +1,71 @@
-import type { Logger } from "./logger.js";
-import type { MessageRecord } from "./message-record.js";
-import type { MessageStore } from "./store/message-store.js";
+/**
+ * The durable send queue as core sees it: a place to put messages, take jobs from and settle
+ * them, and the compare-and-set that makes a send happen at most once. `@smskit/queue-postgres`
+ * implements it on pg-boss; `MemoryMessageQueue` keeps it in one process (tests, not durable).
+ */
 
-const hourMs = 60 * 60 * 1000;
-/** A queue this long goes to the store without waiting for the timer. */
-const maximumBatch = 1000;
+/** A message waiting in the queue. Its text lives only here, and only until the job is settled. */
+export interface QueuedMessage {
+  /** smskit's id of the message (the message log's record). */
+  readonly id: string;
+  /** A gateway or a route. */
+  readonly target: string;
+  readonly to: string;
+  readonly text: string;
+  readonly title?: string | undefined;
+  readonly data?: Readonly<Record<string, string>> | undefined;
+  /** When it was enqueued, ms since the epoch. */
+  readonly createdAt: number;
+  /** After this time (ms since the epoch) it is `expired` instead of sent. */
+  readonly expiresAt?: number | undefined;
+  /** Higher goes first (default 0). */
+  readonly priority?: number | undefined;
+}
+
+/** One delivery of a queued message to a worker. The queue delivers at least once. */
+export interface QueueJob {
+  readonly message: QueuedMessage;
+  /** Which delivery this is: 0 the first, then one more per retry or redelivery. */
+  readonly attempt: number;
+  /** Whether a retry-safe failure may still be retried (the retries are not used up). */
+  readonly retriesLeft: boolean;
+}
 
 /**
- * The records of the message log on their way to the store: queued, and written at most
- * `flushIntervalMs` later (or once 1000 wait) in one batch, batches one after the other. Records
- * older than the retention are pruned at most once an hour, after a batch.
+ * What a claim found: `claimed` — the message was `queued` and is now `sending` (this delivery may
+ * send it); `sending` — an earlier delivery claimed it and never settled (its worker died or lost
+ * the job); `done` — its outcome is recorded.
  */
-export class MessageQueue {
-  readonly #store: MessageStore;
-  readonly #retentionMs: number;
-  readonly #flushIntervalMs: number;
-  readonly #logger: Logger;
-  readonly #now: () => number;
-  /** Records not yet written (a record changed twice may be in it twice: the write is an upsert). */
-  #pending: MessageRecord[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> = Promise.resolve();
-  #prunedAt = Number.NEGATIVE_INFINITY;
-  /** How many batches went to the store so far. */
-  batches = 0;
+export type ClaimState = "claimed" | "sending" | "done";
 
-  constructor(
-    store: MessageStore,
-    settings: { retentionMs: number; flushIntervalMs: number; logger: Logger; now: () => number },
-  ) {
-    this.#store = store;
-    this.#retentionMs = settings.retentionMs;
-    this.#flushIntervalMs = settings.flushIntervalMs;
-    this.#logger = settings.logger;
-    this.#now = settings.now;
-  }
+/** How a job ends: `done` (the outcome is final and recorded) or `retry` (a retry-safe failure: send it again later). */
+export interface JobSettlement {
+  readonly job: QueueJob;
+  readonly outcome: "done" | "retry";
+}
 
-  /** Queue a record (new or changed) for the next batch. */
-  add(record: MessageRecord): void {
-    if (this.#pending.push(record) >= maximumBatch) {
-      void this.flush();
-      return;
-    }
-    if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        void this.flush();
-      }, this.#flushIntervalMs);
-      this.#timer.unref();
-    }
-  }
-
-  /** The latest queued version of a record, if it is not written yet. */
-  latest(id: string): MessageRecord | undefined {
-    return this.#pending.findLast((record) => record.id === id);
-  }
-
-  /** A queued record with this gateway id. */
-  withProviderId(gateway: string, providerId: string): MessageRecord | undefined {
-    for (const record of this.#pending) {
-      if (record.gateway === gateway && record.messageIds.includes(providerId)) return record;
-    }
-    return undefined;
-  }
-
-  /** Resolves once the batches on their way are written. */
-  written(): Promise<void> {
-    return this.#flushing;
-  }
-
-  /** Write every queued record now. */
-  flush(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    if (this.#pending.length === 0) return this.#flushing;
-    const batch = this.#pending;
-    this.#pending = [];
-    this.batches++;
-    const previous = this.#flushing;
-    this.#flushing = previous.then(() => this.#write(batch));
-    return this.#flushing;
-  }
-
-  async #write(batch: MessageRecord[]): Promise<void> {
-    try {
-      await this.#store.writeMessages(batch);
-    } catch (error) {
-      this.#logger.warn("message log: writing records failed; they are dropped", {
-        records: batch.length,
-        error: (error as Error).message,
-      });
-    }
-    const now = this.#now();
-    if (now - this.#prunedAt >= hourMs) {
-      this.#prunedAt = now;
-      try {
-        await this.#store.pruneMessages(now - this.#retentionMs);
-      } catch (error) {
-        this.#logger.warn("message log: pruning failed", { error: (error as Error).message });
-      }
-    }
-  }
+/** A durable queue of messages to send. */
+export interface MessageQueue {
+  /** Put messages in the queue; resolves once they are stored durably. */
+  put(messages: readonly QueuedMessage[]): Promise<void>;
+  /** Take up to `limit` jobs that are due; resolves with none when there are none. */
+  take(limit: number): Promise<QueueJob[]>;
+  /**
+   * Atomically move each job's message from queued to sending (compare-and-set in the queue's
+   * database), one state per job in order. Only a `claimed` job may be sent.
+   */
+  claim(jobs: readonly QueueJob[]): Promise<ClaimState[]>;
+  /** Claim again a message whose earlier delivery is lost (a route with `onUnknown: continue`). */
+  reclaim(job: QueueJob): Promise<boolean>;
+  /**
+   * Settle jobs: `done` marks the message's claim done and removes the job with its text; `retry`
+   * releases the claim (the message is queued again) and hands the job back for a later delivery.
+   */
+  settle(settlements: readonly JobSettlement[]): Promise<void>;
+  /** Tell the queue these jobs are still being worked on (their worker is alive). */
+  touch(jobs: readonly QueueJob[]): Promise<void>;
+  /** How often `touch` must be called, in milliseconds, for a job not to count as lost. */
+  readonly touchIntervalMs: number;
+  /** Release the queue's connections. */
+  close(): Promise<void>;
 }
