@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSmskit, type Logger, type Smskit, silentLogger } from "@smskit/core";
+import {
+  createSmskit,
+  isPostgresUrl,
+  type Logger,
+  type MessageQueue,
+  type Smskit,
+  silentLogger,
+} from "@smskit/core";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type AdminToken, bearerToken, resolveAdminToken } from "./admin-token.js";
 import type { DemoContext } from "./demo-context.js";
@@ -11,6 +19,7 @@ import { InFlight } from "./in-flight.js";
 import { collectOpenApi } from "./openapi.js";
 import { bulkRoutes } from "./routes/bulk.js";
 import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
+import { enqueueRoutes } from "./routes/enqueue.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { inspectRoutes } from "./routes/inspect.js";
@@ -25,7 +34,7 @@ import { webUiRoutes } from "./routes/web-ui.js";
 import { aimSandboxGateway, SandboxInbox, sandboxEndpoint } from "./sandbox.js";
 import { createSandboxSecret } from "./sandbox-secret.js";
 import { apiErrorResponses } from "./schemas.js";
-import { isPostgresUrl, openDemoStore, resolveStoreLocation } from "./store.js";
+import { openDemoStore, resolveStoreLocation } from "./store.js";
 
 /** The app's own package.json: its dependencies are the providers it offers. */
 export const ownPackageJson = fileURLToPath(new URL("../package.json", import.meta.url));
@@ -48,6 +57,10 @@ export interface DemoServerOptions {
   debug?: boolean;
   /** How many sandbox messages are kept (default 50). */
   sandboxCapacity?: number;
+  /** The durable queue behind `POST /api/messages` (with a PostgreSQL store: `@smskit/queue-postgres`). */
+  queue?: MessageQueue;
+  /** How many sends the in-process worker runs at once (`SMSKIT_WORKERS`); 0 runs none (an API-only instance). */
+  workers?: number;
 }
 
 /**
@@ -73,7 +86,10 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
     environmentToken: options.adminToken,
     file: adminTokenFile ?? "",
   });
-  const { store, label: storeLabel } = await openDemoStore(storePath);
+  const { store, label: storeLabel } = await openDemoStore(
+    storePath,
+    dirname(options.packageJson ?? ownPackageJson),
+  );
   let smskit: Smskit;
   try {
     smskit = await createSmskit({
@@ -82,11 +98,15 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       logger: options.logger ?? silentLogger,
       environment: options.environment ?? process.env,
       debug: options.debug === true,
+      ...(options.queue ? { queue: options.queue } : {}),
     });
   } catch (error) {
     await store.close();
+    await options.queue?.close();
     throw error;
   }
+  // The worker stops (finishing its sends) when smskit closes.
+  if (options.queue && (options.workers ?? 0) > 0) smskit.work({ concurrency: options.workers ?? 0 });
   const app = Fastify({
     logger: false,
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
@@ -147,6 +167,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
       await api.register(messageRoutes);
+      await api.register(enqueueRoutes);
       await api.register(inspectRoutes);
       await api.register(bulkRoutes);
       api.get(

@@ -58,6 +58,8 @@ export interface FlagValues {
   readonly retries?: string | undefined;
   readonly breaker?: string | undefined;
   readonly "idempotency-key"?: string | undefined;
+  readonly ttl?: string | undefined;
+  readonly priority?: string | undefined;
   readonly message?: string | undefined;
   readonly concurrency?: string | undefined;
   readonly journal?: string | undefined;

@@ -5,6 +5,7 @@ import { gatewaySetCommand } from "./commands/gateway-set.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { messageCommands } from "./commands/messages.js";
 import { providersCommand } from "./commands/providers.js";
+import { queueCommands } from "./commands/queue.js";
 import { routeCommands } from "./commands/route.js";
 import { rotateSecretsCommand } from "./commands/secrets.js";
 import { sendCommand } from "./commands/send.js";
@@ -98,6 +99,7 @@ export const commandTable: readonly Command[] = [
   ...gatewayCommands,
   ...routeCommands,
   ...messageCommands,
+  ...queueCommands,
   sendCommand,
   bulkCommand,
   inspectCommand,

@@ -37,7 +37,8 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
       return exitCodes.success;
     }
     const { handler } = invocation;
-    const opened = await openSmskit(cli, invocation.flags, handler.store);
+    const queue = handler.queue ? handler.spec.path.join(" ") : undefined;
+    const opened = await openSmskit(cli, invocation.flags, handler.store, queue);
     smskit = opened.smskit;
     const code = await handler.run({
       io: cli,

@@ -51,6 +51,7 @@ export {
   discoverProviders,
   type SmskitPackageField,
 } from "./discovery.js";
+export type { EnqueueOptions } from "./enqueue.js";
 export {
   ConfigurationError,
   type ErrorCode,
@@ -74,7 +75,9 @@ export {
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
 export { type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
+export { MemoryMessageQueue, type MemoryQueueOptions } from "./memory-queue.js";
 export type { MessageLogOptions, StatusEvent } from "./message-log.js";
+export type { ClaimState, JobSettlement, MessageQueue, QueuedMessage, QueueJob } from "./message-queue.js";
 export type {
   MessageQuery,
   MessageView,
@@ -83,9 +86,13 @@ export type {
   StatusSource,
 } from "./message-record.js";
 export { isFinalStatus, isMessageStatus, type MessageStatus, messageStatuses } from "./message-status.js";
+export { importOptionalPackage, type OptionalPackageLookup } from "./optional-package.js";
 export type { GatewayHealth } from "./policy-states.js";
+export { isPostgresUrl } from "./postgres-url.js";
 export type { ProviderInfo } from "./provider-info.js";
 export type { ProviderOrigin, ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
+export type { QueueMessageInput } from "./queue-binding.js";
+export { QueueWorker, type WorkerCounts, type WorkerOptions } from "./queue-worker.js";
 export {
   type RouteDefinition,
   type RouteGateway,

@@ -37,7 +37,7 @@ export function openBoundSession(settings: SessionSettings, signal: AbortSignal)
       setTimeout(() => {
         fail(
           smppError(
-            "SMSKIT_E_SMPP_TIMEOUT",
+            "SMSKIT_E_SMPP_CONNECT_TIMEOUT",
             `${where} did not ${phase === "connect" ? "accept the connection" : "answer the bind"} within ${seconds(timeoutMs)}; check SMSC_HOST, SMSC_PORT${parameters.TLS ? "" : " and TLS"} and the network`,
             { retrySafe: true, details: { phase } },
           ),

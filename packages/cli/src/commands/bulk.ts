@@ -5,6 +5,7 @@ import { type BulkEntry, BulkJournal, isSmskitError, readBulkEntries, type Smski
 import type { CliIo } from "../cli-io.js";
 import { usageError } from "../usage-error.js";
 import { countRows } from "./bulk-count.js";
+import { capYoungGeneration } from "./bulk-heap.js";
 import { noProgress, type ProgressDisplay, progressDisplay } from "./bulk-progress.js";
 import {
   describeOutcome,
@@ -99,6 +100,7 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
   const bar: ProgressDisplay = json ? noProgress : await progressDisplay(io.stderr as never, total);
   const controller = new AbortController();
   const signals = watchSignals(io, controller, journal, bar);
+  const stopHeapCheck = capYoungGeneration();
   const report = (line: string) => (json ? io.stdout.write(`${line}\n`) : io.stderr.write(`${line}\n`));
   try {
     const select = selectPending(journal, resendUnknown, counters, json ? jsonNote(io) : textNote(io, bar));
@@ -148,6 +150,7 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
     throw error;
   } finally {
     signals.dispose();
+    stopHeapCheck();
   }
 }
 

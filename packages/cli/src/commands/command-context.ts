@@ -21,6 +21,8 @@ export interface Command {
   readonly spec: CommandSpec;
   /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
   readonly store: StoreUse;
+  /** Whether the command needs the durable queue (a PostgreSQL store). */
+  readonly queue?: true;
   /** Resolves with the exit code (a number), or anything else for success. */
   run(context: CommandContext): Promise<unknown>;
 }
