@@ -1,7 +1,8 @@
 import { ConfigurationError, type GatewayPolicies } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
-import { publicBase, withReceiptSecret, withReceiptUrl } from "../receipt-urls.js";
+import { gatewayView } from "../gateway-view.js";
+import { publicBase, withReceiptSecret } from "../receipt-urls.js";
 import { attemptsSchema, gatewayHealthSchema } from "../route-schemas.js";
 import {
   apiErrorResponses,
@@ -80,9 +81,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const base = publicBase(request, app.demo.environment);
-      return Promise.all(
-        (await smskit.listGateways()).map((gateway) => withReceiptUrl(smskit, gateway, base)),
-      );
+      return Promise.all((await smskit.listGateways()).map((gateway) => gatewayView(smskit, gateway, base)));
     },
   );
 
@@ -99,7 +98,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const gateway = await smskit.getGateway(request.params.name);
       if (!gateway) throw gatewayNotFound(request.params.name);
-      return withReceiptUrl(smskit, gateway, publicBase(request, app.demo.environment));
+      return gatewayView(smskit, gateway, publicBase(request, app.demo.environment));
     },
   );
 
@@ -144,7 +143,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         },
         expectedRevision === undefined ? {} : { expectedRevision },
       );
-      return withReceiptUrl(smskit, saved, publicBase(request, app.demo.environment));
+      return gatewayView(smskit, saved, publicBase(request, app.demo.environment));
     },
   );
 
