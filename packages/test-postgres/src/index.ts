@@ -1,0 +1,1 @@
+export { databaseUrl, postgresUrlVariable, startPostgres, type TestPostgres } from "./server.js";
