@@ -4,7 +4,7 @@ import { ConfigurationError } from "./errors.js";
 /** The resource kind of a central SMTP server definition (secrets decrypted at send time). */
 export const smtpServerResource = "smtp-server";
 /** The resource kind of a directory the application names; core knows `scripts`. */
-export const directoryResource = "directory";
+const directoryResource = "directory";
 
 /** What core itself offers providers as resources. */
 export interface BuiltInResources {

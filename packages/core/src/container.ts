@@ -5,8 +5,6 @@ import { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "
 
 /** The injection tokens smskit registers in an application's container. */
 export const tokens = {
-  /** Multi-token: every registered provider (`container.resolveAll(tokens.provider)`). */
-  provider: Symbol.for("smskit.provider"),
   /** The `ProviderRegistry` that indexes them by id and legacy name. */
   registry: Symbol.for("smskit.registry"),
   /** The `GatewayStore`. */
@@ -28,7 +26,7 @@ export function providerRegistry(container: DependencyContainer): ProviderRegist
 }
 
 /**
- * Check a manifest and register it under the provider multi-token. Throws a `ManifestError`
+ * Check a manifest and add it to the container's provider registry. Throws a `ManifestError`
  * for an unsupported specVersion, a malformed or duplicate id, an invalid schema or a
  * parameter without a description.
  */
@@ -37,14 +35,5 @@ export function registerProvider(
   manifest: AnyProviderManifest | unknown,
   origin: ProviderOrigin = {},
 ): RegisteredProvider {
-  const registered = providerRegistry(container).register(manifest, origin);
-  container.register(tokens.provider, { useValue: registered });
-  return registered;
-}
-
-/** Every provider registered in a container. */
-export function registeredProviders(container: DependencyContainer): RegisteredProvider[] {
-  return container.isRegistered(tokens.provider, true)
-    ? container.resolveAll<RegisteredProvider>(tokens.provider)
-    : [];
+  return providerRegistry(container).register(manifest, origin);
 }

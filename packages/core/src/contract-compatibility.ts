@@ -3,10 +3,10 @@ import { createRequire } from "node:module";
 import { SPEC_VERSION } from "@smskit/provider";
 
 /** The contract package providers declare as a peer. */
-export const contractPackage = "@smskit/provider";
+const contractPackage = "@smskit/provider";
 
 /** The version of `@smskit/provider` this core runs with (the one it depends on). */
-export const contractVersion: string = JSON.parse(
+const contractVersion: string = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve(`${contractPackage}/package.json`), "utf8"),
 ).version;
 

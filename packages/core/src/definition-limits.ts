@@ -1,7 +1,7 @@
 import type { ValidationIssue } from "./errors.js";
 
 /** How deeply objects and lists may nest inside one parameter value (e.g. PARAMETER). */
-export const maximumNestingDepth = 32;
+const maximumNestingDepth = 32;
 
 /**
  * Report every parameter whose value nests objects or lists more than `maximumNestingDepth`

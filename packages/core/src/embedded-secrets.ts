@@ -26,7 +26,7 @@ interface UrlParts {
 }
 
 /** The parts of a `scheme://user:password@host…` text, or undefined when it carries no password. */
-export function urlParts(value: unknown): UrlParts | undefined {
+function urlParts(value: unknown): UrlParts | undefined {
   if (typeof value !== "string") return undefined;
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value);
   if (!scheme) return undefined;

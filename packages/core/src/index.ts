@@ -1,5 +1,11 @@
+// @smskit/core — what applications and tools use: createSmskit and the shapes it takes and
+// returns, the errors, the stores to pass it, discovery, bulk input and the message log's
+// statuses. The provider contract is re-exported, so an application with a provider of its own
+// needs one import. What a store implementation needs lives in `@smskit/core/stores`; everything
+// else (templates, the cipher, the registry's internals, schema compilation) is internal.
 export {
   type AnyProviderManifest,
+  abortReason,
   type DeliveryReceipt,
   defineProvider,
   type GatewayConfig,
@@ -20,6 +26,7 @@ export {
   type ResourceLookup,
   SPEC_VERSION,
   specVersion,
+  untilAborted,
   type ValidationContext,
 } from "@smskit/provider";
 export {
@@ -29,19 +36,13 @@ export {
   type ReplacementSuggestion,
   type TextEncoding,
 } from "@smskit/sms-encoding";
-export { abortReason, untilAborted } from "./abort-race.js";
 export { findApplicationDirectory } from "./application-directory.js";
 export { type BulkEntry, type BulkFormat, type BulkInputOptions, readBulkEntries } from "./bulk-input.js";
 export { BulkJournal, type JournalState } from "./bulk-journal.js";
 export type { BreakerSnapshot, BreakerState } from "./circuit-breaker.js";
-export {
-  createContainer,
-  providerRegistry,
-  registeredProviders,
-  registerProvider,
-  tokens,
-} from "./container.js";
-export type { ImportOutcome, ImportReport } from "./definition-transfer.js";
+export { createContainer, providerRegistry, registerProvider } from "./container.js";
+export { createSmskit } from "./create-smskit.js";
+export type { ImportOutcome, ImportReport } from "./definition-import.js";
 export { closestMatch } from "./did-you-mean.js";
 export {
   type DiscoveryFailure,
@@ -63,33 +64,28 @@ export {
   SmskitError,
   type ValidationIssue,
 } from "./errors.js";
-export { type GatewayDefinition, type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
+export type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
 export {
   type BreakerPolicy,
   describePolicies,
   type GatewayPolicies,
   parseBreaker,
 } from "./gateway-policies.js";
-export { type ValidatedGateway, validateGateway } from "./gateway-validation.js";
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
-export { childLogger, type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
+export { type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
 export type { MessageLogOptions, StatusEvent } from "./message-log.js";
-export {
-  keepRecipient,
-  type MessageQuery,
-  type MessageRecord,
-  type MessageView,
-  maskRecipient,
-  type RecipientPolicy,
-  type StatusChange,
-  type StatusSource,
+export type {
+  MessageQuery,
+  MessageView,
+  RecipientPolicy,
+  StatusChange,
+  StatusSource,
 } from "./message-record.js";
 export { isFinalStatus, isMessageStatus, type MessageStatus, messageStatuses } from "./message-status.js";
-export { normalizeParameters } from "./parameter-normalize.js";
-export { type PhoneRewrite, parsePhoneRewrite, rewritePhone } from "./phone-rewrite.js";
 export type { GatewayHealth } from "./policy-states.js";
-export { type ProviderOrigin, ProviderRegistry, type RegisteredProvider } from "./provider-registry.js";
+export type { ProviderInfo } from "./provider-info.js";
+export type { ProviderOrigin, ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
 export {
   type RouteDefinition,
   type RouteGateway,
@@ -99,82 +95,26 @@ export {
   routeStrategies,
   type UnknownOutcomePolicy,
 } from "./route-definition.js";
-export { createSchemaCompiler, smskitKeywords } from "./schema-compiler.js";
-export type { JsonTypeName, PropertySchema, PropertyType } from "./schema-types.js";
-export { SecretCipher, SecretDecryptionError } from "./secret-cipher.js";
-export {
-  createKeyFile,
-  readKeyFile,
-  resolveSecretKey,
-  type SecretKey,
-  type SecretKeySource,
-} from "./secret-key.js";
-export {
-  CENSORED,
-  censorDefinition,
-  createRedactor,
-  type DefinitionSections,
-  isSecretKey,
-  mapSecrets,
-  restoreCensored,
-  type SecretSelection,
-  secretSelection,
-  secretValues,
-} from "./secrets.js";
-export { maximumTimeoutMs } from "./send-deadline.js";
-export {
-  type BulkOutcome,
-  type BulkOutcomeKind,
-  type BulkProgress,
-  type BulkRow,
-  type BulkSummary,
-  outcomeOf,
-  type SendManyOptions,
+export { createKeyFile, readKeyFile, type SecretKey, type SecretKeySource } from "./secret-key.js";
+export { CENSORED, isSecretKey } from "./secrets.js";
+export type {
+  BulkOutcome,
+  BulkOutcomeKind,
+  BulkProgress,
+  BulkRow,
+  BulkSummary,
+  SendManyOptions,
 } from "./send-many.js";
-export { durationBuckets, SendMetrics, type SendOutcome, type SendSeries } from "./send-metrics.js";
-export {
-  createSmskit,
-  type MessageInput,
-  type ProviderInfo,
-  type ReceiptOutcome,
-  type SendEvent,
-  type SendOptions,
-  type SendResult,
-  Smskit,
-  type SmskitOptions,
-} from "./smskit.js";
+export type { SendMetrics, SendOutcome, SendSeries } from "./send-metrics.js";
+export { Smskit } from "./smskit.js";
+export type { SmskitOptions } from "./smskit-options.js";
+export type { MessageInput, ReceiptOutcome, SendEvent, SendOptions, SendResult } from "./smskit-types.js";
 export {
   type SmtpServerDefinition,
   type SmtpServerInput,
   type SmtpTlsMode,
-  smtpSecretFields,
   smtpServerSchema,
 } from "./smtp-server.js";
-export type {
-  GatewayRecord,
-  GatewayStore,
-  PutOptions,
-  RouteRecord,
-  SmtpServerRecord,
-  StoreBatch,
-} from "./store/gateway-store.js";
-export type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from "./store/idempotency-store.js";
-export { MemoryMessageStore } from "./store/memory-messages.js";
+export type { GatewayStore } from "./store/gateway-store.js";
 export { MemoryGatewayStore } from "./store/memory-store.js";
-export type { MessageStore } from "./store/message-store.js";
-export { SqliteMessages } from "./store/sqlite-messages.js";
 export { SqliteGatewayStore, type SqliteStoreOptions } from "./store/sqlite-store.js";
-export {
-  type CompiledTemplate,
-  compileText,
-  compileValue,
-  parseTemplate,
-  renderTemplates,
-  renderText,
-  renderTextTemplates,
-  renderValue,
-  type TemplateValue,
-  type TemplateVariables,
-  templateValueToText,
-} from "./template.js";
-export { isUlid } from "./ulid.js";

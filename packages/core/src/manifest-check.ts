@@ -1,6 +1,6 @@
 import { type AnyProviderManifest, SPEC_VERSION } from "@smskit/provider";
 import { ManifestError } from "./errors.js";
-import { propertySchema } from "./parameter-normalize.js";
+import { propertySchema, propertyTypes } from "./parameter-normalize.js";
 import { schemaShapeProblem } from "./schema-shape.js";
 
 /** Provider ids: lower-case letters, digits and dashes, starting with a letter. */
@@ -64,7 +64,21 @@ export function checkManifest(candidate: unknown, origin: string): AnyProviderMa
     throw new ManifestError("SMSKIT_E_MANIFEST_INVALID", `${label}: legacyNames must be a list of strings`);
   }
   checkParametersSchema(manifest as AnyProviderManifest, label);
+  checkReceiptSecretParameter(manifest as AnyProviderManifest, label);
   return manifest as AnyProviderManifest;
+}
+
+/** `receiptSecretParameter`, when given, names a secret (`writeOnly`) string parameter. */
+function checkReceiptSecretParameter(manifest: AnyProviderManifest, label: string): void {
+  const name: unknown = manifest.receiptSecretParameter;
+  if (name === undefined) return;
+  const schema = typeof name === "string" ? propertySchema(manifest.parameters, name) : undefined;
+  if (schema?.writeOnly !== true || !propertyTypes(schema).includes("string")) {
+    throw new ManifestError(
+      "SMSKIT_E_MANIFEST_INVALID",
+      `${label}: receiptSecretParameter ${JSON.stringify(name)} must name a secret parameter of the schema (a string with "writeOnly": true)`,
+    );
+  }
 }
 
 function checkParametersSchema(manifest: AnyProviderManifest, label: string): void {

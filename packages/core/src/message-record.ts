@@ -62,7 +62,7 @@ export function keepRecipient(to: string, policy: RecipientPolicy): string | und
 }
 
 /** All but the last 4 characters replaced by `*`. */
-export function maskRecipient(to: string): string {
+function maskRecipient(to: string): string {
   return to.length <= 4 ? "*".repeat(to.length) : "*".repeat(to.length - 4) + to.slice(-4);
 }
 

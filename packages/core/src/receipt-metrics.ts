@@ -1,7 +1,7 @@
 import type { ReceiptStatus } from "@smskit/provider";
 
 /** Upper bounds (seconds) of the submit-to-delivery histogram's buckets. */
-export const deliveryBuckets = [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600] as const;
+const deliveryBuckets = [1, 2, 5, 10, 30, 60, 120, 300, 900, 3600] as const;
 
 interface DeliverySeries {
   count: number;

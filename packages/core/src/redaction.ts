@@ -9,16 +9,16 @@ export const MESSAGE_PLACEHOLDER = "<message>";
  * is replaced only where it stands on its own — neither neighbour a letter or a digit — so a
  * secret `x` censors `password=x&` and `"x"` but leaves `expected` alone.
  */
-export const freeTextMinimumLength = 8;
+const freeTextMinimumLength = 8;
 
 /** The longest excerpt of a gateway's answer an error message keeps, in characters. */
-export const errorMessageMaximumLength = 2000;
+const errorMessageMaximumLength = 2000;
 
 /**
  * The forms in which a value goes on the wire: as is, URL-encoded (`%20`), form-encoded (`+`),
  * JSON-escaped (`\"`, `\\`, `\/`, `\u00e9`), and base64.
  */
-export function wireForms(value: string): string[] {
+function wireForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
   const forms = new Set([
     value,
@@ -66,7 +66,7 @@ const authorizationValue =
 const basicCredentials = /\b(Basic[ \t]+)[A-Za-z0-9+/]{4,}={0,2}/gu;
 
 /** Remove the value of every `Authorization` header and every `Basic` credential from a text. */
-export function removeAuthorization(text: string): string {
+function removeAuthorization(text: string): string {
   return text.replace(authorizationValue, `$1${CENSORED}`).replace(basicCredentials, `$1${CENSORED}`);
 }
 

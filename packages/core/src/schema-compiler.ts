@@ -2,16 +2,6 @@ import { createRequire } from "node:module";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { parsePhoneRewrite } from "./phone-rewrite.js";
 
-/** Annotation keywords smskit understands in provider schemas, besides the standard ones. */
-export const smskitKeywords = {
-  /** A parameter holding multi-line text (a web form shows a text area). */
-  "x-multiline": "boolean",
-  /** Other names a parameter is accepted under, e.g. `SMTPIDENTIFIED` for `SMTPIDENTIFIER`. */
-  "x-aliases": "array",
-  /** The value names a central definition that must exist (`smtp-server`). */
-  "x-reference": "string",
-} as const;
-
 /** Formats smskit adds: `phone-rewrite` is the `/pattern/replacement/` REGEXP. */
 const formats: Record<string, (value: string) => boolean> = {
   "phone-rewrite": (value) => value === "" || isValidRewrite(value),
@@ -36,6 +26,8 @@ export function createSchemaCompiler(): Ajv2020 {
     validateFormats: true,
   });
   for (const [name, validate] of Object.entries(formats)) ajv.addFormat(name, { type: "string", validate });
+  // Annotation keywords smskit understands besides the standard ones: a multi-line text parameter,
+  // other names a parameter is accepted under, and a value naming a central definition.
   ajv.addKeyword({ keyword: "x-multiline", schemaType: "boolean" });
   ajv.addKeyword({ keyword: "x-aliases", schemaType: "array" });
   ajv.addKeyword({ keyword: "x-reference", schemaType: "string" });

@@ -91,11 +91,6 @@ export function secretValues(definition: DefinitionSections, selection: SecretSe
   return values;
 }
 
-/** A copy of a definition with every secret value replaced by `__CENSORED__`. */
-export function censorDefinition<T extends DefinitionSections>(definition: T, selection: SecretSelection): T {
-  return mapSecrets(definition, selection, () => CENSORED);
-}
-
 /**
  * Resolve `__CENSORED__` written back by a client that read a censored definition: it keeps the
  * stored value — only where the stored value is a secret (`storedSelection`), which it then stays,

@@ -1,5 +1,5 @@
 import { isSmsError } from "./errors.js";
-import type { MessageInput, SendOptions, SendResult } from "./smskit.js";
+import type { MessageInput, SendOptions, SendResult } from "./smskit-types.js";
 
 /** One message of a bulk send. */
 export interface BulkRow {

@@ -2,7 +2,7 @@
 export type SendOutcome = "success" | "failure";
 
 /** Upper bounds (seconds) of the duration histogram's buckets. */
-export const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
+const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
 
 interface Series {
   gateway: string;

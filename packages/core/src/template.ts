@@ -55,21 +55,6 @@ export function renderTemplates(
   return rendered;
 }
 
-/** Render each value of a key/value map as plain text (headers). */
-export function renderTextTemplates(
-  templates: Readonly<Record<string, string>>,
-  variables: TemplateVariables,
-): Record<string, string> {
-  const rendered: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(templates)) rendered[key] = renderText(raw, variables);
-  return rendered;
-}
-
-/** A rendered value as text, for places that only carry text (query strings, form fields). */
-export function templateValueToText(value: TemplateValue): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
 /** A template prepared once, rendered per message without scanning it again. */
 export type CompiledTemplate<T extends TemplateValue = TemplateValue> = (variables: TemplateVariables) => T;
 

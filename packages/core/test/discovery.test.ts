@@ -8,7 +8,7 @@ import {
   createSmskit,
   discoverProviders,
   findApplicationDirectory,
-  registeredProviders,
+  providerRegistry,
 } from "../src/index.js";
 
 let application: string;
@@ -89,7 +89,7 @@ describe("discovery from the application's package.json", () => {
       ["acme", "@acme/smskit-provider-acme", "1.2.3"],
       ["echo", "smskit-provider-echo", "1.2.3"],
     ]);
-    expect(registeredProviders(container)).toHaveLength(2);
+    expect(providerRegistry(container).list()).toHaveLength(2);
   });
 
   it("forgets a provider whose dependency was removed", async () => {

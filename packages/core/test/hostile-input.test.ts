@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  ConfigurationError,
-  createSmskit,
-  defineProvider,
-  maximumTimeoutMs,
-  parsePhoneRewrite,
-  rewritePhone,
-  SmsError,
-} from "../src/index.js";
+import { ConfigurationError, createSmskit, defineProvider, SmsError } from "../src/index.js";
+import { parsePhoneRewrite, rewritePhone } from "../src/phone-rewrite.js";
+import { maximumTimeoutMs } from "../src/send-deadline.js";
 import { newRecording, recordingProvider } from "./fixtures/recording-provider.js";
 
 async function setup() {

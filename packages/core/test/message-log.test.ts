@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSmskit, isUlid, type Smskit, SqliteGatewayStore, type StatusEvent } from "../src/index.js";
+import { createSmskit, type Smskit, SqliteGatewayStore, type StatusEvent } from "../src/index.js";
+import { isUlid } from "../src/ulid.js";
 import { type Receipting, receiptingProvider } from "./fixtures/receipting-provider.js";
 
 let directory: string;

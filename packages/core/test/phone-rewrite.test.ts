@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePhoneRewrite, rewritePhone } from "../src/index.js";
+import { parsePhoneRewrite, rewritePhone } from "../src/phone-rewrite.js";
 
 const rewrite = (rule: string, phone: string) => rewritePhone(parsePhoneRewrite(rule), phone);
 

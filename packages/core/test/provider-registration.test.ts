@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  createContainer,
-  ManifestError,
-  registeredProviders,
-  registerProvider,
-  tokens,
-} from "../src/index.js";
+import { createContainer, ManifestError, providerRegistry, registerProvider } from "../src/index.js";
 import { newRecording, recordingProvider } from "./fixtures/recording-provider.js";
 
 function codeOf(work: () => unknown): string | undefined {
@@ -21,11 +15,13 @@ function codeOf(work: () => unknown): string | undefined {
 describe("registerProvider", () => {
   const valid = recordingProvider(newRecording());
 
-  it("registers under the multi-token and indexes id and legacy names", () => {
+  it("registers in the container's registry and indexes id and legacy names", () => {
     const container = createContainer();
     registerProvider(container, valid);
-    expect(registeredProviders(container).map((entry) => entry.manifest.id)).toEqual(["recording"]);
-    expect(container.resolveAll(tokens.provider)).toHaveLength(1);
+    const registry = providerRegistry(container);
+    expect(registry.list().map((entry) => entry.manifest.id)).toEqual(["recording"]);
+    expect(registry.get("recording")?.manifest).toBe(valid);
+    expect(registry.get("legacy.RecordingProvider")?.manifest).toBe(valid);
   });
 
   it("refuses a duplicate id", () => {
@@ -86,6 +82,27 @@ describe("registerProvider", () => {
     expect(codeOf(() => registerProvider(createContainer(), null))).toBe("SMSKIT_E_MANIFEST_INVALID");
   });
 
+  it("refuses a receiptSecretParameter that does not name a secret string parameter", () => {
+    const parameters = {
+      type: "object",
+      properties: {
+        KEY: { type: "string", description: "Not marked writeOnly." },
+        SECRET: { type: "string", writeOnly: true, description: "A secret." },
+      },
+    };
+    for (const receiptSecretParameter of ["KEY", "MISSING", 7]) {
+      expect(
+        codeOf(() => registerProvider(createContainer(), { ...valid, parameters, receiptSecretParameter })),
+      ).toBe("SMSKIT_E_MANIFEST_INVALID");
+    }
+    const accepted = registerProvider(createContainer(), {
+      ...valid,
+      parameters,
+      receiptSecretParameter: "SECRET",
+    });
+    expect(accepted.manifest.receiptSecretParameter).toBe("SECRET");
+  });
+
   it("accepts a parameter of several types", () => {
     const parameters = {
       type: "object",
@@ -97,6 +114,6 @@ describe("registerProvider", () => {
   it("keeps containers apart", () => {
     const first = createContainer();
     registerProvider(first, valid);
-    expect(registeredProviders(createContainer())).toEqual([]);
+    expect(providerRegistry(createContainer()).list()).toEqual([]);
   });
 });

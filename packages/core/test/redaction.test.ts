@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { censorEmbedded, restoreEmbedded } from "../src/embedded-secrets.js";
-import { createRedactor, secretSelection, secretValues } from "../src/index.js";
 import { createReplacer, shortExcerpt } from "../src/redaction.js";
+import { createRedactor, secretSelection, secretValues } from "../src/secrets.js";
 
 describe("redaction", () => {
   it("censors every wire form of a secret", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseTemplate, renderTemplates, renderText, renderValue } from "../src/index.js";
+import { parseTemplate, renderTemplates, renderText, renderValue } from "../src/template.js";
 
 const awkward = fc.oneof(
   fc.string({ unit: "grapheme" }),
@@ -70,7 +70,7 @@ describe("templating", () => {
 
 describe("compiled templates", () => {
   it("render exactly what renderText and renderValue render (property)", async () => {
-    const { compileText, compileValue } = await import("../src/index.js");
+    const { compileText, compileValue } = await import("../src/template.js");
     fc.assert(
       fc.property(text, text, text, (template, phone, otp) => {
         expect(compileText(template)({ phone, otp })).toBe(renderText(template, { phone, otp }));

@@ -186,6 +186,13 @@ export interface ProviderManifest<Schema extends ParametersSchema = ParametersSc
   readonly legacyNames?: readonly string[];
   /** Named partial definitions to start from. */
   readonly presets?: readonly ProviderPreset[];
+  /**
+   * The parameter holding the secret part of the gateway's status-callback URL, when the provider
+   * reads callbacks over HTTP (`readReceipt`) and authenticates them by URL: a `writeOnly` string
+   * parameter of the schema. `handleReceipt(gateway, request, { secret })` accepts a callback only
+   * when the secret in its URL equals this parameter's value.
+   */
+  readonly receiptSecretParameter?: string;
   /** The provider's own error codes and what each means (documented with core's). */
   readonly errorCodes?: Readonly<Record<string, string>>;
   /** Checks beyond the schema, run when a gateway is saved (e.g. a referenced file exists). */

@@ -27,6 +27,7 @@ const httpProvider = defineProvider({
   legacyNames: ["privacyidea.lib.smsprovider.HttpSMSProvider.HttpSMSProvider"],
   presets: httpPresets,
   errorCodes: httpErrorCodes,
+  receiptSecretParameter: "RECEIPT_SECRET",
   validate(config) {
     const issues: ValidationIssue[] = [];
     const text = config.parameters.PARAMETER;

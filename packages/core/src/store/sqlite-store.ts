@@ -1,10 +1,8 @@
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import { ConfigurationError } from "../errors.js";
 import type { GatewayDefinition } from "../gateway-definition.js";
-import type { GatewayPolicies } from "../gateway-policies.js";
 import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
 import type {
@@ -16,36 +14,24 @@ import type {
   StoreBatch,
 } from "./gateway-store.js";
 import type { IdempotencyClaim, IdempotencyRecord } from "./idempotency-store.js";
-import { checkExpectedRevision } from "./memory-store.js";
+import {
+  definitionFromRow,
+  type GatewayRow,
+  gatewayFromRow,
+  type SmtpServerRow,
+  smtpServerFromRow,
+  writeDefinition,
+  writeGateway,
+} from "./sqlite-definitions.js";
 import { SqliteIdempotencyKeys } from "./sqlite-idempotency.js";
 import { workerWriter } from "./sqlite-message-writer.js";
 import { SqliteMessages } from "./sqlite-messages.js";
-import { sqliteMigrations } from "./sqlite-migrations.js";
+import { isBusy, loadSqlite, migrate } from "./sqlite-open.js";
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's write to finish, in milliseconds (default 5000). */
   busyTimeoutMs?: number;
-}
-
-interface GatewayRow {
-  name: string;
-  provider: string;
-  description: string;
-  parameters: string;
-  options: string;
-  headers: string;
-  secret_options: string;
-  secret_headers: string;
-  policies: string;
-  revision: number;
-  updated_at: string;
-}
-
-interface SmtpServerRow {
-  definition: string;
-  revision: number;
-  updated_at: string;
 }
 
 /**
@@ -131,7 +117,7 @@ export class SqliteGatewayStore implements GatewayStore {
   }
 
   async putGateway(record: GatewayRecord, options: PutOptions = {}): Promise<GatewayDefinition> {
-    return this.#transaction(() => this.#writeGateway(record, options));
+    return this.#transaction(() => writeGateway(this.#database, record, options));
   }
 
   async deleteGateway(name: string): Promise<boolean> {
@@ -201,7 +187,7 @@ export class SqliteGatewayStore implements GatewayStore {
   async applyBatch(batch: StoreBatch): Promise<void> {
     this.#transaction(() => {
       for (const server of batch.smtpServers ?? []) this.#writeSmtpServer(server, {});
-      for (const gateway of batch.gateways ?? []) this.#writeGateway(gateway, {});
+      for (const gateway of batch.gateways ?? []) writeGateway(this.#database, gateway, {});
       for (const route of batch.routes ?? []) this.#writeRoute(route, {});
     });
   }
@@ -220,79 +206,12 @@ export class SqliteGatewayStore implements GatewayStore {
     this.#database.close();
   }
 
-  #writeGateway(record: GatewayRecord, options: PutOptions): GatewayDefinition {
-    const revision = this.#nextRevision("gateways", "gateway_revisions", "gateway", record.name, options);
-    const stored: GatewayDefinition = { ...record, revision, updatedAt: new Date().toISOString() };
-    this.#database
-      .prepare(
-        `INSERT INTO gateways (name, provider, description, parameters, options, headers, secret_options, secret_headers, policies, revision, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, description = excluded.description,
-           parameters = excluded.parameters, options = excluded.options, headers = excluded.headers,
-           secret_options = excluded.secret_options, secret_headers = excluded.secret_headers,
-           policies = excluded.policies, revision = excluded.revision, updated_at = excluded.updated_at`,
-      )
-      .run(
-        stored.name,
-        stored.provider,
-        stored.description,
-        JSON.stringify(stored.parameters),
-        JSON.stringify(stored.options),
-        JSON.stringify(stored.headers),
-        JSON.stringify(stored.secretOptions),
-        JSON.stringify(stored.secretHeaders),
-        JSON.stringify(stored.policies ?? {}),
-        stored.revision,
-        stored.updatedAt,
-      );
-    return structuredClone(stored);
-  }
-
   #writeSmtpServer(record: SmtpServerRecord, options: PutOptions): SmtpServerDefinition {
-    return this.#writeDefinition("smtp_servers", "SMTP server", record, options);
+    return writeDefinition(this.#database, "smtp_servers", "SMTP server", record, options);
   }
 
   #writeRoute(record: RouteRecord, options: PutOptions): RouteDefinition {
-    return this.#writeDefinition("routes", "route", record, options);
-  }
-
-  /** Save a definition kept as JSON beside its revision (SMTP servers, routes). */
-  #writeDefinition<Record extends { name: string }>(
-    table: "smtp_servers" | "routes",
-    kind: string,
-    record: Record,
-    options: PutOptions,
-  ): Record & { revision: number; updatedAt: string } {
-    const revisions = table === "routes" ? "route_revisions" : "smtp_server_revisions";
-    const revision = this.#nextRevision(table, revisions, kind, record.name, options);
-    const stored = { ...record, revision, updatedAt: new Date().toISOString() };
-    this.#database
-      .prepare(
-        `INSERT INTO ${table} (name, definition, revision, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, revision = excluded.revision,
-           updated_at = excluded.updated_at`,
-      )
-      .run(stored.name, JSON.stringify(record), stored.revision, stored.updatedAt);
-    return structuredClone(stored);
-  }
-
-  /** Check the expected revision and reserve the next one for a name (never reused, also after a delete). */
-  #nextRevision(table: string, revisions: string, kind: string, name: string, options: PutOptions): number {
-    const current = this.#database.prepare(`SELECT revision FROM ${table} WHERE name = ?`).get(name) as
-      | { revision: number }
-      | undefined;
-    checkExpectedRevision(kind, name, current?.revision ?? 0, options);
-    const last = this.#database.prepare(`SELECT last_revision FROM ${revisions} WHERE name = ?`).get(name) as
-      | { last_revision: number }
-      | undefined;
-    const revision = (last?.last_revision ?? 0) + 1;
-    this.#database
-      .prepare(
-        `INSERT INTO ${revisions} (name, last_revision) VALUES (?, ?)
-         ON CONFLICT (name) DO UPDATE SET last_revision = excluded.last_revision`,
-      )
-      .run(name, revision);
-    return revision;
+    return writeDefinition(this.#database, "routes", "route", record, options);
   }
 
   /** Run `work` in an immediate (write-locking) transaction; waits for other writers up to the busy timeout. */
@@ -320,81 +239,5 @@ export class SqliteGatewayStore implements GatewayStore {
         cause: error,
       });
     }
-  }
-}
-
-function isBusy(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
-  return /database is locked|SQLITE_BUSY/i.test(text);
-}
-
-function migrate(database: DatabaseSync, path: string): void {
-  database.exec("BEGIN IMMEDIATE");
-  try {
-    const { user_version: version } = database.prepare("PRAGMA user_version").get() as {
-      user_version: number;
-    };
-    if (version > sqliteMigrations.length) {
-      throw new ConfigurationError(
-        "SMSKIT_E_STORE_VERSION",
-        `the store ${path} is at schema version ${version}, written by a newer smskit; this one knows up to ${sqliteMigrations.length} — upgrade smskit`,
-      );
-    }
-    for (let next = version; next < sqliteMigrations.length; next++) {
-      database.exec(sqliteMigrations[next] as string);
-      database.exec(`PRAGMA user_version = ${next + 1}`);
-    }
-    database.exec("COMMIT");
-  } catch (error) {
-    database.exec("ROLLBACK");
-    throw error;
-  }
-}
-
-function gatewayFromRow(row: GatewayRow): GatewayDefinition {
-  return {
-    name: row.name,
-    provider: row.provider,
-    description: row.description,
-    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
-    options: JSON.parse(row.options) as Record<string, string>,
-    headers: JSON.parse(row.headers) as Record<string, string>,
-    secretOptions: JSON.parse(row.secret_options) as string[],
-    secretHeaders: JSON.parse(row.secret_headers) as string[],
-    ...(row.policies === "{}" ? {} : { policies: JSON.parse(row.policies) as GatewayPolicies }),
-    revision: row.revision,
-    updatedAt: row.updated_at,
-  };
-}
-
-function smtpServerFromRow(row: SmtpServerRow): SmtpServerDefinition {
-  return definitionFromRow<SmtpServerRecord>(row);
-}
-
-/** A definition kept as JSON beside its revision (SMTP servers, routes). */
-function definitionFromRow<Record>(row: SmtpServerRow): Record & { revision: number; updatedAt: string } {
-  return { ...(JSON.parse(row.definition) as Record), revision: row.revision, updatedAt: row.updated_at };
-}
-
-/**
- * Load `node:sqlite` without its "experimental" warning on the Node versions that print one.
- * Loaded with `require`, which every bundler and test runner leaves to Node.
- */
-function loadSqlite(): typeof import("node:sqlite") {
-  const emitWarning = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    if (String(warning).includes("SQLite")) return;
-    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
-  try {
-    return createRequire(import.meta.url)("node:sqlite") as typeof import("node:sqlite");
-  } catch (error) {
-    throw new ConfigurationError(
-      "SMSKIT_E_STORE",
-      `this Node.js (${process.versions.node}) has no usable node:sqlite: ${(error as Error).message}; use Node.js 22.13 or newer, or start Node with --experimental-sqlite (NODE_OPTIONS=--experimental-sqlite)`,
-      { cause: error },
-    );
-  } finally {
-    process.emitWarning = emitWarning;
   }
 }
