@@ -72,6 +72,7 @@ export {
   parseBreaker,
 } from "./gateway-policies.js";
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
+export type { InstanceLimits } from "./instance-entry.js";
 export { type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
 export type { MessageLogOptions, StatusEvent } from "./message-log.js";
