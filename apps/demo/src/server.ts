@@ -6,6 +6,7 @@ import { createSmskit, type Logger, type Smskit, SqliteGatewayStore, silentLogge
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type AdminToken, bearerToken, resolveAdminToken } from "./admin-token.js";
 import type { DemoContext } from "./demo-context.js";
+import { demoErrors } from "./demo-errors.js";
 import { type ErrorBody, replyWithError } from "./error-reply.js";
 import { InFlight } from "./in-flight.js";
 import { instanceLimits } from "./instance-limits.js";
@@ -99,9 +100,11 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
   app.decorate("demo", context);
   app.setErrorHandler(replyWithError);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      code: "SMSKIT_E_NOT_FOUND",
-      message: `no route ${request.method} ${request.url.split("?")[0]}`,
+    reply.status(demoErrors.SMSKIT_E_NOT_FOUND.status).send({
+      code: demoErrors.SMSKIT_E_NOT_FOUND.code,
+      message: demoErrors.SMSKIT_E_NOT_FOUND.format({
+        what: `no route ${request.method} ${request.url.split("?")[0]}`,
+      }),
     } satisfies ErrorBody),
   );
   // Once closing, every answer still going out ends its connection, so that closing does not
@@ -187,15 +190,18 @@ export function baseUrl(address: AddressInfo): string {
 async function authorize(token: AdminToken, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const presented = bearerToken(request.headers.authorization);
   if (presented !== undefined && token.verify(presented)) return;
+  const unauthorized = demoErrors.SMSKIT_E_UNAUTHORIZED;
   await reply
-    .status(401)
+    .status(unauthorized.status)
     .header("www-authenticate", 'Bearer realm="smskit"')
     .send({
-      code: "SMSKIT_E_UNAUTHORIZED",
-      message:
-        presented === undefined
-          ? "this route needs the admin token: send Authorization: Bearer <token>"
-          : "the admin token is wrong",
+      code: unauthorized.code,
+      message: unauthorized.format({
+        problem:
+          presented === undefined
+            ? "this route needs the admin token: send Authorization: Bearer <token>"
+            : "the admin token is wrong",
+      }),
     } satisfies ErrorBody);
 }
 

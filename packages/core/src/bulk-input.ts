@@ -1,4 +1,4 @@
-import { ConfigurationError } from "./errors.js";
+import { type ConfigurationError, coreErrors } from "./errors.js";
 
 /** The formats of a bulk file: CSV with a header row, or JSON lines. */
 export type BulkFormat = "csv" | "jsonl";
@@ -423,5 +423,5 @@ class RecordSplitter {
 }
 
 function usage(message: string): ConfigurationError {
-  return new ConfigurationError("SMSKIT_E_USAGE", `bulk file: ${message}`);
+  return coreErrors.SMSKIT_E_USAGE.create({ problem: `bulk file: ${message}` });
 }

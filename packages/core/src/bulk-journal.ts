@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, fdatasync, ftruncateSync, openSync, writeSync } from "node:fs";
 import { type FileHandle, open, rm } from "node:fs/promises";
-import { ConfigurationError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 
 /** What the journal knows about a row. */
 export type JournalState = "untried" | "started" | "sent" | "failed" | "refused" | "unknown";
@@ -183,7 +183,9 @@ async function readJournal(
         const code = codes[line.charAt(line.length - 1)];
         const row = Number(line.slice(0, -1));
         if (code === undefined || !Number.isSafeInteger(row) || row < 1) {
-          throw new ConfigurationError("SMSKIT_E_USAGE", `${path} is damaged near byte ${offset + start}`);
+          throw coreErrors.SMSKIT_E_USAGE.create({
+            problem: `${path} is damaged near byte ${offset + start}`,
+          });
         }
         if (row >= states.length) {
           const grown = new Uint8Array(Math.max(row + 1, states.length * 2));
@@ -204,10 +206,9 @@ async function readJournal(
 
 function checkHeader(line: string, path: string, target: string): void {
   if (!line.startsWith(`${header} `)) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `${path} is not a bulk journal of smskit; give another --journal`,
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: `${path} is not a bulk journal of smskit; give another --journal`,
+    });
   }
   let recorded: unknown;
   try {
@@ -216,10 +217,9 @@ function checkHeader(line: string, path: string, target: string): void {
     recorded = undefined;
   }
   if (recorded !== target) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `${path} is the journal of a bulk send through '${String(recorded)}', not '${target}'; give another --journal`,
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: `${path} is the journal of a bulk send through '${String(recorded)}', not '${target}'; give another --journal`,
+    });
   }
 }
 
@@ -236,14 +236,13 @@ async function takeLock(lock: string, journal: string): Promise<void> {
     }
     const holder = Number((await readText(lock)).trim());
     if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-      throw new ConfigurationError(
-        "SMSKIT_E_USAGE",
-        `${journal} is in use by process ${holder}; wait for it to end (or delete ${lock} if it is gone)`,
-      );
+      throw coreErrors.SMSKIT_E_USAGE.create({
+        problem: `${journal} is in use by process ${holder}; wait for it to end (or delete ${lock} if it is gone)`,
+      });
     }
     await rm(lock, { force: true });
   }
-  throw new ConfigurationError("SMSKIT_E_USAGE", `cannot take the lock ${lock}`);
+  throw coreErrors.SMSKIT_E_USAGE.create({ problem: `cannot take the lock ${lock}` });
 }
 
 async function readText(path: string): Promise<string> {

@@ -5,7 +5,7 @@ import { providerRegistry } from "./container.js";
 import { exportDefinitions, reencryptAll } from "./definition-export.js";
 import { type ImportReport, importDefinitions } from "./definition-import.js";
 import type { DiscoveryFailure } from "./discovery.js";
-import { SmsError } from "./errors.js";
+import { coreErrors, type SmsError } from "./errors.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
 import type { ExportDocument } from "./import-formats.js";
 import type { StatusEvent } from "./message-log.js";
@@ -291,5 +291,5 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
 }
 
 function closedError(): SmsError {
-  return new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
+  return coreErrors.SMSKIT_E_CLOSED.create({ what: "smskit is", next: "; create a new instance" });
 }

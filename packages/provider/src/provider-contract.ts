@@ -1,3 +1,4 @@
+import type { AnyErrorDefinition } from "./error-definition.js";
 import type { ValidationIssue } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { ProviderResources } from "./provider-resources.js";
@@ -195,6 +196,12 @@ export interface ProviderManifest<Schema extends ParametersSchema = ParametersSc
   readonly receiptSecretParameter?: string;
   /** The provider's own error codes and what each means (documented with core's). */
   readonly errorCodes?: Readonly<Record<string, string>>;
+  /**
+   * The provider's own error definitions (`errorCatalogue(defineSendError(…), …)`), keyed by
+   * code: the docs take each code's HTTP status, `retrySafe` and `deliveryUnknown` from here.
+   * Give `errorCodes: errorMeanings(errors)` beside it for tools that read only the meanings.
+   */
+  readonly errors?: Readonly<Record<string, AnyErrorDefinition>>;
   /** Checks beyond the schema, run when a gateway is saved (e.g. a referenced file exists). */
   validate?(
     config: GatewayConfig<ParametersOf<Schema>>,

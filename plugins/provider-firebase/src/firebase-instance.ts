@@ -1,15 +1,15 @@
 import {
   ConfigurationError,
+  coreErrors,
   type DeliveryReceipt,
   type OutgoingMessage,
   type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
-  SmsError,
   untilAborted,
   type ValidationIssue,
 } from "@smskit/provider";
-import type { FirebaseErrorCode } from "./error-codes.js";
+import { type FirebaseConfigurationCode, firebaseErrors } from "./error-codes.js";
 import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
 import { buildFcmMessage } from "./fcm-message.js";
 import type { FirebaseAppPool, FirebaseClient, PooledApp } from "./firebase-apps.js";
@@ -30,7 +30,7 @@ export interface FirebaseSettings {
 }
 
 /** A validation issue that also carries the provider's error code. */
-export type CodedIssue = ValidationIssue & { readonly code: FirebaseErrorCode };
+export type CodedIssue = ValidationIssue & { readonly code: FirebaseConfigurationCode };
 
 /**
  * The live instance of a Firebase gateway. Every send re-checks the service-account file
@@ -93,11 +93,10 @@ export function createFirebaseInstance(
       signal.throwIfAborted();
       const loaded = await file.load();
       if (isServiceAccountProblem(loaded)) {
-        throw new SmsError(loaded.code, `gateway '${gateway}': ${configFileParameter}: ${loaded.problem}`, {
-          gateway,
-          retrySafe: true,
-          details: { discardRecipient: false, retryLater: false },
-        });
+        throw firebaseErrors[loaded.code].create(
+          { gateway, key: configFileParameter, problem: loaded.problem },
+          { gateway, details: { discardRecipient: false, retryLater: false } },
+        );
       }
       const app = lease(loaded.account);
       try {
@@ -157,17 +156,23 @@ export function projectMismatch(
 }
 
 function configurationFailure(gateway: string, issue: CodedIssue): ConfigurationError {
-  return new ConfigurationError(issue.code, `gateway '${gateway}': parameter ${issue.key} ${issue.message}`, {
-    gateway,
-    issues: [issue],
-  });
+  // The same message for every code: the parameter and what is wrong with it.
+  return new ConfigurationError(
+    issue.code,
+    firebaseErrors.SMSKIT_E_FIREBASE_PROJECT_MISMATCH.format({
+      gateway,
+      key: issue.key,
+      problem: issue.message,
+    }),
+    { gateway, issues: [issue] },
+  );
 }
 
 function assertOpen(closed: boolean, gateway: string): void {
   if (closed) {
-    throw new SmsError("SMSKIT_E_CLOSED", `gateway '${gateway}': this Firebase gateway instance was closed`, {
-      gateway,
-      retrySafe: true,
-    });
+    throw coreErrors.SMSKIT_E_CLOSED.create(
+      { what: `gateway '${gateway}': this Firebase gateway instance was`, next: "" },
+      { gateway },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { defineProvider, type ProviderManifest } from "@smskit/provider";
-import { firebaseErrorCodes } from "./error-codes.js";
+import { firebaseErrorCodes, firebaseErrors } from "./error-codes.js";
 import { type AgentFactory, FirebaseAppPool } from "./firebase-apps.js";
 import {
   type CodedIssue,
@@ -107,6 +107,7 @@ export function createFirebaseProvider(
     headersAllowed: false,
     legacyNames: ["privacyidea.lib.smsprovider.FirebaseProvider.FirebaseProvider"],
     errorCodes: firebaseErrorCodes,
+    errors: firebaseErrors,
     parameters,
     async validate(config) {
       const issues: CodedIssue[] = [];

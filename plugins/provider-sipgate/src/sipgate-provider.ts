@@ -1,14 +1,16 @@
 import {
+  coreErrors,
   type DeliveryReceipt,
   type OutgoingMessage,
   type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
-  SmsError,
+  type SmsError,
 } from "@smskit/provider";
 import { closeGracefully } from "@smskit/provider-utils";
 import { createDispatcher, type HttpAnswer, post } from "./http-transport.js";
 import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
+import { sipgateErrors } from "./sipgate-errors.js";
 import { sipgateTransportError } from "./sipgate-transport-error.js";
 import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";
 import { findInvalidXmlCharacter } from "./xml-text.js";
@@ -74,28 +76,25 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     try {
       reply = readXmlRpcAnswer(answer.body);
     } catch (error) {
-      throw new SmsError(
-        "SMSKIT_E_SIPGATE_RESPONSE",
-        `gateway '${gateway}': sipgate answered 200 but not with an XML-RPC answer (${(error as Error).message}): ${excerpt(answer.body, redact)}; it is not known whether the message was sent`,
-        { gateway, retrySafe: false, deliveryUnknown: true, details: { status: answer.status } },
+      throw sipgateErrors.SMSKIT_E_SIPGATE_RESPONSE.create(
+        { gateway, problem: (error as Error).message, answer: excerpt(answer.body, redact) },
+        { gateway, details: { status: answer.status } },
       );
     }
     if (reply.kind === "fault") {
       const faultString = redact(reply.faultString);
-      throw new SmsError(
-        "SMSKIT_E_SIPGATE_FAULT",
-        `gateway '${gateway}': sipgate refused the message with fault ${String(reply.faultCode)}: ${faultString}`,
-        { gateway, retrySafe: false, details: { faultCode: reply.faultCode, faultString } },
+      throw sipgateErrors.SMSKIT_E_SIPGATE_FAULT.create(
+        { gateway, faultCode: String(reply.faultCode), faultString },
+        { gateway, details: { faultCode: reply.faultCode, faultString } },
       );
     }
     const value = isStruct(reply.value) ? reply.value : {};
     const statusCode = value.StatusCode;
     if (typeof statusCode === "number" && statusCode !== 200) {
       const statusString = redact(String(value.StatusString ?? ""));
-      throw new SmsError(
-        "SMSKIT_E_SIPGATE_REJECTED",
-        `gateway '${gateway}': sipgate answered with StatusCode ${statusCode}: ${statusString}`,
-        { gateway, retrySafe: false, details: { statusCode, statusString } },
+      throw sipgateErrors.SMSKIT_E_SIPGATE_REJECTED.create(
+        { gateway, statusCode, statusString },
+        { gateway, details: { statusCode, statusString } },
       );
     }
     const sessionId = value.SessionID;
@@ -120,13 +119,9 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
   return {
     async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
       if (closed) {
-        throw new SmsError(
-          "SMSKIT_E_CLOSED",
-          `gateway '${gateway}': this sipgate instance is closed; nothing was sent`,
-          {
-            gateway,
-            retrySafe: true,
-          },
+        throw coreErrors.SMSKIT_E_CLOSED.create(
+          { what: `gateway '${gateway}': this sipgate instance is`, next: "; nothing was sent" },
+          { gateway },
         );
       }
       if (signal.aborted) throw sipgateTransportError(signal.reason, gateway, "sipgate", signal, redact);
@@ -143,26 +138,28 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
 function refuseInvalidXml(gateway: string, what: "recipient" | "message", text: string): void {
   const invalid = findInvalidXmlCharacter(text);
   if (!invalid) return;
-  throw new SmsError(
-    "SMSKIT_E_SIPGATE_MESSAGE_INVALID",
-    `gateway '${gateway}': the ${what} contains the character ${invalid.codePoint} at position ${invalid.index}, which XML-RPC (XML 1.0) cannot carry; remove it (nothing was sent)`,
-    { gateway, retrySafe: true, details: { codePoint: invalid.codePoint, index: invalid.index } },
+  throw sipgateErrors.SMSKIT_E_SIPGATE_MESSAGE_INVALID.create(
+    { gateway, what, codePoint: invalid.codePoint, index: invalid.index },
+    { gateway, details: { codePoint: invalid.codePoint, index: invalid.index } },
   );
 }
 
 function statusError(gateway: string, answer: HttpAnswer, redact: (text: string) => string): SmsError {
   const body = excerpt(answer.body, redact);
   if (answer.status === 401 || answer.status === 403) {
-    return new SmsError(
-      "SMSKIT_E_SIPGATE_AUTH",
-      `gateway '${gateway}': sipgate refused the login with HTTP ${answer.status}; check USERNAME and PASSWORD${body ? ` (${body})` : ""}`,
-      { gateway, retrySafe: true, details: { status: answer.status } },
+    return sipgateErrors.SMSKIT_E_SIPGATE_AUTH.create(
+      { gateway, status: answer.status, answer: body ? ` (${body})` : "" },
+      { gateway, details: { status: answer.status } },
     );
   }
-  return new SmsError(
-    "SMSKIT_E_SIPGATE_STATUS",
-    `gateway '${gateway}': sipgate answered HTTP ${answer.status}${body ? `: ${body}` : ""}`,
-    { gateway, retrySafe: false, deliveryUnknown: answer.status >= 500, details: { status: answer.status } },
+  // A server error may come after sipgate took the message; a refusal below 500 means it did not.
+  const definition =
+    answer.status >= 500
+      ? sipgateErrors.SMSKIT_E_SIPGATE_SERVER_ERROR
+      : sipgateErrors.SMSKIT_E_SIPGATE_STATUS;
+  return definition.create(
+    { gateway, status: answer.status, answer: body ? `: ${body}` : "" },
+    { gateway, details: { status: answer.status } },
   );
 }
 

@@ -1,5 +1,5 @@
 import { defineProvider } from "@smskit/provider";
-import { smppErrorCodes } from "./smpp-errors.js";
+import { smppErrorCodes, smppErrors } from "./smpp-errors.js";
 
 // The alphabet and the split live in @smskit/sms-encoding (one implementation for the
 // provider and the encoding preview); re-exported here for the provider's existing users.
@@ -35,6 +35,7 @@ const smppProvider = defineProvider({
   headersAllowed: false,
   legacyNames: ["privacyidea.lib.smsprovider.SmppSMSProvider.SmppSMSProvider"],
   errorCodes: smppErrorCodes,
+  errors: smppErrors,
   parameters: {
     type: "object",
     properties: {

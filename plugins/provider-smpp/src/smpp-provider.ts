@@ -3,7 +3,7 @@ import { SmsError } from "@smskit/provider";
 import type { PDU } from "smpp";
 import { type EncodedMessage, encodeMessage } from "./message-parts.js";
 import { receiptOfPdu } from "./receipt-pdu.js";
-import { smppError } from "./smpp-errors.js";
+import { smppErrors } from "./smpp-errors.js";
 import { type LinkSettings, SmppLink } from "./smpp-link.js";
 import { openBoundSession } from "./smpp-session.js";
 
@@ -105,9 +105,10 @@ function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {
   try {
     return encodeMessage(text, link.nextReference());
   } catch (error) {
-    throw smppError("SMSKIT_E_SMPP_TEXT_TOO_LONG", `gateway '${gateway}': ${(error as Error).message}`, {
-      retrySafe: true,
-    });
+    throw smppErrors.SMSKIT_E_SMPP_TEXT_TOO_LONG.create(
+      { gateway, problem: (error as Error).message },
+      { provider: "smpp" },
+    );
   }
 }
 
@@ -115,11 +116,21 @@ function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {
 function partFailure(failures: readonly unknown[], accepted: number, total: number): unknown {
   const first = failures.find((failure) => failure instanceof SmsError) ?? failures[0];
   if (!(first instanceof SmsError) || accepted === 0) return first;
-  return new SmsError(first.code, `${first.message} (${accepted} of ${total} parts were accepted before)`, {
-    provider: "smpp",
-    retrySafe: false,
-    deliveryUnknown: first.deliveryUnknown,
-    details: { ...first.details, partsAccepted: accepted, parts: total },
-    cause: first,
-  });
+  const details = { ...first.details, partsAccepted: accepted, parts: total };
+  const failure = `${first.message} (${accepted} of ${total} parts were accepted before)`;
+  // A part that may have gone out keeps its code (already not retry-safe, delivery unknown);
+  // one that certainly did not is no longer safe to retry as a whole: its own code.
+  if (!first.retrySafe) {
+    return new SmsError(first.code, failure, {
+      provider: "smpp",
+      retrySafe: false,
+      deliveryUnknown: first.deliveryUnknown,
+      details,
+      cause: first,
+    });
+  }
+  return smppErrors.SMSKIT_E_SMPP_PARTLY_SENT.create(
+    { failure: first.message, accepted, total },
+    { provider: "smpp", details, cause: first },
+  );
 }
