@@ -2,7 +2,7 @@ import { createSmskit, type Smskit } from "@smskit/core";
 import { type SmscSimulator, startSmscSimulator } from "@smskit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import smppProvider from "../src/index.js";
-import { credentials } from "./smsc-gateway.js";
+import { credentials, eventually } from "./smsc-gateway.js";
 
 let smskit: Smskit | undefined;
 let simulator: SmscSimulator | undefined;
@@ -12,14 +12,6 @@ afterEach(async () => {
   smskit = undefined;
   simulator = undefined;
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error("the condition did not come true in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe("an idle SMPP gateway", () => {
   it("unbinds cleanly after the idle time and binds again at the next send", async () => {
@@ -40,7 +32,7 @@ describe("an idle SMPP gateway", () => {
     await kit.send("smsc", "+4917012345678", "first");
     expect(smsc.binds).toHaveLength(1);
     expect(smsc.openConnections).toBe(1);
-    await until(() => smsc.unbinds === 1 && smsc.openConnections === 0);
+    await eventually(() => smsc.unbinds === 1 && smsc.openConnections === 0, 5000);
     expect(kit.metricsText()).toContain("smskit_provider_instances 0");
     await kit.send("smsc", "+4917012345678", "second");
     expect(smsc.binds).toHaveLength(2);
