@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSmskit, type Logger, type Smskit, SqliteGatewayStore, silentLogger } from "@smskit/core";
+import {
+  createSmskit,
+  type Logger,
+  type MessageQueue,
+  type Smskit,
+  SqliteGatewayStore,
+  silentLogger,
+} from "@smskit/core";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type AdminToken, bearerToken, resolveAdminToken } from "./admin-token.js";
 import type { DemoContext } from "./demo-context.js";
@@ -13,6 +20,7 @@ import { instanceLimits } from "./instance-limits.js";
 import { collectOpenApi } from "./openapi.js";
 import { bulkRoutes } from "./routes/bulk.js";
 import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
+import { enqueueRoutes } from "./routes/enqueue.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { inspectRoutes } from "./routes/inspect.js";
@@ -49,6 +57,10 @@ export interface DemoServerOptions {
   debug?: boolean;
   /** How many sandbox messages are kept (default 50). */
   sandboxCapacity?: number;
+  /** The durable queue behind `POST /api/messages` (with a PostgreSQL store: `@smskit/queue-postgres`). */
+  queue?: MessageQueue;
+  /** How many sends the in-process worker runs at once (`SMSKIT_WORKERS`); 0 runs none (an API-only instance). */
+  workers?: number;
 }
 
 /**
@@ -78,11 +90,15 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       environment: options.environment ?? process.env,
       debug: options.debug === true,
       instances: instanceLimits(options.environment ?? process.env),
+      ...(options.queue ? { queue: options.queue } : {}),
     });
   } catch (error) {
     await store.close();
+    await options.queue?.close();
     throw error;
   }
+  // The worker stops (finishing its sends) when smskit closes.
+  if (options.queue && (options.workers ?? 0) > 0) smskit.work({ concurrency: options.workers ?? 0 });
   const app = Fastify({
     logger: false,
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
@@ -143,6 +159,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
       await api.register(messageRoutes);
+      await api.register(enqueueRoutes);
       await api.register(inspectRoutes);
       await api.register(bulkRoutes);
       api.get(

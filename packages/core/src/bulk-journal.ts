@@ -17,7 +17,7 @@ const syncIntervalMs = 50;
  * `<row>S` when a row is about to be sent, then `<row>s` sent, `<row>f` failed (retry-safe),
  * `<row>x` failed (not retry-safe) or `<row>u` unknown. A row's start is written to the file
  * before its send begins, so after `kill -9` a row in flight reads as `started` — unknown, never
- * sent twice by a re-run. Records are written in batches (one write per turn of the event loop)
+ * sent twice by a re-run. Records are written in batches (one write per turn of the event loop, in its check phase)
  * and made durable by one fdatasync per batch interval (group commit), not one per row.
  * Re-opening reads the file into one byte per row.
  */
@@ -72,8 +72,10 @@ export class BulkJournal {
   /** Record that a row is about to be sent; resolves once the record is in the file. */
   started(row: number): Promise<void> {
     this.#record(row, "S");
+    // One write for every row started in this turn of the event loop: the check phase comes after
+    // all the I/O callbacks of the poll phase (every send that finished, every slot that freed up).
     this.#batch ??= new Promise<void>((resolve, reject) => {
-      queueMicrotask(() => {
+      setImmediate(() => {
         this.#batch = undefined;
         try {
           this.#write();

@@ -4,6 +4,7 @@ import type { DiscoveryOptions } from "./discovery.js";
 import type { InstanceLimits } from "./instance-entry.js";
 import type { Logger } from "./logger.js";
 import type { MessageLogOptions } from "./message-log.js";
+import type { MessageQueue } from "./message-queue.js";
 import type { GatewayStore } from "./store/gateway-store.js";
 
 /** Options of `createSmskit`. */
@@ -53,4 +54,6 @@ export interface SmskitOptions {
    * gateway echoed back reads `<message>` there, like a secret reads `__CENSORED__`.
    */
   debug?: boolean;
+  /** The durable send queue behind `enqueue()` and `work()` (e.g. `createPostgresQueue()` of @smskit/queue-postgres). */
+  queue?: MessageQueue;
 }

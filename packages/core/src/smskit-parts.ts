@@ -11,6 +11,8 @@ import { instanceMetrics } from "./instance-limits.js";
 import type { Logger } from "./logger.js";
 import { MessageLog, type StatusEvent } from "./message-log.js";
 import { PolicyStates } from "./policy-states.js";
+import type { QueueBinding } from "./queue-binding.js";
+import { bindQueue } from "./queue-host.js";
 import { ReceiptIntake } from "./receipt-intake.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { SecretKey } from "./secret-key.js";
@@ -38,6 +40,8 @@ export interface SmskitParts {
   readonly smtpServers: SmtpServerCatalog;
   readonly receipts: ReceiptIntake;
   readonly pipeline: SendPipeline;
+  /** `enqueue()` and `work()` (refused when the application has no queue). */
+  readonly queue: QueueBinding;
   readonly sendTimeoutMs: number;
 }
 
@@ -135,6 +139,29 @@ export function assembleParts(
     options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
     now,
   );
+  const pipeline = new SendPipeline({
+    definitions,
+    routes,
+    policies,
+    instances,
+    idempotency,
+    log,
+    metrics,
+    logger,
+    events,
+    sendTimeoutMs,
+  });
+  const queue = bindQueue(options.queue, {
+    log,
+    messages: store.messages,
+    idempotency,
+    recipients: options.messageLog?.recipients ?? "masked",
+    logger,
+    now,
+    pipeline,
+    gateway: (name) => definitions.get(name),
+    route: (name) => routes.cached(name),
+  });
   return {
     store,
     logger,
@@ -149,18 +176,8 @@ export function assembleParts(
     gateways,
     smtpServers: new SmtpServerCatalog({ transfer, instances, gateways }),
     receipts: new ReceiptIntake({ definitions, registry, instances, log }),
-    pipeline: new SendPipeline({
-      definitions,
-      routes,
-      policies,
-      instances,
-      idempotency,
-      log,
-      metrics,
-      logger,
-      events,
-      sendTimeoutMs,
-    }),
+    pipeline,
+    queue,
     sendTimeoutMs,
   };
 }

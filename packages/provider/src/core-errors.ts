@@ -138,6 +138,11 @@ export const configurationErrors = errorCatalogue(
       status: 404,
     },
   ),
+  defineConfigurationError("SMSKIT_E_QUEUE_UNAVAILABLE", "%{what} %{fix}", {
+    meaning:
+      "The durable queue is not available: enqueue and workers need a PostgreSQL store with @smskit/queue-postgres.",
+    status: 503,
+  }),
   defineError("SMSKIT_E_INTERNAL", "%{problem}", {
     meaning: "Something failed that smskit did not expect; please report it with the message.",
   }),

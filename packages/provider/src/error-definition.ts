@@ -106,6 +106,11 @@ export interface ErrorDefinition<
 /** A definition of any code, template and kind. */
 export type AnyErrorDefinition = ErrorDefinition<ErrorCode, string, ErrorKind>;
 
+/** `{ cause }` when the extras give one (even `undefined`), else nothing: as `new Error(m, { cause })`. */
+function causeOf(extras: ErrorExtras): { cause?: unknown } {
+  return "cause" in extras ? { cause: extras.cause } : {};
+}
+
 /** The definition each error was created from. */
 const madeBy = new WeakMap<object, AnyErrorDefinition>();
 
@@ -171,15 +176,15 @@ export function defineSendError<const Code extends ErrorCode, const Template ext
   options: SendErrorOptions,
 ): ErrorDefinition<Code, Template, "send"> {
   return define(code, template, "send", options, (message, extras) => {
-    const error = new SmsError(code, message, {
-      gateway: extras.gateway,
-      provider: extras.provider,
-      retrySafe: options.retrySafe,
-      deliveryUnknown: options.deliveryUnknown ?? false,
-      ...(extras.details ? { details: extras.details } : {}),
-      ...("cause" in extras ? { cause: extras.cause } : {}),
+    const { gateway, provider, details } = extras;
+    const outcome = { retrySafe: options.retrySafe, deliveryUnknown: options.deliveryUnknown ?? false };
+    return new SmsError(code, message, {
+      gateway,
+      provider,
+      ...outcome,
+      ...(details ? { details } : {}),
+      ...causeOf(extras),
     });
-    return error;
   });
 }
 
@@ -189,13 +194,13 @@ export function defineConfigurationError<const Code extends ErrorCode, const Tem
   template: Template,
   options: ErrorDefinitionOptions,
 ): ErrorDefinition<Code, Template, "configuration"> {
-  return define(code, template, "configuration", options, (message, extras) => {
-    const error = new ConfigurationError(code, message, {
-      ...(extras.gateway !== undefined ? { gateway: extras.gateway } : {}),
-      ...(extras.issues ? { issues: extras.issues } : {}),
-      ...("cause" in extras ? { cause: extras.cause } : {}),
+  return define(code, template, "configuration", options, (message, { gateway, issues, ...rest }) => {
+    const where = gateway !== undefined ? { gateway } : {};
+    return new ConfigurationError(code, message, {
+      ...where,
+      ...(issues ? { issues } : {}),
+      ...causeOf(rest),
     });
-    return error;
   });
 }
 
@@ -205,10 +210,13 @@ export function defineManifestError<const Code extends ErrorCode, const Template
   template: Template,
   options: ErrorDefinitionOptions,
 ): ErrorDefinition<Code, Template, "manifest"> {
-  return define(code, template, "manifest", options, (message, extras) => {
-    const error = new ManifestError(code, message, "cause" in extras ? { cause: extras.cause } : undefined);
-    return error;
-  });
+  return define(
+    code,
+    template,
+    "manifest",
+    options,
+    (message, extras) => new ManifestError(code, message, causeOf(extras)),
+  );
 }
 
 /** Define any other code: `SmskitError`. */
@@ -217,10 +225,13 @@ export function defineError<const Code extends ErrorCode, const Template extends
   template: Template,
   options: ErrorDefinitionOptions,
 ): ErrorDefinition<Code, Template, "general"> {
-  return define(code, template, "general", options, (message, extras) => {
-    const error = new SmskitError(code, message, "cause" in extras ? { cause: extras.cause } : undefined);
-    return error;
-  });
+  return define(
+    code,
+    template,
+    "general",
+    options,
+    (message, extras) => new SmskitError(code, message, causeOf(extras)),
+  );
 }
 
 /** Definitions keyed by their code: `catalogue.SMSKIT_E_X.create(…)`. */

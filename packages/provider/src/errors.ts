@@ -87,6 +87,11 @@ export class SmsError extends SmskitError {
   readonly details: Readonly<Record<string, unknown>>;
   /** Every gateway the send considered, in order; filled in by the send pipeline. */
   attempts: readonly SendAttempt[] = [];
+  /**
+   * The message log's id of the failed send (look it up with `smskit.status(id)`); filled in by
+   * the send pipeline when the log keeps a record of it.
+   */
+  id: string | undefined;
 
   constructor(code: ErrorCode, message: string, details: SmsErrorDetails) {
     super(code, message, { cause: details.cause });
@@ -108,6 +113,7 @@ export class SmsError extends SmskitError {
       deliveryUnknown: this.deliveryUnknown,
       details: this.details,
       attempts: this.attempts,
+      ...(this.id === undefined ? {} : { id: this.id }),
     };
   }
 }

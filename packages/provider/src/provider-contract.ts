@@ -68,13 +68,25 @@ export type ReceiptStatus = "enroute" | "delivered" | "undelivered" | "expired" 
 export interface ReceiptReport {
   /** The gateway's id of the message (or of one part of it), as its submit answer gave it. */
   readonly messageId: string;
+  /**
+   * Other spellings of `messageId` the submit answer may have used (SMPP: the hexadecimal form
+   * of a decimal id and the other way round). The message log tries them when no message has
+   * `messageId` itself, and uses one only when exactly one message matches.
+   */
+  readonly alternativeIds?: readonly string[] | undefined;
   readonly status: ReceiptStatus;
   /** When the gateway says the status was reached, in milliseconds since the epoch. */
   readonly at?: number | undefined;
   /** The gateway's error code, when it gives one. */
   readonly errorCode?: string | undefined;
-  /** The receipt as received, with the recipient masked and any message text removed. */
+  /** The receipt as received, without the recipient (see `recipient`) and any message text removed. */
   readonly raw?: string | undefined;
+  /**
+   * The recipient the receipt names (SMPP: its source_addr), kept out of `raw`: the message log
+   * adds it to the raw receipt in its history as its recipient setting says — in full, masked to
+   * the last 4 digits, or not at all (`from <recipient>: <raw>`).
+   */
+  readonly recipient?: string | undefined;
 }
 
 /** An HTTP status callback in a framework-neutral shape. */

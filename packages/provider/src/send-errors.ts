@@ -76,6 +76,25 @@ export const sendErrors = errorCatalogue(
       deliveryUnknown: true,
     },
   ),
+  defineSendError("SMSKIT_E_QUEUE", "%{what} could not be written; nothing was enqueued — try again", {
+    meaning: "The durable queue could not be written; nothing was enqueued, trying again is safe.",
+    status: 503,
+    retrySafe: true,
+  }),
+  defineSendError("SMSKIT_E_MESSAGE_EXPIRED", "message %{id} passed its TTL in the queue; it was not sent", {
+    meaning: "A queued message passed its TTL before a worker sent it; it was not sent.",
+    retrySafe: false,
+  }),
+  defineSendError(
+    "SMSKIT_E_WORKER_LOST",
+    "message %{id}: the worker sending it stopped before recording the outcome; it may have gone out and is not sent again",
+    {
+      meaning:
+        "The worker sending a queued message stopped before recording the outcome; it may have gone out and is not resent.",
+      retrySafe: false,
+      deliveryUnknown: true,
+    },
+  ),
   defineSendError("SMSKIT_E_RECEIPT_REFUSED", "gateway '%{gateway}': %{why}", {
     meaning:
       "A status callback was not genuine (a wrong signature or secret) or could not be read; nothing changed.",

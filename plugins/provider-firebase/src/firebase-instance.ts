@@ -1,9 +1,6 @@
 import {
   ConfigurationError,
   coreErrors,
-  type DeliveryReceipt,
-  type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   untilAborted,
@@ -13,21 +10,13 @@ import { type FirebaseConfigurationCode, firebaseErrors } from "./error-codes.js
 import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
 import { buildFcmMessage } from "./fcm-message.js";
 import type { FirebaseAppPool, FirebaseClient, PooledApp } from "./firebase-apps.js";
+import type { FirebaseParameters } from "./firebase-parameters.js";
+import { parseProxyUrl } from "./proxy-url.js";
 import { isServiceAccountProblem, type ServiceAccount, ServiceAccountFile } from "./service-account.js";
 
 /** The parameter names the instance reports problems under. */
 export const configFileParameter = "JSON config file";
 export const projectIdParameter = "projectid";
-
-/** What a Firebase gateway runs with. */
-export interface FirebaseSettings {
-  /** The `JSON config file` parameter: the service-account key's path. */
-  readonly configFile: string;
-  /** The parsed `httpsproxy`, if set. */
-  readonly proxy: URL | undefined;
-  /** The `projectid` parameter, if set; must match the file's project. */
-  readonly projectId: string | undefined;
-}
 
 /** A validation issue that also carries the provider's error code. */
 export type CodedIssue = ValidationIssue & { readonly code: FirebaseConfigurationCode };
@@ -39,12 +28,15 @@ export type CodedIssue = ValidationIssue & { readonly code: FirebaseConfiguratio
  * step is raced against the deadline.
  */
 export function createFirebaseInstance(
-  settings: FirebaseSettings,
+  parameters: FirebaseParameters,
   pool: FirebaseAppPool,
   context: ProviderContext,
 ): ProviderInstance {
   const gateway = context.gateway;
-  const file = new ServiceAccountFile(settings.configFile);
+  const file = new ServiceAccountFile(parameters["JSON config file"]);
+  // validate() refused a proxy that does not parse; an instance made without it goes direct.
+  const parsedProxy = parameters.httpsproxy === undefined ? undefined : parseProxyUrl(parameters.httpsproxy);
+  const proxy = parsedProxy instanceof URL ? parsedProxy : undefined;
   const failure: FailureContext = { gateway, redact: context.redact };
   /** The app this gateway keeps a reference to between sends (so the access token stays cached). */
   let kept: PooledApp | undefined;
@@ -52,9 +44,9 @@ export function createFirebaseInstance(
 
   /** Take the app for the current file version; swaps the kept reference when the file changed. */
   const lease = (account: ServiceAccount): PooledApp => {
-    const app = pool.acquire(account, settings.proxy);
+    const app = pool.acquire(account, proxy);
     if (app !== kept) {
-      pool.acquire(account, settings.proxy);
+      pool.acquire(account, proxy);
       if (kept) pool.release(kept);
       kept = app;
       context.logger.debug("using a firebase-admin app for the service account", {
@@ -88,7 +80,7 @@ export function createFirebaseInstance(
   };
 
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       assertOpen(closed, gateway);
       signal.throwIfAborted();
       const loaded = await file.load();
@@ -114,7 +106,7 @@ export function createFirebaseInstance(
       }
     },
 
-    async check({ signal }: ProviderCallOptions): Promise<void> {
+    async check({ signal }) {
       assertOpen(closed, gateway);
       const loaded = await file.load();
       if (isServiceAccountProblem(loaded)) {
@@ -124,7 +116,7 @@ export function createFirebaseInstance(
           code: loaded.code,
         });
       }
-      const mismatch = projectMismatch(settings.projectId, loaded.account);
+      const mismatch = projectMismatch(parameters.projectid, loaded.account);
       if (mismatch) throw configurationFailure(gateway, mismatch);
       const app = lease(loaded.account);
       try {

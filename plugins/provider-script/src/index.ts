@@ -1,4 +1,4 @@
-import { defineProvider } from "@smskit/provider";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
 import { scriptErrorCodes, scriptErrors } from "./script-errors.js";
 import { isScriptProblem, resolveScript, scriptDirectoryOf } from "./script-path.js";
 import { createScriptInstance } from "./script-provider.js";
@@ -58,16 +58,12 @@ const scriptProvider = defineProvider({
     );
     return isScriptProblem(resolved) ? [{ key: "script", message: resolved.problem }] : [];
   },
-  create(config, context) {
-    return createScriptInstance(
-      {
-        script: config.parameters.script,
-        background: config.parameters.background,
-        timeoutSeconds: config.parameters.TIMEOUT,
-      },
-      context,
-    );
+  create(config, context): ProviderInstance {
+    return createScriptInstance(config.parameters, context);
   },
 });
+
+/** The parameters of a script gateway as `create` receives them (derived from the schema). */
+export type ScriptParameters = ParametersOf<typeof scriptProvider.parameters>;
 
 export default scriptProvider;

@@ -2,38 +2,31 @@ import {
   coreErrors,
   type DeliveryReceipt,
   type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   type SmsError,
 } from "@smskit/provider";
+import type { ScriptParameters } from "./index.js";
 import { scriptErrors } from "./script-errors.js";
 import { isScriptProblem, resolveScript, scriptDirectoryOf } from "./script-path.js";
 import { type ScriptExit, type ScriptProcess, startScript } from "./script-process.js";
-
-/** The parameters a script gateway runs with (schema defaults applied). */
-export interface ScriptSettings {
-  /** The file name inside the script directory. */
-  readonly script: string;
-  /** `wait`: the send waits for the exit code; `background`: it returns once the script has its input. */
-  readonly background: "wait" | "background";
-  /** Seconds a `wait` script may run before it is killed. */
-  readonly timeoutSeconds: number;
-}
 
 /**
  * The live instance of a script gateway: runs the script once per message, the recipient as
  * its only argument and the text on standard input, without a shell.
  */
-export function createScriptInstance(settings: ScriptSettings, context: ProviderContext): ProviderInstance {
+export function createScriptInstance(
+  parameters: ScriptParameters,
+  context: ProviderContext,
+): ProviderInstance {
   const running = new Set<ScriptProcess>();
   const gateway = context.gateway;
-  const label = JSON.stringify(settings.script);
+  const label = JSON.stringify(parameters.script);
   const scriptDirectory = (): Promise<string> => scriptDirectoryOf(context.resources);
 
   const launch = async (message: OutgoingMessage): Promise<ScriptProcess> => {
     const directory = await scriptDirectory();
-    const resolved = await resolveScript(directory, settings.script);
+    const resolved = await resolveScript(directory, parameters.script);
     if (isScriptProblem(resolved)) {
       throw scriptErrors.SMSKIT_E_SCRIPT_INVALID.create(
         {
@@ -68,7 +61,7 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
     const timer = setTimeout(() => {
       timedOut = true;
       script.kill();
-    }, settings.timeoutSeconds * 1000);
+    }, parameters.TIMEOUT * 1000);
     const onAbort = () => script.kill();
     signal.addEventListener("abort", onAbort, { once: true });
     try {
@@ -76,7 +69,7 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
       const exit = await script.finished;
       if (timedOut) {
         throw scriptErrors.SMSKIT_E_SCRIPT_TIMEOUT.create(
-          { gateway, script: label, seconds: settings.timeoutSeconds },
+          { gateway, script: label, seconds: parameters.TIMEOUT },
           { gateway },
         );
       }
@@ -111,7 +104,7 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
         const error = failure(gateway, `background script ${label}`, exit, context);
         context.logger.error(error.message, {
           gateway,
-          script: settings.script,
+          script: parameters.script,
           exitCode: exit.code,
           signal: exit.signal,
         });
@@ -122,14 +115,14 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
   };
 
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       if (signal.aborted) throw abortError(gateway, signal);
-      return settings.background === "background"
+      return parameters.background === "background"
         ? sendInBackground(message, signal)
         : sendAndWait(message, signal);
     },
     async check(): Promise<void> {
-      const resolved = await resolveScript(await scriptDirectory(), settings.script);
+      const resolved = await resolveScript(await scriptDirectory(), parameters.script);
       if (isScriptProblem(resolved)) {
         throw scriptErrors.SMSKIT_E_SCRIPT_INVALID.create(
           { gateway, problem: resolved.problem },

@@ -1,4 +1,4 @@
-import { defineProvider } from "@smskit/provider";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
 import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
 import { sipgateErrorCodes, sipgateErrors } from "./sipgate-errors.js";
 
@@ -79,22 +79,14 @@ const sipgateProvider = defineProvider({
     }
     return [];
   },
-  async create(config, context) {
+  async create(config, context): Promise<ProviderInstance> {
     // undici loads here, with the first instance, not when the manifest is imported.
     const { createSipgateInstance } = await import("./sipgate-provider.js");
-    const parameters = config.parameters;
-    return createSipgateInstance(
-      {
-        username: parameters.USERNAME,
-        password: parameters.PASSWORD,
-        mode: parameters.MODE,
-        url: parameters.URL,
-        smsId: parameters.SMS_ID,
-        proxy: parameters.PROXY,
-      },
-      context,
-    );
+    return createSipgateInstance(config.parameters, context);
   },
 });
+
+/** The parameters of a sipgate gateway as `create` receives them (derived from the schema). */
+export type SipgateParameters = ParametersOf<typeof sipgateProvider.parameters>;
 
 export default sipgateProvider;

@@ -1,33 +1,18 @@
 import {
   coreErrors,
-  type DeliveryReceipt,
   type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
   type SmsError,
 } from "@smskit/provider";
 import { closeGracefully } from "@smskit/provider-utils";
 import { createDispatcher, type HttpAnswer, post } from "./http-transport.js";
+import type { SipgateParameters } from "./index.js";
 import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
 import { sipgateErrors } from "./sipgate-errors.js";
 import { sipgateTransportError } from "./sipgate-transport-error.js";
 import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";
 import { findInvalidXmlCharacter } from "./xml-text.js";
-
-/** What a sipgate gateway runs with. */
-export interface SipgateSettings {
-  readonly username: string;
-  readonly password: string;
-  /** `xmlrpc`: samurai.SessionInitiate; `rest`: POST <URL>/sessions/sms. */
-  readonly mode: "xmlrpc" | "rest";
-  /** The endpoint (xmlrpc) or API base (rest); the mode's default when not set. */
-  readonly url: string | undefined;
-  /** The SMS extension id (rest mode). */
-  readonly smsId: string | undefined;
-  /** A forward proxy URL. */
-  readonly proxy: string | undefined;
-}
 
 /** How much of an answer's body goes into an error message. */
 const excerptLength = 300;
@@ -36,18 +21,21 @@ const excerptLength = 300;
  * The live instance of a sipgate gateway: one connection pool (or proxy agent) reused for every
  * message and closed in `close()`.
  */
-export function createSipgateInstance(settings: SipgateSettings, context: ProviderContext): ProviderInstance {
+export function createSipgateInstance(
+  parameters: SipgateParameters,
+  context: ProviderContext,
+): ProviderInstance {
   const gateway = context.gateway;
-  const dispatcher = createDispatcher(settings.proxy);
-  const credentials = Buffer.from(`${settings.username}:${settings.password}`, "utf8").toString("base64");
+  const dispatcher = createDispatcher(parameters.PROXY);
+  const credentials = Buffer.from(`${parameters.USERNAME}:${parameters.PASSWORD}`, "utf8").toString("base64");
   const authorization = `Basic ${credentials}`;
   // An answer echoing the Authorization header must not leak the password either.
   const redact = (text: string): string => context.redact(text).split(credentials).join("__CENSORED__");
   const endpoint =
-    settings.mode === "rest"
-      ? `${(settings.url ?? defaultRestUrl).replace(/\/+$/, "")}/sessions/sms`
-      : (settings.url ?? defaultXmlRpcUrl);
-  const target = new URL(endpoint).origin + (settings.proxy ? " through the proxy" : "");
+    parameters.MODE === "rest"
+      ? `${(parameters.URL ?? defaultRestUrl).replace(/\/+$/, "")}/sessions/sms`
+      : (parameters.URL ?? defaultXmlRpcUrl);
+  const target = new URL(endpoint).origin + (parameters.PROXY ? " through the proxy" : "");
 
   const exchange = async (
     headers: Record<string, string>,
@@ -61,7 +49,7 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     }
   };
 
-  const sendXmlRpc = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
+  const sendXmlRpc = async (message: OutgoingMessage, signal: AbortSignal) => {
     const remoteUri = `sip:${message.to.replace(/^\+/, "")}@sipgate.de`;
     refuseInvalidXml(gateway, "recipient", remoteUri);
     refuseInvalidXml(gateway, "message", message.text);
@@ -104,8 +92,8 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     };
   };
 
-  const sendRest = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
-    const body = JSON.stringify({ smsId: settings.smsId, recipient: message.to, message: message.text });
+  const sendRest = async (message: OutgoingMessage, signal: AbortSignal) => {
+    const body = JSON.stringify({ smsId: parameters.SMS_ID, recipient: message.to, message: message.text });
     const answer = await exchange(
       { "content-type": "application/json", accept: "application/json" },
       body,
@@ -117,7 +105,7 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
 
   let closed = false;
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       if (closed) {
         throw coreErrors.SMSKIT_E_CLOSED.create(
           { what: `gateway '${gateway}': this sipgate instance is`, next: "; nothing was sent" },
@@ -125,7 +113,7 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
         );
       }
       if (signal.aborted) throw sipgateTransportError(signal.reason, gateway, "sipgate", signal, redact);
-      return settings.mode === "rest" ? sendRest(message, signal) : sendXmlRpc(message, signal);
+      return parameters.MODE === "rest" ? sendRest(message, signal) : sendXmlRpc(message, signal);
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -86,9 +86,21 @@ export const smppErrorCodes = errorMeanings(smppErrors);
 /** An error code of this provider. */
 export type SmppErrorCode = keyof typeof smppErrors;
 
-/** Build an `SmsError` of this provider. `gateway` and `provider` are filled in by the pipeline. */
-export function smppError(code: SmppErrorCode, message: string, details: SmsErrorDetails): SmsError {
-  return new SmsError(code, message, { provider: "smpp", ...details });
+/**
+ * Build an `SmsError` of this provider with a message of its own (prefer
+ * `smppErrors.X.create(…)`): `retrySafe` and `deliveryUnknown` are always the definition's.
+ * `gateway` and `provider` are filled in by the pipeline.
+ */
+export function smppError(
+  code: SmppErrorCode,
+  message: string,
+  details: Omit<SmsErrorDetails, "retrySafe" | "deliveryUnknown"> & {
+    retrySafe?: boolean;
+    deliveryUnknown?: boolean;
+  },
+): SmsError {
+  const { retrySafe, deliveryUnknown } = smppErrors[code];
+  return new SmsError(code, message, { provider: "smpp", ...details, retrySafe, deliveryUnknown });
 }
 
 /** A request that never left: the session was already gone. Sending it on a new session is safe. */

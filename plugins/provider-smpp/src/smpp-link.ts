@@ -1,14 +1,13 @@
 import { SmsError, untilAborted } from "@smskit/provider";
 import { describeStatus, isThrottling, statusName } from "./command-status.js";
+import { openBoundSession } from "./smpp-bind.js";
 import { NotSentError, smppErrors } from "./smpp-errors.js";
-import { type BoundSession, openBoundSession, type SessionSettings } from "./smpp-session.js";
+import type { BoundSession, SessionSettings } from "./smpp-session.js";
 import { SubmitEncoder, type SubmitTemplate, type SubmitVariable } from "./submit-pdu.js";
 import { SubmitWindow, sleep } from "./submit-window.js";
 
-/** The session settings, the submit_sm fields every message shares, and the window. */
+/** The session settings and the submit_sm fields every message shares; WINDOW is the window. */
 export interface LinkSettings extends SessionSettings {
-  /** Submits in flight at most (WINDOW). */
-  readonly window: number;
   readonly submit: SubmitTemplate;
 }
 
@@ -48,7 +47,7 @@ export class SmppLink {
 
   constructor(settings: LinkSettings) {
     this.#settings = settings;
-    this.#window = new SubmitWindow(settings.window);
+    this.#window = new SubmitWindow(settings.parameters.WINDOW);
     this.#encoder = new SubmitEncoder(settings.submit);
   }
 

@@ -1,51 +1,32 @@
 import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/provider";
 import { SmsError } from "@smskit/provider";
 import type { PDU } from "smpp";
+import type { SmppParameters } from "./index.js";
 import { type EncodedMessage, encodeMessage } from "./message-parts.js";
 import { receiptOfPdu } from "./receipt-pdu.js";
+import { openBoundSession } from "./smpp-bind.js";
 import { smppErrors } from "./smpp-errors.js";
 import { type LinkSettings, SmppLink } from "./smpp-link.js";
-import { openBoundSession } from "./smpp-session.js";
-
-/** The gateway's parameters as the provider uses them (seconds already turned into milliseconds). */
-export interface SmppSettings {
-  readonly host: string;
-  readonly port: number;
-  readonly tls: boolean;
-  readonly systemId: string;
-  readonly password: string;
-  readonly systemType: string;
-  readonly sourceAddr: string;
-  readonly sourceAddrTon: number;
-  readonly sourceAddrNpi: number;
-  readonly destAddrTon: number;
-  readonly destAddrNpi: number;
-  readonly window: number;
-  readonly enquireLinkMs: number;
-  readonly timeoutMs: number;
-  /** REGISTERED_DELIVERY: bind as transceiver, ask for receipts, report them. */
-  readonly registeredDelivery: boolean;
-}
 
 /**
  * The live instance of one SMPP gateway: one shared transmitter session (opened at the first
  * send), the text encoded and split here, every part submitted through the window.
  */
-export function createSmppInstance(settings: SmppSettings, context: ProviderContext): ProviderInstance {
+export function createSmppInstance(parameters: SmppParameters, context: ProviderContext): ProviderInstance {
   const linkSettings: LinkSettings = {
-    ...settings,
+    parameters,
     gateway: context.gateway,
     logger: context.logger,
     redact: context.redact,
-    onDeliver: settings.registeredDelivery ? (pdu) => reportReceipt(pdu, context) : undefined,
+    onDeliver: parameters.REGISTERED_DELIVERY ? (pdu) => reportReceipt(pdu, context) : undefined,
     submit: {
-      registeredDelivery: settings.registeredDelivery ? 1 : 0,
+      registeredDelivery: parameters.REGISTERED_DELIVERY ? 1 : 0,
       serviceType: "",
-      sourceAddr: settings.sourceAddr,
-      sourceAddrTon: settings.sourceAddrTon,
-      sourceAddrNpi: settings.sourceAddrNpi,
-      destAddrTon: settings.destAddrTon,
-      destAddrNpi: settings.destAddrNpi,
+      sourceAddr: parameters.S_ADDR,
+      sourceAddrTon: parameters.S_ADDR_TON,
+      sourceAddrNpi: parameters.S_ADDR_NPI,
+      destAddrTon: parameters.D_ADDR_TON,
+      destAddrNpi: parameters.D_ADDR_NPI,
     },
   };
   const link = new SmppLink(linkSettings);
