@@ -51,6 +51,7 @@ export default defineConfig({
           { text: "Bulk sending", link: "/bulk" },
           { text: "Secrets and the key", link: "/secrets" },
           { text: "Moving from privacyIDEA", link: "/guide/privacyidea" },
+          { text: "Deployment: PostgreSQL and the queue", link: "/deployment" },
           { text: "Deploying the demo app", link: "/guide/deploying-the-demo" },
           { text: "Security model", link: "/guide/security" },
           { text: "Writing a provider", link: "/writing-a-provider" },

@@ -1,7 +1,7 @@
 // The generated pages of the site, rendered in memory from the code: one page per provider
-// package this package depends on (from its manifest), the error catalogue (core's codes, the
-// providers', the demo's HTTP statuses), the CLI reference (the CLI's command specifications)
-// and the demo's HTTP API reference (its OpenAPI document). scripts/generate.mjs writes them;
+// package this package depends on (from its manifest), the error catalogue (the definitions of
+// core's, the CLI's, the demo's and the providers' codes), the CLI reference (the CLI's command
+// specifications) and the demo's HTTP API reference (its OpenAPI document). scripts/generate.mjs writes them;
 // the tests compare them with what was built.
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -64,21 +64,13 @@ async function demoModule(file) {
 }
 
 /**
- * Whether a core code is a failed send (an SmsError, answered 502 by the demo unless it has its
- * own status): the SEND_ codes and those whose meaning says what was (not) sent.
- */
-function coreDeliveryFailure(code, meaning) {
-  return code.startsWith("SMSKIT_E_SEND_") || /\bsent\b/.test(meaning);
-}
-
-/**
  * Every generated page: a Map from the path under docs/ to its Markdown, and the navigation
  * entries of the providers (`{ text, link }`).
  */
 export async function renderSitePages() {
-  const core = await import("@smskit/core");
+  const { coreErrors } = await import("@smskit/provider");
   const cli = await import("@smskit/cli");
-  const { httpStatusOfCode } = await demoModule("error-reply.js");
+  const { demoErrors } = await demoModule("demo-errors.js");
   const providers = await installedProviders();
   const pages = new Map();
   for (const { packageName, version, manifest } of providers) {
@@ -88,25 +80,24 @@ export async function renderSitePages() {
     );
   }
   pages.set("providers/index.md", providerIndex(providers));
+  // Every code with its definition: the HTTP status and the retry columns are the definitions'.
   const sources = [
-    {
-      title: "@smskit/core",
-      codes: core.errorCodes,
-      deliveryFailure: (code) => coreDeliveryFailure(code, core.errorCodes[code] ?? ""),
-    },
+    { title: "@smskit/core", definitions: coreErrors },
+    { title: "@smskit/cli (the command line)", definitions: cli.cliErrors },
+    { title: "@smskit/demo (its HTTP API)", definitions: demoErrors },
     ...providers.map(({ packageName, manifest }) => ({
       title: `${packageName} (provider ${manifest.id})`,
       link: `providers/${manifest.id}.md`,
+      definitions: manifest.errors ?? {},
       codes: manifest.errorCodes ?? {},
-      deliveryFailure: () => true,
     })),
   ];
   pages.set(
     "errors.md",
     docgen.renderErrorCatalogue({
       sources,
-      generatedFrom: "core's error catalogue, the providers' manifests and the demo's error replies",
-      httpStatus: httpStatusOfCode,
+      generatedFrom: "the error definitions of core, the CLI, the demo app and the providers",
+      httpStatus: true,
     }),
   );
   pages.set(

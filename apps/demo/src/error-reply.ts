@@ -1,5 +1,7 @@
 import { ConfigurationError, type SendAttempt, SmsError, SmskitError } from "@smskit/core";
+import { coreErrors, definitionOf } from "@smskit/provider";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { demoErrors, knownErrorDefinition } from "./demo-errors.js";
 
 /** The body of every error answer. */
 export interface ErrorBody {
@@ -12,34 +14,14 @@ export interface ErrorBody {
   attempts?: readonly SendAttempt[];
 }
 
-/** The HTTP status of a core error code that is not a failed delivery. */
-export const statusByCode: Readonly<Record<string, number>> = {
-  SMSKIT_E_GATEWAY_INVALID: 422,
-  SMSKIT_E_SMTP_SERVER_INVALID: 422,
-  SMSKIT_E_IMPORT_INVALID: 422,
-  SMSKIT_E_PROVIDER_UNKNOWN: 422,
-  SMSKIT_E_RECIPIENT_INVALID: 422,
-  SMSKIT_E_GATEWAY_NOT_FOUND: 404,
-  SMSKIT_E_SMTP_SERVER_NOT_FOUND: 404,
-  SMSKIT_E_GATEWAY_CONFLICT: 409,
-  SMSKIT_E_SMTP_SERVER_IN_USE: 409,
-  SMSKIT_E_CLOSED: 503,
-  SMSKIT_E_REQUEST_INVALID: 422,
-  SMSKIT_E_ROUTE_INVALID: 422,
-  SMSKIT_E_ROUTE_NOT_FOUND: 404,
-  SMSKIT_E_GATEWAY_IN_USE: 409,
-  SMSKIT_E_IDEMPOTENCY_CONFLICT: 409,
-  SMSKIT_E_RATE_LIMITED: 429,
-  SMSKIT_E_CIRCUIT_OPEN: 503,
-  SMSKIT_E_MESSAGE_NOT_FOUND: 404,
-};
-
 /**
- * The HTTP status this app answers an error code with: its own status, else 502 for a failed
- * delivery (an `SmsError`) and 500 for anything else. The docs' error catalogue shows it.
+ * The HTTP status this app answers an error with: its definition's (the one it was created
+ * from, else the one of its code in core's or the demo's catalogue), else 502 for a failed
+ * delivery (an `SmsError`) and 500 for anything else.
  */
-export function httpStatusOfCode(code: string, deliveryFailure: boolean): number {
-  return statusByCode[code] ?? (deliveryFailure ? 502 : 500);
+export function httpStatusOf(error: SmskitError): number {
+  const definition = definitionOf(error) ?? knownErrorDefinition(error.code);
+  return definition?.status ?? (error instanceof SmsError ? 502 : 500);
 }
 
 /**
@@ -62,16 +44,20 @@ export function replyWithError(error: FastifyError | Error, request: FastifyRequ
       key: issueKey(fastifyError.validationContext, entry.instancePath, entry.params),
       message: entry.message ?? "is invalid",
     }));
-    return reply.status(422).send({
-      code: "SMSKIT_E_REQUEST_INVALID",
-      message: `the request is malformed: ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
+    const invalid = demoErrors.SMSKIT_E_REQUEST_INVALID;
+    return reply.status(invalid.status).send({
+      code: invalid.code,
+      message: invalid.format({
+        problem: `the request is malformed: ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
+      }),
       issues,
     } satisfies ErrorBody);
   }
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own 4xx (a body that is not JSON, an unknown route): its status, one of our codes.
     return reply.status(status).send({
-      code: status === 404 ? "SMSKIT_E_NOT_FOUND" : "SMSKIT_E_REQUEST_INVALID",
+      code: (status === 404 ? demoErrors.SMSKIT_E_NOT_FOUND : demoErrors.SMSKIT_E_REQUEST_INVALID).code,
       message: error.message,
     } satisfies ErrorBody);
   }
@@ -84,10 +70,17 @@ function replyInternal(error: Error, request: FastifyRequest, reply: FastifyRepl
   process.stderr.write(
     `error ${request.method} ${request.url.split("?")[0]}${code}: ${error.stack ?? error.message}\n`,
   );
-  return reply.status(500).send({
-    code: "SMSKIT_E_INTERNAL",
-    message: "internal error; the server's log has the details",
+  const internal = coreErrors.SMSKIT_E_INTERNAL;
+  return reply.status(internal.status).send({
+    code: internal.code,
+    message: internal.format({ problem: "internal error; the server's log has the details" }),
   } satisfies ErrorBody);
+}
+
+/** Answer with an error raised by smskit: its definition's status, its code and message. */
+export function sendSmskitError(reply: FastifyReply, error: SmskitError) {
+  const { status, body } = smskitErrorReply(error);
+  return reply.status(status).send(body);
 }
 
 /** The status and body of an error raised by smskit. */
@@ -96,7 +89,7 @@ export function smskitErrorReply(error: SmskitError): { status: number; body: Er
   if (error instanceof ConfigurationError) {
     if (error.issues.length > 0) body.issues = error.issues.map(({ key, message }) => ({ key, message }));
     if (error.gateway !== undefined) body.gateway = error.gateway;
-    return { status: httpStatusOfCode(error.code, false), body };
+    return { status: httpStatusOf(error), body };
   }
   if (error instanceof SmsError) {
     if (error.gateway !== undefined) body.gateway = error.gateway;
@@ -106,9 +99,9 @@ export function smskitErrorReply(error: SmskitError): { status: number; body: Er
     if (error.code === "SMSKIT_E_RECIPIENT_INVALID") {
       body.issues = [{ key: "to", message: error.message }];
     }
-    return { status: httpStatusOfCode(error.code, true), body };
+    return { status: httpStatusOf(error), body };
   }
-  return { status: httpStatusOfCode(error.code, false), body };
+  return { status: httpStatusOf(error), body };
 }
 
 /**

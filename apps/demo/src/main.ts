@@ -1,10 +1,12 @@
 import { stderrLogger } from "@smskit/core";
+import { queueFromEnvironment } from "./queue-option.js";
 import { buildServer, startServer } from "./server.js";
 
 /**
  * `npm start`: the demo server from the environment. HOST (default 127.0.0.1), PORT (default
  * 8080), SMSKIT_STORE (default ./data/smskit.db), SMSKIT_ADMIN_TOKEN (default: generated at the
- * first start and printed once). SIGTERM and SIGINT stop it gracefully.
+ * first start and printed once), SMSKIT_WORKERS (with a PostgreSQL store: the in-process worker's
+ * concurrent sends, default 16; 0 for an API-only instance). SIGTERM and SIGINT stop it gracefully.
  */
 async function main(): Promise<void> {
   const environment = process.env;
@@ -16,12 +18,15 @@ async function main(): Promise<void> {
   const storePath = nonEmpty(environment.SMSKIT_STORE) ?? "./data/smskit.db";
   const adminToken = nonEmpty(environment.SMSKIT_ADMIN_TOKEN);
   const debug = nonEmpty(environment.SMSKIT_LOG_LEVEL) === "debug";
+  const logger = stderrLogger(debug ? "debug" : "info");
+  const { queue, workers } = await queueFromEnvironment(storePath, environment, logger);
   const app = await buildServer({
     storePath,
     ...(adminToken === undefined ? {} : { adminToken }),
     environment,
-    logger: stderrLogger(debug ? "debug" : "info"),
+    logger,
     debug,
+    ...(queue ? { queue, workers } : {}),
   });
   for (const failure of app.demo.smskit.discoveryFailures) {
     process.stderr.write(`warning: provider package ${failure.package} was skipped: ${failure.reason}\n`);

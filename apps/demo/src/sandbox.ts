@@ -1,6 +1,7 @@
 import type { GatewayDefinition, Smskit } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "./demo-context.js";
+import { demoErrors } from "./demo-errors.js";
 import type { ErrorBody } from "./error-reply.js";
 import { sandboxSecretHeader } from "./sandbox-secret.js";
 
@@ -75,9 +76,12 @@ export class SandboxInbox {
 export async function sandboxEndpoint(app: FastifyInstance): Promise<void> {
   app.addHook("onRequest", async (request, reply) => {
     if (app.demo.sandboxSecret.verify(request.headers[sandboxSecretHeader.toLowerCase()])) return;
-    await reply.status(401).send({
-      code: "SMSKIT_E_UNAUTHORIZED",
-      message: `only the sandbox gateway may deliver here: it sends the ${sandboxSecretHeader} header this app gave it at start`,
+    const unauthorized = demoErrors.SMSKIT_E_UNAUTHORIZED;
+    await reply.status(unauthorized.status).send({
+      code: unauthorized.code,
+      message: unauthorized.format({
+        problem: `only the sandbox gateway may deliver here: it sends the ${sandboxSecretHeader} header this app gave it at start`,
+      }),
     } satisfies ErrorBody);
   });
   app.addContentTypeParser(

@@ -1,3 +1,4 @@
+import { smtpServerSchema as coreSmtpServerSchema } from "@smskit/core";
 import { attemptsSchema, policiesSchema } from "./route-schemas.js";
 
 /**
@@ -136,55 +137,51 @@ export const gatewayInputSchema = {
   additionalProperties: false,
 } as const;
 
-/** A stored SMTP server definition, the password shown as `__CENSORED__`. */
+const smtpFields = coreSmtpServerSchema.properties;
+type SmtpField = (typeof smtpFields)[keyof typeof smtpFields];
+const smtpFieldEntries = Object.entries(smtpFields) as [keyof typeof smtpFields, SmtpField][];
+
+/** A stored SMTP server definition, the password shown as `__CENSORED__`: core's fields, typed as stored. */
 export const smtpServerSchema = {
   type: "object",
   description: "A central SMTP server definition; the password is shown as __CENSORED__.",
   properties: {
     name: { type: "string", description: "The server's unique name." },
-    host: { type: "string", description: "Host name or address." },
-    port: { type: "integer", description: "TCP port." },
-    tls: { type: "string", enum: ["none", "starttls", "tls"], description: "How the connection is secured." },
-    verifyTls: { type: "boolean", description: "Whether the TLS certificate is verified." },
-    username: { type: "string", description: "User name for SMTP AUTH; empty for none." },
-    password: { type: "string", description: "Always __CENSORED__ when set." },
-    sender: { type: "string", description: "The From address." },
-    timeout: { type: "number", description: "Seconds to wait for the connection and each answer." },
-    description: { type: "string", description: "What the server is for." },
+    ...Object.fromEntries(
+      smtpFieldEntries.map(([name, field]) => [
+        name,
+        {
+          type: field.type,
+          ...("enum" in field ? { enum: field.enum } : {}),
+          description: name === "password" ? "Always __CENSORED__ when set." : field.description,
+        },
+      ]),
+    ),
     revision: { type: "integer", description: "Starts at 1, grows by one with every save." },
     updatedAt: { type: "string", description: "ISO timestamp of the last save." },
   },
-  required: [
-    "name",
-    "host",
-    "port",
-    "tls",
-    "verifyTls",
-    "username",
-    "password",
-    "sender",
-    "timeout",
-    "description",
-    "revision",
-    "updatedAt",
-  ],
-} as const;
+  required: ["name", ...Object.keys(smtpFields), "revision", "updatedAt"],
+};
 
-/** The body of `PUT /api/smtp-servers/:name` (core's SMTP server schema decides what is valid). */
+/**
+ * The body of `PUT /api/smtp-servers/:name`: core's fields, numbers and yes/no also as text, no
+ * constraints and no defaults here, so that core's SMTP server schema decides what is valid and
+ * reports every problem at once.
+ */
 export const smtpServerInputSchema = {
   type: "object",
   description:
     "An SMTP server definition to save. A password sent back as __CENSORED__ keeps the stored one; an empty string clears it.",
   properties: {
-    host: { type: "string", description: "Host name or address." },
-    port: { type: ["integer", "string"], description: "TCP port (default 25)." },
-    tls: { type: "string", description: "none, starttls or tls (default none)." },
-    verifyTls: { type: ["boolean", "string"], description: "Verify the TLS certificate (default true)." },
-    username: { type: "string", description: "User name for SMTP AUTH." },
-    password: { type: "string", description: "Password for SMTP AUTH (secret)." },
-    sender: { type: "string", description: "The From address." },
-    timeout: { type: ["number", "string"], description: "Seconds (default 10)." },
-    description: { type: "string", description: "What the server is for." },
+    ...Object.fromEntries(
+      smtpFieldEntries.map(([name, field]) => [
+        name,
+        {
+          type: field.type === "string" ? "string" : [field.type, "string"],
+          description: withDefault(field),
+        },
+      ]),
+    ),
     expectedRevision: {
       type: "integer",
       minimum: 1,
@@ -195,7 +192,14 @@ export const smtpServerInputSchema = {
     updatedAt: { type: "string", description: "Ignored (as read with GET)." },
   },
   additionalProperties: false,
-} as const;
+};
+
+/** A field's description, naming its default when it has one worth saying. */
+function withDefault(field: SmtpField): string {
+  const value: unknown = "default" in field ? field.default : undefined;
+  if (value === undefined || value === "") return field.description;
+  return `${field.description.replace(/\.$/, "")} (default ${String(value)}).`;
+}
 
 /** Responses every `/api` route may give besides its own. */
 export const apiErrorResponses = {

@@ -2,15 +2,25 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createSmskit, type Logger, type Smskit, SqliteGatewayStore, silentLogger } from "@smskit/core";
+import {
+  createSmskit,
+  type Logger,
+  type MessageQueue,
+  type Smskit,
+  SqliteGatewayStore,
+  silentLogger,
+} from "@smskit/core";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type AdminToken, bearerToken, resolveAdminToken } from "./admin-token.js";
 import type { DemoContext } from "./demo-context.js";
+import { demoErrors } from "./demo-errors.js";
 import { type ErrorBody, replyWithError } from "./error-reply.js";
 import { InFlight } from "./in-flight.js";
+import { instanceLimits } from "./instance-limits.js";
 import { collectOpenApi } from "./openapi.js";
 import { bulkRoutes } from "./routes/bulk.js";
 import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
+import { enqueueRoutes } from "./routes/enqueue.js";
 import { gatewayRoutes } from "./routes/gateways.js";
 import { healthRoutes } from "./routes/health.js";
 import { inspectRoutes } from "./routes/inspect.js";
@@ -39,7 +49,7 @@ export interface DemoServerOptions {
   adminToken?: string;
   /** Where the hash of a generated token is kept (default: `<storePath>.admin-token`). */
   adminTokenFile?: string;
-  /** Where `SMSKIT_SECRET_KEY`, `SMSKIT_SCRIPT_DIR` and `SMSKIT_DOCS_DIR` are read from (default `process.env`). */
+  /** Where `SMSKIT_SECRET_KEY`, `SMSKIT_SCRIPT_DIR`, `SMSKIT_DOCS_DIR` and `SMSKIT_INSTANCE_*` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
   /** smskit's logger (default: silent). */
   logger?: Logger;
@@ -47,6 +57,10 @@ export interface DemoServerOptions {
   debug?: boolean;
   /** How many sandbox messages are kept (default 50). */
   sandboxCapacity?: number;
+  /** The durable queue behind `POST /api/messages` (with a PostgreSQL store: `@smskit/queue-postgres`). */
+  queue?: MessageQueue;
+  /** How many sends the in-process worker runs at once (`SMSKIT_WORKERS`); 0 runs none (an API-only instance). */
+  workers?: number;
 }
 
 /**
@@ -75,11 +89,16 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       logger: options.logger ?? silentLogger,
       environment: options.environment ?? process.env,
       debug: options.debug === true,
+      instances: instanceLimits(options.environment ?? process.env),
+      ...(options.queue ? { queue: options.queue } : {}),
     });
   } catch (error) {
     await store.close();
+    await options.queue?.close();
     throw error;
   }
+  // The worker stops (finishing its sends) when smskit closes.
+  if (options.queue && (options.workers ?? 0) > 0) smskit.work({ concurrency: options.workers ?? 0 });
   const app = Fastify({
     logger: false,
     ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
@@ -97,9 +116,11 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
   app.decorate("demo", context);
   app.setErrorHandler(replyWithError);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      code: "SMSKIT_E_NOT_FOUND",
-      message: `no route ${request.method} ${request.url.split("?")[0]}`,
+    reply.status(demoErrors.SMSKIT_E_NOT_FOUND.status).send({
+      code: demoErrors.SMSKIT_E_NOT_FOUND.code,
+      message: demoErrors.SMSKIT_E_NOT_FOUND.format({
+        what: `no route ${request.method} ${request.url.split("?")[0]}`,
+      }),
     } satisfies ErrorBody),
   );
   // Once closing, every answer still going out ends its connection, so that closing does not
@@ -138,6 +159,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       await api.register(transferRoutes);
       await api.register(sandboxMessageRoutes);
       await api.register(messageRoutes);
+      await api.register(enqueueRoutes);
       await api.register(inspectRoutes);
       await api.register(bulkRoutes);
       api.get(
@@ -185,15 +207,18 @@ export function baseUrl(address: AddressInfo): string {
 async function authorize(token: AdminToken, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const presented = bearerToken(request.headers.authorization);
   if (presented !== undefined && token.verify(presented)) return;
+  const unauthorized = demoErrors.SMSKIT_E_UNAUTHORIZED;
   await reply
-    .status(401)
+    .status(unauthorized.status)
     .header("www-authenticate", 'Bearer realm="smskit"')
     .send({
-      code: "SMSKIT_E_UNAUTHORIZED",
-      message:
-        presented === undefined
-          ? "this route needs the admin token: send Authorization: Bearer <token>"
-          : "the admin token is wrong",
+      code: unauthorized.code,
+      message: unauthorized.format({
+        problem:
+          presented === undefined
+            ? "this route needs the admin token: send Authorization: Bearer <token>"
+            : "the admin token is wrong",
+      }),
     } satisfies ErrorBody);
 }
 

@@ -6,6 +6,7 @@ import {
   commands,
   commandsOf,
   findCommand,
+  findCommandEntry,
   findGroup,
   type GroupSpec,
   globalOptions,
@@ -13,6 +14,7 @@ import {
   type OptionSpec,
   versionOption,
 } from "./command-specs.js";
+import type { Command } from "./commands/command-context.js";
 import { usageError } from "./usage-error.js";
 
 /** The values of every flag smskit knows; a command only gets those it accepts. */
@@ -56,6 +58,8 @@ export interface FlagValues {
   readonly retries?: string | undefined;
   readonly breaker?: string | undefined;
   readonly "idempotency-key"?: string | undefined;
+  readonly ttl?: string | undefined;
+  readonly priority?: string | undefined;
   readonly message?: string | undefined;
   readonly concurrency?: string | undefined;
   readonly journal?: string | undefined;
@@ -77,6 +81,8 @@ export type Invocation =
   | {
       readonly kind: "run";
       readonly command: CommandSpec;
+      /** The command's handler, beside its specification. */
+      readonly handler: Command;
       readonly arguments: readonly string[];
       readonly flags: FlagValues;
     };
@@ -137,8 +143,9 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (group && second === undefined) {
     throw usageError(`'${commandName(group.path)}' needs a sub-command: ${subCommandList(group)}`);
   }
-  const command = findCommand(positionals);
-  if (!command) throw unknownCommand(positionals);
+  const handler = findCommandEntry(positionals);
+  if (!handler) throw unknownCommand(positionals);
+  const command = handler.spec;
 
   checkAccepted(command, parsed.tokens);
   checkRequired(command, flags);
@@ -156,7 +163,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
       `'${commandName(command.path)}' got an unexpected argument '${extra}'; usage: ${shortUsage(command)}${command.path[0] === "send" ? " (quote a message that has spaces)" : ""}`,
     );
   }
-  return { kind: "run", command, arguments: given, flags };
+  return { kind: "run", command, handler, arguments: given, flags };
 }
 
 /** Refuse a flag that exists but that this command does not take. */

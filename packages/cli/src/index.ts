@@ -1,3 +1,4 @@
+export { cliErrors } from "./cli-errors.js";
 export type { CliIo, TextSink } from "./cli-io.js";
 export {
   type ArgumentSpec,

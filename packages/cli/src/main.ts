@@ -1,3 +1,4 @@
+import { cliErrors } from "./cli-errors.js";
 import { writeErrorLine } from "./output.js";
 import { guardOutput } from "./output-guard.js";
 import { exitCodes, runCli } from "./run-cli.js";
@@ -27,10 +28,11 @@ export async function main(options: MainOptions = {}): Promise<void> {
   });
   const failure = await stdout.finished();
   if (failure) {
+    const output = cliErrors.SMSKIT_E_OUTPUT;
     writeErrorLine(
       process.stderr,
-      `cannot write the output: ${failure.code === "ENOSPC" ? "no space left on the device" : failure.message}`,
-      "SMSKIT_E_OUTPUT",
+      output.format({ reason: failure.code === "ENOSPC" ? "no space left on the device" : failure.message }),
+      output.code,
     );
   }
   process.exitCode = failure && code === exitCodes.success ? exitCodes.deliveryFailed : code;

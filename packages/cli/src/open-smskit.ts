@@ -1,16 +1,18 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
-  ConfigurationError,
   createContainer,
   createSmskit,
   type GatewayStore,
+  type Logger,
   MemoryGatewayStore,
   type Smskit,
   SqliteGatewayStore,
 } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
+import { openQueue } from "./open-queue.js";
 import { writeErrorLine } from "./output.js";
 import { discoverCliProviders, type ProviderSource } from "./provider-source.js";
 
@@ -35,10 +37,23 @@ export type StoreUse = "none" | "read" | "write";
  * directory, and `io.env` as the environment (`SMSKIT_SECRET_KEY`). A store whose directory does
  * not exist is refused. Prints one warning line per provider package that could not be loaded.
  */
-export async function openSmskit(io: CliIo, flags: FlagValues, use: StoreUse): Promise<OpenedSmskit> {
+export async function openSmskit(
+  io: CliIo,
+  flags: FlagValues,
+  use: StoreUse,
+  /** The command, when it needs the durable queue. */
+  queueFor?: string,
+): Promise<OpenedSmskit> {
   const container = createContainer();
   const discovery = await discoverCliProviders(container, io, flags);
-  const store = use === "none" ? undefined : await openStore(storePath(io, flags), use);
+  const queue = queueFor === undefined ? undefined : await openQueue(io, flags, queueFor, warningLogger(io));
+  const store =
+    use === "none"
+      ? undefined
+      : await openStore(storePath(io, flags), use).catch(async (error) => {
+          await queue?.close();
+          throw error;
+        });
   const scriptDirectory = flags["script-dir"] ?? nonEmpty(io.env.SMSKIT_SCRIPT_DIR);
   let smskit: Smskit;
   try {
@@ -48,10 +63,12 @@ export async function openSmskit(io: CliIo, flags: FlagValues, use: StoreUse): P
       // SMSKIT_LOG_LEVEL=debug keeps message texts in errors; otherwise they read <message>.
       debug: io.env.SMSKIT_LOG_LEVEL === "debug",
       ...(store ? { store } : {}),
+      ...(queue ? { queue } : {}),
       ...(scriptDirectory === undefined ? {} : { scriptDirectory: resolve(io.cwd, scriptDirectory) }),
     });
   } catch (error) {
     await store?.close();
+    await queue?.close();
     throw error;
   }
   for (const failure of discovery.failures) {
@@ -69,13 +86,19 @@ export async function openSmskit(io: CliIo, flags: FlagValues, use: StoreUse): P
 async function openStore(path: string, use: "read" | "write"): Promise<GatewayStore> {
   const directory = dirname(path);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new ConfigurationError(
-      "SMSKIT_E_STORE",
-      `the directory of the store ${path} does not exist; create it first, or choose another --store (or SMSKIT_STORE)`,
-    );
+    throw coreErrors.SMSKIT_E_STORE.create({
+      problem: `the directory of the store ${path} does not exist; create it first, or choose another --store (or SMSKIT_STORE)`,
+    });
   }
   if (use === "read" && !existsSync(path)) return new MemoryGatewayStore();
   return SqliteGatewayStore.open(path);
+}
+
+/** Warnings (the queue's connection trouble) as lines on stderr. */
+function warningLogger(io: CliIo): Logger {
+  const warn = (message: string, fields?: Record<string, unknown>) =>
+    writeErrorLine(io.stderr, `warning: ${message}${fields ? ` ${JSON.stringify(fields)}` : ""}`);
+  return { debug() {}, info() {}, warn, error: warn };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

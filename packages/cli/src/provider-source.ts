@@ -1,12 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import {
-  ConfigurationError,
-  type DiscoveryFailure,
-  discoverProviders,
-  findApplicationDirectory,
-} from "@smskit/core";
+import { type DiscoveryFailure, discoverProviders, findApplicationDirectory } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { CliIo } from "./cli-io.js";
 import type { FlagValues } from "./command-line.js";
 
@@ -99,10 +95,9 @@ function namedApplication(io: CliIo, flags: FlagValues): string | undefined {
   if (given === undefined) return undefined;
   const directory = resolve(io.cwd, given);
   if (!existsSync(join(directory, "package.json"))) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `${fromFlag ? "--app" : "SMSKIT_APP"} names ${directory}, which holds no package.json; give the directory of the application whose providers smskit should use`,
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: `${fromFlag ? "--app" : "SMSKIT_APP"} names ${directory}, which holds no package.json; give the directory of the application whose providers smskit should use`,
+    });
   }
   return directory;
 }
@@ -115,9 +110,8 @@ async function discoverFrom(
     const result = await discoverProviders(container, { packageJson, includeDevDependencies: true });
     return { providers: result.providers.length, failures: result.failures };
   } catch (error) {
-    throw new ConfigurationError(
-      "SMSKIT_E_DISCOVERY_IMPORT",
-      `cannot read the providers from ${packageJson}: ${(error as Error).message}`,
+    throw coreErrors.SMSKIT_E_DISCOVERY_IMPORT.create(
+      { problem: `cannot read the providers from ${packageJson}: ${(error as Error).message}` },
       { cause: error },
     );
   }

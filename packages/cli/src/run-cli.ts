@@ -9,59 +9,12 @@ import {
 } from "@smskit/core";
 import { type CliIo, ownPackageJson, resolveIo } from "./cli-io.js";
 import { type FlagValues, type Invocation, parseCommandLine } from "./command-line.js";
-import { bulkCommand } from "./commands/bulk.js";
-import type { CommandContext } from "./commands/command-context.js";
-import { deleteGateway, listGateways, setGateway, showGateway } from "./commands/gateway.js";
-import { inspectCommand } from "./commands/inspect.js";
-import { messageCommands } from "./commands/messages.js";
-import { listProviders } from "./commands/providers.js";
-import { routeCommands } from "./commands/route.js";
-import { rotateSecrets } from "./commands/secrets.js";
-import { sendMessage } from "./commands/send.js";
-import { deleteSmtpServer, listSmtpServers, setSmtpServer, showSmtpServer } from "./commands/smtp.js";
-import { exportDefinitions, importDefinitions } from "./commands/transfer.js";
 import { commandHelp, groupHelp, mainHelp } from "./help.js";
-import { openSmskit, type StoreUse } from "./open-smskit.js";
+import { openSmskit } from "./open-smskit.js";
 import { writeErrorLine } from "./output.js";
 
 /** Exit codes: success, delivery failed, usage or configuration error. */
 export const exitCodes = { success: 0, deliveryFailed: 1, usage: 2, noFinalStatus: 3 } as const;
-
-interface Handler {
-  /** Whether the command reads or writes gateway definitions (opens the store); reading creates none. */
-  readonly store: StoreUse;
-  /** Resolves with the exit code (a number), or anything else for success. */
-  run(context: CommandContext): Promise<unknown>;
-}
-
-const readOnlyRoute = new Set(["list", "show"]);
-
-const handlers: Readonly<Record<string, Handler>> = {
-  providers: { store: "none", run: listProviders },
-  "gateway set": { store: "write", run: setGateway },
-  "gateway list": { store: "read", run: listGateways },
-  "gateway show": { store: "read", run: showGateway },
-  "gateway delete": { store: "write", run: deleteGateway },
-  send: { store: "read", run: sendMessage },
-  inspect: { store: "none", run: inspectCommand.run },
-  bulk: { store: "read", run: bulkCommand.run },
-  "smtp set": { store: "write", run: setSmtpServer },
-  "smtp list": { store: "read", run: listSmtpServers },
-  "smtp show": { store: "read", run: showSmtpServer },
-  "smtp delete": { store: "write", run: deleteSmtpServer },
-  export: { store: "read", run: exportDefinitions },
-  import: { store: "write", run: importDefinitions },
-  "secrets rotate": { store: "write", run: rotateSecrets },
-  ...Object.fromEntries(
-    routeCommands.map((command) => [
-      command.spec.path.join(" "),
-      { store: readOnlyRoute.has(command.spec.path[1] ?? "") ? "read" : "write", run: command.run },
-    ]),
-  ),
-  ...Object.fromEntries(
-    messageCommands.map((command) => [command.spec.path.join(" "), { store: "read", run: command.run }]),
-  ),
-};
 
 /**
  * Run the `smskit` command line `argv` (without node and the script) and resolve with the
@@ -83,9 +36,9 @@ export async function runCli(argv: readonly string[], io: Partial<CliIo> = {}): 
       cli.stdout.write(await helpText(invocation, cli));
       return exitCodes.success;
     }
-    const handler = handlers[invocation.command.path.join(" ")];
-    if (!handler) throw new Error(`no handler for '${invocation.command.path.join(" ")}'`);
-    const opened = await openSmskit(cli, invocation.flags, handler.store);
+    const { handler } = invocation;
+    const queue = handler.queue ? handler.spec.path.join(" ") : undefined;
+    const opened = await openSmskit(cli, invocation.flags, handler.store, queue);
     smskit = opened.smskit;
     const code = await handler.run({
       io: cli,

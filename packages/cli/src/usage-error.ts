@@ -1,6 +1,7 @@
-import { ConfigurationError } from "@smskit/core";
+import type { ConfigurationError } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 
 /** A command line that cannot be run as written (exit code 2, code `SMSKIT_E_USAGE`). */
 export function usageError(message: string): ConfigurationError {
-  return new ConfigurationError("SMSKIT_E_USAGE", message);
+  return coreErrors.SMSKIT_E_USAGE.create({ problem: message });
 }

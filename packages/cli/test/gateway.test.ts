@@ -1,40 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createFixtureApp, type FixtureApp } from "./support/fixture-app.js";
+import { describe, expect, it } from "vitest";
+import { url, useOtpGateway } from "./support/gateway-otp.js";
 import { startGatewayServer } from "./support/gateway-server.js";
 import { runWithStore } from "./support/run.js";
 
-const url = "http://127.0.0.1:9/send";
-
 describe("smskit gateway", () => {
-  let app: FixtureApp;
-  beforeEach(async () => {
-    app = await createFixtureApp();
-  });
-  afterEach(async () => {
-    await app.remove();
-  });
-
-  const define = () =>
-    runWithStore(app, [
-      "gateway",
-      "set",
-      "otp",
-      "--provider",
-      "echo",
-      "--description",
-      "one-time passwords",
-      "--param",
-      `URL=${url}`,
-      "--param",
-      "PASSWORD=s3cret=with=equals",
-      "--option",
-      "text={otp}",
-    ]);
-  const show = async (name = "otp") => {
-    const result = await runWithStore(app, ["gateway", "show", name, "--json"]);
-    expect(result.code).toBe(0);
-    return JSON.parse(result.stdout) as Record<string, unknown>;
-  };
+  const { app, define, show } = useOtpGateway();
 
   it("set creates a definition and show prints it with secrets censored", async () => {
     const saved = await define();
@@ -56,7 +26,7 @@ describe("smskit gateway", () => {
 
   it("set replaces a definition and raises its revision", async () => {
     await define();
-    const replaced = await runWithStore(app, [
+    const replaced = await runWithStore(app(), [
       "gateway",
       "set",
       "otp",
@@ -75,7 +45,7 @@ describe("smskit gateway", () => {
   });
 
   it("set accepts a provider's legacy name and stores its id", async () => {
-    const result = await runWithStore(app, [
+    const result = await runWithStore(app(), [
       "gateway",
       "set",
       "old",
@@ -89,7 +59,7 @@ describe("smskit gateway", () => {
   });
 
   it("set starts from a preset that the flags override", async () => {
-    const result = await runWithStore(app, [
+    const result = await runWithStore(app(), [
       "gateway",
       "set",
       "local",
@@ -114,7 +84,7 @@ describe("smskit gateway", () => {
   it("set carries a preset's secret options into the definition", async () => {
     const server = await startGatewayServer();
     try {
-      const result = await runWithStore(app, [
+      const result = await runWithStore(app(), [
         "gateway",
         "set",
         "vaulted",
@@ -137,9 +107,9 @@ describe("smskit gateway", () => {
         options: { from: "smskit", account: "__CENSORED__", pin: "__CENSORED__", extra: "__CENSORED__" },
       });
       expect([...(shown.secretOptions as string[])].sort()).toEqual(["account", "extra", "pin"]);
-      const listed = await runWithStore(app, ["gateway", "list", "--json"]);
+      const listed = await runWithStore(app(), ["gateway", "list", "--json"]);
       expect(listed.stdout).not.toMatch(/acc-4711|9876|x-secret/);
-      expect((await runWithStore(app, ["send", "vaulted", "+15550100", "hi"])).code).toBe(0);
+      expect((await runWithStore(app(), ["send", "vaulted", "+15550100", "hi"])).code).toBe(0);
       expect(server.requests[0]?.json).toMatchObject({
         options: { from: "smskit", account: "acc-4711", pin: "9876", extra: "x-secret" },
       });
@@ -149,7 +119,7 @@ describe("smskit gateway", () => {
   });
 
   it("set refuses an unknown preset, naming the known ones", async () => {
-    const result = await runWithStore(app, [
+    const result = await runWithStore(app(), [
       "gateway",
       "set",
       "x",
@@ -168,8 +138,8 @@ describe("smskit gateway", () => {
 
   it("list prints a table, or JSON, of every definition", async () => {
     await define();
-    await runWithStore(app, ["gateway", "set", "backup", "--provider", "echo", "--param", `URL=${url}`]);
-    const table = await runWithStore(app, ["gateway", "list"]);
+    await runWithStore(app(), ["gateway", "set", "backup", "--provider", "echo", "--param", `URL=${url}`]);
+    const table = await runWithStore(app(), ["gateway", "list"]);
     expect(table.code).toBe(0);
     expect(
       table.stdout
@@ -181,7 +151,7 @@ describe("smskit gateway", () => {
       ["backup", "echo", "1"],
       ["otp", "echo", "1", "one-time passwords"],
     ]);
-    const json = await runWithStore(app, ["gateway", "list", "--json"]);
+    const json = await runWithStore(app(), ["gateway", "list", "--json"]);
     const gateways = JSON.parse(json.stdout) as { name: string; parameters: Record<string, unknown> }[];
     expect(gateways.map((gateway) => gateway.name)).toEqual(["backup", "otp"]);
     expect(gateways[1]?.parameters.PASSWORD).toBe("__CENSORED__");
@@ -189,15 +159,15 @@ describe("smskit gateway", () => {
   });
 
   it("list says so when nothing is defined", async () => {
-    const result = await runWithStore(app, ["gateway", "list"]);
+    const result = await runWithStore(app(), ["gateway", "list"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/No gateways are defined/);
-    expect(JSON.parse((await runWithStore(app, ["gateway", "list", "--json"])).stdout)).toEqual([]);
+    expect(JSON.parse((await runWithStore(app(), ["gateway", "list", "--json"])).stdout)).toEqual([]);
   });
 
   it("show prints a readable definition without secrets", async () => {
     await define();
-    const result = await runWithStore(app, ["gateway", "show", "otp"]);
+    const result = await runWithStore(app(), ["gateway", "show", "otp"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^name: +otp$/m);
     expect(result.stdout).toMatch(/^provider: +echo$/m);
@@ -210,7 +180,7 @@ describe("smskit gateway", () => {
 
   it("show and delete of an unknown gateway exit 2", async () => {
     for (const command of ["show", "delete"]) {
-      const result = await runWithStore(app, ["gateway", command, "nope"]);
+      const result = await runWithStore(app(), ["gateway", command, "nope"]);
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
         "smskit: gateway 'nope' is not defined; list the defined ones with 'smskit gateway list' (SMSKIT_E_GATEWAY_NOT_FOUND)\n",
@@ -220,15 +190,15 @@ describe("smskit gateway", () => {
 
   it("delete removes a definition", async () => {
     await define();
-    const result = await runWithStore(app, ["gateway", "delete", "otp"]);
+    const result = await runWithStore(app(), ["gateway", "delete", "otp"]);
     expect(result).toEqual({ code: 0, stdout: "Deleted gateway 'otp'.\n", stderr: "" });
-    expect((await runWithStore(app, ["gateway", "show", "otp"])).code).toBe(2);
+    expect((await runWithStore(app(), ["gateway", "show", "otp"])).code).toBe(2);
   });
 
   it("writing __CENSORED__ back keeps the stored secret", async () => {
     const server = await startGatewayServer();
     try {
-      await runWithStore(app, [
+      await runWithStore(app(), [
         "gateway",
         "set",
         "otp",
@@ -239,7 +209,7 @@ describe("smskit gateway", () => {
         "--param",
         "PASSWORD=s3cret",
       ]);
-      const rewritten = await runWithStore(app, [
+      const rewritten = await runWithStore(app(), [
         "gateway",
         "set",
         "otp",
@@ -253,7 +223,7 @@ describe("smskit gateway", () => {
         "renamed",
       ]);
       expect(rewritten.code).toBe(0);
-      expect((await runWithStore(app, ["send", "otp", "+15550100", "hi"])).code).toBe(0);
+      expect((await runWithStore(app(), ["send", "otp", "+15550100", "hi"])).code).toBe(0);
       expect(server.requests[0]?.json).toMatchObject({ password: "s3cret" });
     } finally {
       await server.close();
@@ -263,7 +233,7 @@ describe("smskit gateway", () => {
   it("set stores options flagged --secret-option as secrets", async () => {
     const server = await startGatewayServer();
     try {
-      const saved = await runWithStore(app, [
+      const saved = await runWithStore(app(), [
         "gateway",
         "set",
         "otp",
@@ -282,75 +252,11 @@ describe("smskit gateway", () => {
         secretOptions: ["account"],
         secretHeaders: [],
       });
-      expect((await runWithStore(app, ["gateway", "list", "--json"])).stdout).not.toContain("acc-123");
-      expect((await runWithStore(app, ["send", "otp", "+15550100", "hi"])).code).toBe(0);
+      expect((await runWithStore(app(), ["gateway", "list", "--json"])).stdout).not.toContain("acc-123");
+      expect((await runWithStore(app(), ["send", "otp", "+15550100", "hi"])).code).toBe(0);
       expect(server.requests[0]?.json).toMatchObject({ options: { account: "acc-123=x", from: "smskit" } });
     } finally {
       await server.close();
-    }
-  });
-
-  describe("set with invalid input exits 2 with one clear line and leaves the definition unchanged", () => {
-    const cases: { name: string; flags: string[]; message: RegExp }[] = [
-      {
-        name: "a missing required parameter",
-        flags: ["--param", "HTTP_METHOD=GET"],
-        message: /gateway 'otp': parameter URL is required/,
-      },
-      {
-        name: "a value outside an enum",
-        flags: ["--param", `URL=${url}`, "--param", "HTTP_METHOD=PUT"],
-        message: /parameter HTTP_METHOD must be one of GET, POST \(got "PUT"\)/,
-      },
-      {
-        name: "a value of the wrong type",
-        flags: ["--param", `URL=${url}`, "--param", "TIMEOUT=soon"],
-        message: /parameter TIMEOUT must be a number \(got "soon"\)/,
-      },
-      {
-        name: "an unknown parameter name",
-        flags: ["--param", `URLL=${url}`],
-        message: /parameter URLL is not a parameter of provider 'echo' — did you mean URL\?/,
-      },
-      {
-        name: "headers for a provider that allows none",
-        flags: ["--param", `URL=${url}`, "--header", "X-Api-Key=abc"],
-        message: /headers are not accepted by provider 'echo' \(given: X-Api-Key\)/,
-      },
-      {
-        name: "an option named like a parameter",
-        flags: ["--param", `URL=${url}`, "--option", "TIMEOUT=3"],
-        message: /option TIMEOUT has the name of the parameter TIMEOUT/,
-      },
-      {
-        name: "an invalid REGEXP",
-        flags: ["--param", `URL=${url}`, "--param", "REGEXP=/[0-9/x/"],
-        message: /parameter REGEXP .*\(got "\/\[0-9\/x\/"\)/,
-      },
-      {
-        name: "an unknown provider",
-        flags: ["--param", `URL=${url}`, "--provider", "echoo"],
-        message: /provider 'echoo' is not installed.* did you mean 'echo'\?/,
-      },
-      {
-        name: "a --param without '='",
-        flags: ["--param", "URL"],
-        message: /--param expects KEY=VALUE, got "URL"/,
-      },
-    ];
-
-    for (const { name, flags, message } of cases) {
-      it(name, async () => {
-        await define();
-        const before = await show();
-        const result = await runWithStore(app, ["gateway", "set", "otp", "--provider", "echo", ...flags]);
-        expect(result.code).toBe(2);
-        expect(result.stdout).toBe("");
-        expect(result.stderr).toMatch(/^smskit: [^\n]+ \(SMSKIT_E_[A-Z_]+\)\n$/);
-        expect(result.stderr).toMatch(message);
-        expect(result.stderr).not.toContain("s3cret");
-        expect(await show()).toEqual(before);
-      });
     }
   });
 });

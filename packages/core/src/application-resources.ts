@@ -1,5 +1,5 @@
 import type { ProviderResources, ResourceLookup } from "@smskit/provider";
-import { ConfigurationError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 
 /** The resource kind of a central SMTP server definition (secrets decrypted at send time). */
 export const smtpServerResource = "smtp-server";
@@ -26,16 +26,14 @@ export function applicationResources(
   const lookups = new Map<string, ResourceLookup>();
   for (const [kind, lookup] of Object.entries(registered)) {
     if (kind === smtpServerResource || kind === directoryResource) {
-      throw new ConfigurationError(
-        "SMSKIT_E_USAGE",
-        `resources: '${kind}' is a resource kind of smskit itself; register your resource under another kind (or use the scriptDirectory option and \`smskit smtp set\`)`,
-      );
+      throw coreErrors.SMSKIT_E_USAGE.create({
+        problem: `resources: '${kind}' is a resource kind of smskit itself; register your resource under another kind (or use the scriptDirectory option and \`smskit smtp set\`)`,
+      });
     }
     if (typeof lookup !== "function") {
-      throw new ConfigurationError(
-        "SMSKIT_E_USAGE",
-        `resources: '${kind}' must be a function that takes a name and returns the resource (or undefined)`,
-      );
+      throw coreErrors.SMSKIT_E_USAGE.create({
+        problem: `resources: '${kind}' must be a function that takes a name and returns the resource (or undefined)`,
+      });
     }
     lookups.set(kind, lookup);
   }

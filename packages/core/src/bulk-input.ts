@@ -1,7 +1,7 @@
-import { ConfigurationError } from "./errors.js";
+import { type BulkFormat, type RawRecord, RecordSplitter } from "./bulk-records.js";
+import { type ConfigurationError, coreErrors } from "./errors.js";
 
-/** The formats of a bulk file: CSV with a header row, or JSON lines. */
-export type BulkFormat = "csv" | "jsonl";
+export type { BulkFormat } from "./bulk-records.js";
 
 /** One record of a bulk file: a row to send, or a malformed one with the reason. */
 export type BulkEntry =
@@ -15,9 +15,6 @@ export interface BulkInputOptions {
   /** The text for every row (`--message`): then the file needs only a `to` column or field. */
   readonly message?: string;
 }
-
-/** The longest record accepted, in characters: longer ones are malformed (and not kept in memory). */
-const maximumRecordLength = 64 * 1024;
 
 /**
  * Read a bulk file as it streams in (UTF-8 chunks; a byte-order mark is skipped): CSV (RFC 4180:
@@ -130,16 +127,6 @@ class BulkEntryReader implements AsyncIterator<BulkEntry> {
   }
 }
 
-/** One record as the splitter found it: its fields (CSV) or its text (JSON lines). */
-interface RawRecord {
-  readonly format: BulkFormat;
-  readonly line: number;
-  readonly fields: readonly string[];
-  readonly text: string;
-  /** Why the record cannot be used, found while splitting (too long, an unterminated quote). */
-  readonly problem?: string;
-}
-
 interface Columns {
   readonly to: number;
   readonly message: number;
@@ -212,216 +199,6 @@ function checkedEntry(row: number, line: number, to: string, message: string | u
   return { row, line, to, message };
 }
 
-/**
- * Splits text into records: CSV fields (quotes honoured) or JSON lines. Whole lines without a
- * quote go the fast way (one `split`); a line with quotes goes character by character. Holds at
- * most one unfinished record between chunks.
- */
-class RecordSplitter {
-  #format: BulkFormat | undefined;
-  #line = 1;
-  #recordLine = 1;
-  #field = "";
-  #fields: string[] = [];
-  #quoted = false;
-  /** Inside quotes, a quote was just seen: either the end of the quoted part or the first of `""`. */
-  #quoteSeen = false;
-  #length = 0;
-  #tooLong = false;
-  #started = false;
-  #lastWasCarriageReturn = false;
-  /** The start of a line whose end has not arrived yet. */
-  #carry = "";
-
-  constructor(format: BulkFormat | undefined) {
-    this.#format = format;
-  }
-
-  push(chunk: string): RawRecord[] {
-    const text = this.#carry === "" ? chunk : this.#carry + chunk;
-    this.#carry = "";
-    const records: RawRecord[] = [];
-    let index = this.#format === undefined ? this.#detect(text) : 0;
-    while (index < text.length) {
-      if (!this.#started && !this.#quoted) {
-        if (this.#lastWasCarriageReturn) {
-          this.#lastWasCarriageReturn = false;
-          if (text.charCodeAt(index) === 10) {
-            index++;
-            continue;
-          }
-        }
-        const newline = text.indexOf("\n", index);
-        if (newline < 0) {
-          if (text.length - index <= maximumRecordLength) {
-            this.#carry = text.slice(index);
-            break;
-          }
-        } else {
-          const end = newline > index && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-          const line = text.slice(index, end);
-          if ((this.#format === "jsonl" || !line.includes('"')) && !line.includes("\r")) {
-            if (line.trim() !== "") records.push(this.#wholeLine(line));
-            this.#line++;
-            this.#recordLine = this.#line;
-            index = newline + 1;
-            continue;
-          }
-        }
-      }
-      index = this.#slowStep(text, index, records);
-    }
-    return records;
-  }
-
-  end(): RawRecord[] {
-    const records = this.#carry === "" ? [] : this.push("\n");
-    if (this.#quoted && !this.#quoteSeen) records.push(this.#take("has a quoted field that is never closed"));
-    else if (this.#started) records.push(this.#take());
-    return records;
-  }
-
-  /** Skip a byte-order mark and blank space before the first record, and tell CSV from JSON lines. */
-  #detect(text: string): number {
-    for (let index = 0; index < text.length; index++) {
-      const character = text[index] as string;
-      if (character === "\ufeff" || /\s/.test(character)) {
-        if (character === "\n") this.#line++;
-        this.#recordLine = this.#line;
-        continue;
-      }
-      this.#format = character === "{" ? "jsonl" : "csv";
-      return index;
-    }
-    return text.length;
-  }
-
-  #wholeLine(line: string): RawRecord {
-    const recordLine = this.#line;
-    if (line.length > maximumRecordLength) {
-      return {
-        format: this.#format ?? "csv",
-        line: recordLine,
-        fields: [],
-        text: "",
-        problem: `is longer than ${maximumRecordLength} characters`,
-      };
-    }
-    return {
-      format: this.#format ?? "csv",
-      line: recordLine,
-      fields: this.#format === "jsonl" ? [] : line.split(","),
-      text: line,
-    };
-  }
-
-  /** Feed characters one by one until a record is complete or the text ends; returns where it stopped. */
-  #slowStep(text: string, from: number, records: RawRecord[]): number {
-    for (let index = from; index < text.length; index++) {
-      const character = text[index] as string;
-      if (character === "\n" && this.#lastWasCarriageReturn && !this.#quoted) {
-        this.#lastWasCarriageReturn = false;
-        continue;
-      }
-      this.#lastWasCarriageReturn = false;
-      const record =
-        this.#format === "jsonl" ? this.#jsonCharacter(character) : this.#csvCharacter(character);
-      if (record !== undefined) {
-        records.push(record);
-        return index + 1;
-      }
-    }
-    return text.length;
-  }
-
-  #csvCharacter(character: string): RawRecord | undefined {
-    if (this.#quoted) {
-      if (this.#quoteSeen) {
-        this.#quoteSeen = false;
-        if (character === '"') return this.#add('"');
-        this.#quoted = false;
-        // fall through: the character after the closing quote is read as outside quotes
-      } else if (character === '"') {
-        this.#quoteSeen = true;
-        return undefined;
-      } else {
-        if (character === "\n") this.#line++;
-        return this.#add(character);
-      }
-    }
-    if (character === "\n" || character === "\r") {
-      this.#line++;
-      this.#lastWasCarriageReturn = character === "\r";
-      if (!this.#started) {
-        this.#recordLine = this.#line;
-        return undefined;
-      }
-      return this.#take();
-    }
-    this.#started = true;
-    if (character === ",") {
-      this.#fields.push(this.#field);
-      this.#field = "";
-      return undefined;
-    }
-    if (character === '"' && this.#field === "") {
-      this.#quoted = true;
-      this.#started = true;
-      return undefined;
-    }
-    return this.#add(character);
-  }
-
-  #jsonCharacter(character: string): RawRecord | undefined {
-    if (character === "\n" || character === "\r") {
-      this.#line++;
-      this.#lastWasCarriageReturn = character === "\r";
-      if (!this.#started || this.#field.trim() === "") {
-        this.#reset();
-        return undefined;
-      }
-      return this.#take();
-    }
-    this.#started = true;
-    return this.#add(character);
-  }
-
-  #add(character: string): undefined {
-    this.#started = true;
-    if (++this.#length > maximumRecordLength) this.#tooLong = true;
-    else this.#field += character;
-    return undefined;
-  }
-
-  #take(problem?: string): RawRecord {
-    this.#fields.push(this.#field);
-    const record: RawRecord = {
-      format: this.#format ?? "csv",
-      line: this.#recordLine,
-      fields: this.#fields,
-      text: this.#field,
-      ...(this.#tooLong
-        ? { problem: `is longer than ${maximumRecordLength} characters` }
-        : problem
-          ? { problem }
-          : {}),
-    };
-    this.#reset();
-    return record;
-  }
-
-  #reset(): void {
-    this.#fields = [];
-    this.#field = "";
-    this.#length = 0;
-    this.#tooLong = false;
-    this.#started = false;
-    this.#quoted = false;
-    this.#quoteSeen = false;
-    this.#recordLine = this.#line;
-  }
-}
-
 function usage(message: string): ConfigurationError {
-  return new ConfigurationError("SMSKIT_E_USAGE", `bulk file: ${message}`);
+  return coreErrors.SMSKIT_E_USAGE.create({ problem: `bulk file: ${message}` });
 }

@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, fdatasync, ftruncateSync, openSync, writeSync } from "node:fs";
 import { type FileHandle, open, rm } from "node:fs/promises";
-import { ConfigurationError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 
 /** What the journal knows about a row. */
 export type JournalState = "untried" | "started" | "sent" | "failed" | "refused" | "unknown";
@@ -17,7 +17,7 @@ const syncIntervalMs = 50;
  * `<row>S` when a row is about to be sent, then `<row>s` sent, `<row>f` failed (retry-safe),
  * `<row>x` failed (not retry-safe) or `<row>u` unknown. A row's start is written to the file
  * before its send begins, so after `kill -9` a row in flight reads as `started` — unknown, never
- * sent twice by a re-run. Records are written in batches (one write per turn of the event loop)
+ * sent twice by a re-run. Records are written in batches (one write per turn of the event loop, in its check phase)
  * and made durable by one fdatasync per batch interval (group commit), not one per row.
  * Re-opening reads the file into one byte per row.
  */
@@ -72,8 +72,10 @@ export class BulkJournal {
   /** Record that a row is about to be sent; resolves once the record is in the file. */
   started(row: number): Promise<void> {
     this.#record(row, "S");
+    // One write for every row started in this turn of the event loop: the check phase comes after
+    // all the I/O callbacks of the poll phase (every send that finished, every slot that freed up).
     this.#batch ??= new Promise<void>((resolve, reject) => {
-      queueMicrotask(() => {
+      setImmediate(() => {
         this.#batch = undefined;
         try {
           this.#write();
@@ -183,7 +185,9 @@ async function readJournal(
         const code = codes[line.charAt(line.length - 1)];
         const row = Number(line.slice(0, -1));
         if (code === undefined || !Number.isSafeInteger(row) || row < 1) {
-          throw new ConfigurationError("SMSKIT_E_USAGE", `${path} is damaged near byte ${offset + start}`);
+          throw coreErrors.SMSKIT_E_USAGE.create({
+            problem: `${path} is damaged near byte ${offset + start}`,
+          });
         }
         if (row >= states.length) {
           const grown = new Uint8Array(Math.max(row + 1, states.length * 2));
@@ -204,10 +208,9 @@ async function readJournal(
 
 function checkHeader(line: string, path: string, target: string): void {
   if (!line.startsWith(`${header} `)) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `${path} is not a bulk journal of smskit; give another --journal`,
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: `${path} is not a bulk journal of smskit; give another --journal`,
+    });
   }
   let recorded: unknown;
   try {
@@ -216,10 +219,9 @@ function checkHeader(line: string, path: string, target: string): void {
     recorded = undefined;
   }
   if (recorded !== target) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      `${path} is the journal of a bulk send through '${String(recorded)}', not '${target}'; give another --journal`,
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: `${path} is the journal of a bulk send through '${String(recorded)}', not '${target}'; give another --journal`,
+    });
   }
 }
 
@@ -236,14 +238,13 @@ async function takeLock(lock: string, journal: string): Promise<void> {
     }
     const holder = Number((await readText(lock)).trim());
     if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-      throw new ConfigurationError(
-        "SMSKIT_E_USAGE",
-        `${journal} is in use by process ${holder}; wait for it to end (or delete ${lock} if it is gone)`,
-      );
+      throw coreErrors.SMSKIT_E_USAGE.create({
+        problem: `${journal} is in use by process ${holder}; wait for it to end (or delete ${lock} if it is gone)`,
+      });
     }
     await rm(lock, { force: true });
   }
-  throw new ConfigurationError("SMSKIT_E_USAGE", `cannot take the lock ${lock}`);
+  throw coreErrors.SMSKIT_E_USAGE.create({ problem: `cannot take the lock ${lock}` });
 }
 
 async function readText(path: string): Promise<string> {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createContainer, registerProvider, tokens } from "./container.js";
 import { type DiscoveryFailure, discoverProviders } from "./discovery.js";
-import { ConfigurationError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 import { silentLogger } from "./logger.js";
 import { SecretCipher } from "./secret-cipher.js";
 import { missingKeyError, resolveSecretKey, type SecretKey } from "./secret-key.js";
@@ -16,10 +16,9 @@ export async function createSmskit(options: SmskitOptions = {}): Promise<Smskit>
   if (options.sendTimeoutMs !== undefined) assertTimeout(options.sendTimeoutMs, "sendTimeoutMs");
   const container = options.container ?? createContainer();
   if (!container.isRegistered(tokens.registry, true)) {
-    throw new ConfigurationError(
-      "SMSKIT_E_USAGE",
-      "the container was not made by createContainer(); pass none or one from createContainer()",
-    );
+    throw coreErrors.SMSKIT_E_USAGE.create({
+      problem: "the container was not made by createContainer(); pass none or one from createContainer()",
+    });
   }
   container.registerInstance(tokens.store, options.store ?? new MemoryGatewayStore());
   container.registerInstance(tokens.logger, options.logger ?? silentLogger);

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { ConfigurationError, type ValidationIssue } from "./errors.js";
+import { coreErrors, type ValidationIssue } from "./errors.js";
 import type { GatewayInput } from "./gateway-definition.js";
 import { prepareGateway, type TransferContext } from "./gateway-prepare.js";
 import type { GatewayValidationContext } from "./gateway-validation.js";
@@ -91,9 +91,8 @@ export async function importDefinitions(
   const routes = await importRoutes(context.store, imported.routes, imported.gateways, issues);
 
   if (issues.length > 0) {
-    throw new ConfigurationError(
-      "SMSKIT_E_IMPORT_INVALID",
-      `import refused, nothing was written: ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
+    throw coreErrors.SMSKIT_E_IMPORT_INVALID.create(
+      { problems: `${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}` },
       { issues },
     );
   }

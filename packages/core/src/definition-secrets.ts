@@ -1,5 +1,5 @@
 import { censorEmbedded, hasEmbeddedSecret } from "./embedded-secrets.js";
-import { ConfigurationError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
 import { SecretCipher, SecretDecryptionError } from "./secret-cipher.js";
 import { CENSORED, type DefinitionSections, mapSecrets, type SecretSelection } from "./secrets.js";
@@ -128,9 +128,15 @@ export class DefinitionSecrets {
       return this.#cipher.decrypt(envelope, owner, field);
     } catch (error) {
       if (!(error instanceof SecretDecryptionError)) throw error;
-      throw new ConfigurationError(
-        "SMSKIT_E_SECRET_DECRYPT",
-        `${kind} '${name}': the secret ${field} cannot be decrypted with the key from ${this.#keyDescription}: ${error.message}; use the key the store was written with, or write the secret again`,
+      throw coreErrors.SMSKIT_E_SECRET_DECRYPT.create(
+        {
+          kind,
+          name,
+          field,
+          keySource: this.#keyDescription,
+          reason: error.message,
+          fix: "use the key the store was written with, or write the secret again",
+        },
         { gateway: kind === "gateway" ? name : undefined },
       );
     }

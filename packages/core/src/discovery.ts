@@ -5,7 +5,7 @@ import type { DependencyContainer } from "tsyringe";
 import { findPackageDirectory } from "./application-directory.js";
 import { registerProvider } from "./container.js";
 import { contractMismatch } from "./contract-compatibility.js";
-import { ConfigurationError, type ErrorCode, SmskitError } from "./errors.js";
+import { coreErrors, type ErrorCode, SmskitError } from "./errors.js";
 import type { RegisteredProvider } from "./provider-registry.js";
 
 /** A provider package that was found but could not be registered. */
@@ -175,8 +175,8 @@ function importFailure(name: string, reason: string): Candidate {
 function applicationPackageJson(options: DiscoveryOptions): string {
   if (options.packageJson !== undefined) return resolve(options.packageJson);
   if (options.directory !== undefined) return resolve(options.directory, "package.json");
-  throw new ConfigurationError(
-    "SMSKIT_E_USAGE",
-    "discovery needs the application: give its package.json (packageJson) or its directory (directory)",
-  );
+  throw coreErrors.SMSKIT_E_USAGE.create({
+    problem:
+      "discovery needs the application: give its package.json (packageJson) or its directory (directory)",
+  });
 }

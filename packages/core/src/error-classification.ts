@@ -1,4 +1,4 @@
-import { isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
+import { coreErrors, isSmsError, isSmskitError, SmsError, type SmskitError } from "./errors.js";
 import { createReplacer, MESSAGE_PLACEHOLDER, shortExcerpt } from "./redaction.js";
 import { deadlinePassed } from "./send-deadline.js";
 
@@ -91,34 +91,28 @@ export function classify(
   }
   if (combined?.aborted || error === deadlinePassed) {
     if (callerSignal?.aborted) {
-      return new SmsError(
-        "SMSKIT_E_SEND_ABORTED",
-        `gateway '${gateway}': the send was aborted by the caller; it is not known whether the message was sent`,
-        { gateway, provider, retrySafe: false, deliveryUnknown: true },
+      return coreErrors.SMSKIT_E_SEND_ABORTED.create(
+        {
+          gateway,
+          failure: "the send was aborted by the caller; it is not known whether the message was sent",
+        },
+        { gateway, provider },
       );
     }
-    return new SmsError(
-      "SMSKIT_E_SEND_TIMEOUT",
-      `gateway '${gateway}': provider '${provider}' did not finish within ${timeoutMs} ms; it is not known whether the message was sent`,
-      { gateway, provider, retrySafe: false, deliveryUnknown: true },
+    return coreErrors.SMSKIT_E_SEND_TIMEOUT.create(
+      {
+        gateway,
+        failure: `provider '${provider}' did not finish within ${timeoutMs} ms; it is not known whether the message was sent`,
+      },
+      { gateway, provider },
     );
   }
   const reason = subject.redact(error instanceof Error ? error.message : String(error));
   if (beforeSend) {
-    return new SmsError(
-      "SMSKIT_E_SEND_FAILED",
-      `gateway '${gateway}': provider '${provider}' could not be set up: ${reason}; nothing was sent`,
-      { gateway, provider, retrySafe: true },
-    );
+    return coreErrors.SMSKIT_E_SEND_SETUP_FAILED.create({ gateway, provider, reason }, { gateway, provider });
   }
-  return new SmsError(
-    "SMSKIT_E_SEND_FAILED",
-    `gateway '${gateway}': provider '${provider}' failed: ${reason}`,
-    {
-      gateway,
-      provider,
-      retrySafe: false,
-      deliveryUnknown: true,
-    },
+  return coreErrors.SMSKIT_E_SEND_FAILED.create(
+    { gateway, failure: `provider '${provider}' failed: ${reason}` },
+    { gateway, provider },
   );
 }

@@ -2,6 +2,7 @@
 // core raise the very same classes; core re-exports them for its own modules and its users.
 export {
   ConfigurationError,
+  coreErrors,
   type ErrorCode,
   errorCodes,
   isSmsError,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CircuitBreaker } from "./circuit-breaker.js";
-import { isSmsError, type SendAttempt, SmsError, type SmskitError } from "./errors.js";
+import { coreErrors, isSmsError, type SendAttempt, type SmsError, type SmskitError } from "./errors.js";
 import type { GatewayPolicies } from "./gateway-policies.js";
 import type { PolicyState } from "./policy-states.js";
 
@@ -105,11 +105,7 @@ async function pause(gateway: string, milliseconds: number, signal: AbortSignal 
   try {
     await sleep(milliseconds, undefined, signal ? { signal } : {});
   } catch (error) {
-    throw new SmsError(
-      "SMSKIT_E_SEND_ABORTED",
-      `gateway '${gateway}': the send was aborted by the caller while it waited; nothing was sent`,
-      { gateway, retrySafe: true, cause: error },
-    );
+    throw coreErrors.SMSKIT_E_SEND_CANCELLED.create({ gateway }, { gateway, cause: error });
   }
 }
 
@@ -133,17 +129,15 @@ export function failedAttempt(gateway: string, tries: number, error: SmskitError
 }
 
 function rateLimited(gateway: string, rate: number): SmsError {
-  return new SmsError(
-    "SMSKIT_E_RATE_LIMITED",
-    `gateway '${gateway}': its rate limit of ${rate}/s would make this send wait past its deadline; nothing was sent`,
-    { gateway, retrySafe: true },
-  );
+  return coreErrors.SMSKIT_E_RATE_LIMITED.create({ gateway, rate }, { gateway });
 }
 
 function circuitOpen(gateway: string): SmsError {
-  return new SmsError(
-    "SMSKIT_E_CIRCUIT_OPEN",
-    `gateway '${gateway}' is skipped: its circuit breaker is open after repeated failures; nothing was sent`,
-    { gateway, retrySafe: true },
+  return coreErrors.SMSKIT_E_CIRCUIT_OPEN.create(
+    {
+      target: `gateway '${gateway}'`,
+      skipped: "is skipped: its circuit breaker is open after repeated failures",
+    },
+    { gateway },
   );
 }

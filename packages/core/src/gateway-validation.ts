@@ -2,7 +2,7 @@ import type { GatewayConfig, ParametersSchema, ValidationContext } from "@smskit
 import type { ErrorObject } from "ajv/dist/2020.js";
 import { checkHeaders, checkNesting } from "./definition-limits.js";
 import { closestMatch } from "./did-you-mean.js";
-import { ConfigurationError, type ValidationIssue } from "./errors.js";
+import { type ConfigurationError, coreErrors, type ValidationIssue } from "./errors.js";
 import { type GatewayInput, gatewayNamePattern } from "./gateway-definition.js";
 import { checkPolicies } from "./gateway-policies.js";
 import { canonicalParameters, normalizeParameters, propertySchema } from "./parameter-normalize.js";
@@ -49,9 +49,13 @@ export async function validateGateway(
   if (!provider) {
     const known = registry.list().map((entry) => entry.manifest.id);
     const hint = closestMatch(String(input.provider ?? ""), known);
-    throw new ConfigurationError(
-      "SMSKIT_E_PROVIDER_UNKNOWN",
-      `gateway '${name}': provider '${input.provider ?? ""}' is not installed${hint ? ` — did you mean '${hint}'?` : ""}; installed providers: ${known.join(", ") || "none"}`,
+    throw coreErrors.SMSKIT_E_PROVIDER_UNKNOWN.create(
+      {
+        gateway: name,
+        provider: input.provider ?? "",
+        hint: hint ? ` — did you mean '${hint}'?` : "",
+        installed: known.join(", ") || "none",
+      },
       { gateway: name, issues: [{ key: "provider", message: `unknown provider '${input.provider ?? ""}'` }] },
     );
   }
@@ -125,10 +129,7 @@ export async function validateGateway(
 /** The error for a refused definition: one line naming the gateway and every problem. */
 export function gatewayInvalid(gateway: string, issues: readonly ValidationIssue[]): ConfigurationError {
   const summary = issues.map((issue) => `${describeKey(issue.key)} ${issue.message}`).join("; ");
-  return new ConfigurationError("SMSKIT_E_GATEWAY_INVALID", `gateway '${gateway}': ${summary}`, {
-    gateway,
-    issues,
-  });
+  return coreErrors.SMSKIT_E_GATEWAY_INVALID.create({ gateway, problems: summary }, { gateway, issues });
 }
 
 function describeKey(key: string): string {

@@ -1,6 +1,13 @@
 import { createHmac } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ConfigurationError, type ErrorCode, isSmsError, type SendAttempt, SmsError } from "./errors.js";
+import {
+  type ConfigurationError,
+  coreErrors,
+  type ErrorCode,
+  isSmsError,
+  type SendAttempt,
+  SmsError,
+} from "./errors.js";
 import type { IdempotencyStore } from "./store/idempotency-store.js";
 
 /** What identifies a request: a repeat must match it exactly. Only its keyed hash is stored. */
@@ -129,11 +136,7 @@ export class IdempotentSends {
     }
     for (;;) {
       if (performance.now() + pollMs >= deadlineAt) {
-        throw new SmsError(
-          "SMSKIT_E_IDEMPOTENCY_PENDING",
-          `the first send with idempotency key ${JSON.stringify(key)} has not finished; it was not sent again — repeat later to get its outcome`,
-          { retrySafe: false, deliveryUnknown: true },
-        );
+        throw coreErrors.SMSKIT_E_IDEMPOTENCY_PENDING.create({ key: JSON.stringify(key) });
       }
       await sleep(pollMs);
       const record = await this.#store.getIdempotencyRecord(key, this.#now());
@@ -175,15 +178,11 @@ function checkKey(key: string): void {
     ![...key].some((character) => (character.codePointAt(0) ?? 0) < 0x20 || character === "\u007f")
   )
     return;
-  throw new ConfigurationError(
-    "SMSKIT_E_USAGE",
-    `an idempotency key must be 1 to ${maximumKeyLength} characters without control characters`,
-  );
+  throw coreErrors.SMSKIT_E_USAGE.create({
+    problem: `an idempotency key must be 1 to ${maximumKeyLength} characters without control characters`,
+  });
 }
 
 function conflict(key: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_IDEMPOTENCY_CONFLICT",
-    `idempotency key ${JSON.stringify(key)} was used for another target, recipient or message; nothing was sent — use a new key for a new message`,
-  );
+  return coreErrors.SMSKIT_E_IDEMPOTENCY_CONFLICT.create({ key: JSON.stringify(key) });
 }

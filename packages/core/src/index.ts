@@ -51,6 +51,7 @@ export {
   discoverProviders,
   type SmskitPackageField,
 } from "./discovery.js";
+export type { EnqueueOptions } from "./enqueue.js";
 export {
   ConfigurationError,
   type ErrorCode,
@@ -72,9 +73,12 @@ export {
   parseBreaker,
 } from "./gateway-policies.js";
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
+export type { InstanceLimits } from "./instance-entry.js";
 export { type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
+export { MemoryMessageQueue, type MemoryQueueOptions } from "./memory-queue.js";
 export type { MessageLogOptions, StatusEvent } from "./message-log.js";
+export type { ClaimState, JobSettlement, MessageQueue, QueuedMessage, QueueJob } from "./message-queue.js";
 export type {
   MessageQuery,
   MessageView,
@@ -86,6 +90,8 @@ export { isFinalStatus, isMessageStatus, type MessageStatus, messageStatuses } f
 export type { GatewayHealth } from "./policy-states.js";
 export type { ProviderInfo } from "./provider-info.js";
 export type { ProviderOrigin, ProviderRegistry, RegisteredProvider } from "./provider-registry.js";
+export type { QueueMessageInput } from "./queue-binding.js";
+export { QueueWorker, type WorkerCounts, type WorkerOptions } from "./queue-worker.js";
 export {
   type RouteDefinition,
   type RouteGateway,

@@ -6,7 +6,7 @@ import type {
   ReceiptRequest,
 } from "@smskit/provider";
 import { classify, hideMessage } from "./error-classification.js";
-import { ConfigurationError, isSmskitError, SmsError } from "./errors.js";
+import { coreErrors, isSmskitError } from "./errors.js";
 import type { Entry } from "./instance-entry.js";
 import { rewritePhone } from "./phone-rewrite.js";
 import { checkRecipient } from "./recipient-check.js";
@@ -98,9 +98,11 @@ export class Lease implements InstanceLease {
 
   async readReceipt(request: ReceiptRequest): Promise<readonly ReceiptReport[]> {
     if (!this.#instance.readReceipt) {
-      throw new ConfigurationError(
-        "SMSKIT_E_RECEIPTS_OFF",
-        `gateway '${this.#entry.definition.name}' takes no status callbacks: its provider (${this.#entry.provider.manifest.id}) reads none, or they are switched off`,
+      throw coreErrors.SMSKIT_E_RECEIPTS_OFF.create(
+        {
+          gateway: this.#entry.definition.name,
+          why: `takes no status callbacks: its provider (${this.#entry.provider.manifest.id}) reads none, or they are switched off`,
+        },
         { gateway: this.#entry.definition.name },
       );
     }
@@ -108,15 +110,14 @@ export class Lease implements InstanceLease {
       return await this.#instance.readReceipt(request);
     } catch (error) {
       if (isSmskitError(error)) throw error;
-      throw new SmsError(
-        "SMSKIT_E_RECEIPT_REFUSED",
-        this.#entry.redact(
-          `gateway '${this.#entry.definition.name}': the status callback could not be read: ${(error as Error)?.message ?? error}`,
-        ),
+      throw coreErrors.SMSKIT_E_RECEIPT_REFUSED.create(
         {
           gateway: this.#entry.definition.name,
-          retrySafe: false,
+          why: this.#entry.redact(
+            `the status callback could not be read: ${(error as Error)?.message ?? error}`,
+          ),
         },
+        { gateway: this.#entry.definition.name },
       );
     }
   }

@@ -1,5 +1,5 @@
 import { type AnyProviderManifest, SPEC_VERSION } from "@smskit/provider";
-import { ManifestError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 import { propertySchema, propertyTypes } from "./parameter-normalize.js";
 import { schemaShapeProblem } from "./schema-shape.js";
 
@@ -14,28 +14,30 @@ export const providerIdPattern = /^[a-z][a-z0-9-]{0,39}$/;
  */
 export function checkManifest(candidate: unknown, origin: string): AnyProviderManifest {
   if (candidate === null || typeof candidate !== "object") {
-    throw new ManifestError(
-      "SMSKIT_E_MANIFEST_INVALID",
-      `${origin}: a provider manifest must be an object (use defineProvider)`,
-    );
+    throw coreErrors.SMSKIT_E_MANIFEST_INVALID.create({
+      provider: origin,
+      problem: `a provider manifest must be an object (use defineProvider)`,
+    });
   }
   const manifest = candidate as Partial<AnyProviderManifest> & Record<string, unknown>;
   const label = typeof manifest.id === "string" ? `provider '${manifest.id}' (${origin})` : origin;
   if (manifest.specVersion !== SPEC_VERSION) {
-    throw new ManifestError(
-      "SMSKIT_E_MANIFEST_SPEC_VERSION",
-      `${label}: specVersion ${JSON.stringify(manifest.specVersion)} is not supported; this @smskit/core supports specVersion ${SPEC_VERSION} — ${
+    throw coreErrors.SMSKIT_E_MANIFEST_SPEC_VERSION.create({
+      provider: label,
+      given: String(JSON.stringify(manifest.specVersion)),
+      fix: `this @smskit/core supports specVersion ${SPEC_VERSION} — ${
         typeof manifest.specVersion === "number" && manifest.specVersion > SPEC_VERSION
           ? `upgrade @smskit/core to a release that supports it, or use a provider release built for specVersion ${SPEC_VERSION}`
           : `upgrade the provider to a release built for specVersion ${SPEC_VERSION}`
       }`,
-    );
+    });
   }
   if (typeof manifest.id !== "string" || !providerIdPattern.test(manifest.id)) {
-    throw new ManifestError(
-      "SMSKIT_E_MANIFEST_ID",
-      `${label}: id ${JSON.stringify(manifest.id)} is malformed; use lower-case letters, digits and dashes, starting with a letter (e.g. "http")`,
-    );
+    throw coreErrors.SMSKIT_E_MANIFEST_ID.create({
+      provider: label,
+      given: String(JSON.stringify(manifest.id)),
+      fix: 'use lower-case letters, digits and dashes, starting with a letter (e.g. "http")',
+    });
   }
   requireField(
     manifest,
@@ -51,17 +53,20 @@ export function checkManifest(candidate: unknown, origin: string): AnyProviderMa
   requireField(manifest, "create", (value) => typeof value === "function", "must be a function", label);
   for (const optional of ["validate"] as const) {
     if (manifest[optional] !== undefined && typeof manifest[optional] !== "function") {
-      throw new ManifestError(
-        "SMSKIT_E_MANIFEST_INVALID",
-        `${label}: ${optional} must be a function when given`,
-      );
+      throw coreErrors.SMSKIT_E_MANIFEST_INVALID.create({
+        provider: label,
+        problem: `${optional} must be a function when given`,
+      });
     }
   }
   if (
     manifest.legacyNames !== undefined &&
     !(Array.isArray(manifest.legacyNames) && manifest.legacyNames.every(isNonEmptyString))
   ) {
-    throw new ManifestError("SMSKIT_E_MANIFEST_INVALID", `${label}: legacyNames must be a list of strings`);
+    throw coreErrors.SMSKIT_E_MANIFEST_INVALID.create({
+      provider: label,
+      problem: `legacyNames must be a list of strings`,
+    });
   }
   checkParametersSchema(manifest as AnyProviderManifest, label);
   checkReceiptSecretParameter(manifest as AnyProviderManifest, label);
@@ -74,17 +79,20 @@ function checkReceiptSecretParameter(manifest: AnyProviderManifest, label: strin
   if (name === undefined) return;
   const schema = typeof name === "string" ? propertySchema(manifest.parameters, name) : undefined;
   if (schema?.writeOnly !== true || !propertyTypes(schema).includes("string")) {
-    throw new ManifestError(
-      "SMSKIT_E_MANIFEST_INVALID",
-      `${label}: receiptSecretParameter ${JSON.stringify(name)} must name a secret parameter of the schema (a string with "writeOnly": true)`,
-    );
+    throw coreErrors.SMSKIT_E_MANIFEST_INVALID.create({
+      provider: label,
+      problem: `receiptSecretParameter ${JSON.stringify(name)} must name a secret parameter of the schema (a string with "writeOnly": true)`,
+    });
   }
 }
 
 function checkParametersSchema(manifest: AnyProviderManifest, label: string): void {
   const schema: unknown = manifest.parameters;
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) {
-    throw new ManifestError("SMSKIT_E_MANIFEST_SCHEMA", `${label}: parameters must be a JSON Schema object`);
+    throw coreErrors.SMSKIT_E_MANIFEST_SCHEMA.create({
+      provider: label,
+      problem: `must be a JSON Schema object`,
+    });
   }
   const objectSchema = schema as Record<string, unknown>;
   if (
@@ -92,25 +100,22 @@ function checkParametersSchema(manifest: AnyProviderManifest, label: string): vo
     typeof objectSchema.properties !== "object" ||
     objectSchema.properties === null
   ) {
-    throw new ManifestError(
-      "SMSKIT_E_MANIFEST_SCHEMA",
-      `${label}: parameters must be a JSON Schema with "type": "object" and a "properties" object`,
-    );
+    throw coreErrors.SMSKIT_E_MANIFEST_SCHEMA.create({
+      provider: label,
+      problem: `must be a JSON Schema with "type": "object" and a "properties" object`,
+    });
   }
   const problem = schemaShapeProblem(objectSchema);
   if (problem) {
-    throw new ManifestError(
-      "SMSKIT_E_MANIFEST_SCHEMA",
-      `${label}: parameters is not a valid JSON Schema (draft 2020-12): ${problem}`,
-    );
+    throw coreErrors.SMSKIT_E_MANIFEST_SCHEMA.create({
+      provider: label,
+      problem: `is not a valid JSON Schema (draft 2020-12): ${problem}`,
+    });
   }
   for (const key of Object.keys(manifest.parameters.properties)) {
     const description = propertySchema(manifest.parameters, key)?.description;
     if (!isNonEmptyString(description)) {
-      throw new ManifestError(
-        "SMSKIT_E_MANIFEST_DESCRIPTION",
-        `${label}: parameter ${key} has no description; every parameter needs one (it is the help text of the CLI, the form and the docs)`,
-      );
+      throw coreErrors.SMSKIT_E_MANIFEST_DESCRIPTION.create({ provider: label, key });
     }
   }
 }
@@ -123,7 +128,10 @@ function requireField(
   label: string,
 ): void {
   if (!test(manifest[field]))
-    throw new ManifestError("SMSKIT_E_MANIFEST_INVALID", `${label}: ${field} ${expectation}`);
+    throw coreErrors.SMSKIT_E_MANIFEST_INVALID.create({
+      provider: label,
+      problem: `${field} ${expectation}`,
+    });
 }
 
 function isNonEmptyString(value: unknown): value is string {

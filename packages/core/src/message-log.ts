@@ -1,7 +1,10 @@
-import type { DeliveryReceipt, ReceiptReport } from "@smskit/provider";
+import type { ReceiptReport } from "@smskit/provider";
 import type { Logger } from "./logger.js";
+import type { LoggedSend, MessageLogOptions, StatusEvent } from "./message-log-options.js";
+import { MessageLogWriter } from "./message-log-writer.js";
 import { applyReport } from "./message-receipt.js";
 import {
+  keepReceiptRecipient,
   keepRecipient,
   type MessageQuery,
   type MessageRecord,
@@ -10,53 +13,15 @@ import {
   type StatusEntry,
 } from "./message-record.js";
 import type { MessageStatus } from "./message-status.js";
+import { matchReceipt, matchReceiptNow } from "./receipt-match.js";
 import { ReceiptMetrics } from "./receipt-metrics.js";
+import { ReceiptOrphans } from "./receipt-orphans.js";
 import type { MessageStore } from "./store/message-store.js";
 import { UlidGenerator } from "./ulid.js";
 
-/** Settings of the message log (`createSmskit({ messageLog })`). */
-export interface MessageLogOptions {
-  /** Keep a record of every send (default true). */
-  enabled?: boolean;
-  /** How recipients are kept: `full`, `masked` to the last 4 characters (default) or `none`. */
-  recipients?: RecipientPolicy;
-  /** How long records are kept, in milliseconds (default 30 days). */
-  retentionMs?: number;
-  /**
-   * How long a record waits in the queue at most before the queue goes to the store in one
-   * transaction, in milliseconds (default 25; a queue of 1000 records goes at once). A commit costs
-   * the same for 1 record as for 100: longer waits mean fewer commits.
-   */
-  flushIntervalMs?: number;
-  /** How long a receipt whose message is not known yet waits for it, in milliseconds (default 10 minutes). */
-  orphanTtlMs?: number;
-}
-
-/** What listeners of the `status` event receive: a message's status changed (or it was created). */
-export interface StatusEvent {
-  readonly id: string;
-  readonly gateway: string | undefined;
-  readonly status: MessageStatus;
-  /** The status before; undefined for a new message. */
-  readonly previous: MessageStatus | undefined;
-  readonly change: StatusChange;
-}
-
-/** What a finished send gives the log. */
-export interface LoggedSend extends DeliveryReceipt {
-  readonly gateway: string;
-  readonly provider: string;
-  readonly to: string;
-}
-
-interface Orphan {
-  readonly report: ReceiptReport;
-  readonly expiresAt: number;
-}
+export type { LoggedSend, MessageLogOptions, StatusEvent } from "./message-log-options.js";
 
 const hourMs = 60 * 60 * 1000;
-/** A queue this long goes to the store without waiting for the timer. */
-const maximumBatch = 1000;
 
 /**
  * The message log: a record per send, written behind the send path (queued, flushed every few
@@ -70,19 +35,12 @@ export class MessageLog {
   readonly #now: () => number;
   readonly #ids: UlidGenerator;
   readonly #recipients: RecipientPolicy;
-  readonly #retentionMs: number;
-  readonly #flushIntervalMs: number;
-  readonly #orphanTtlMs: number;
   readonly #onChange: (event: StatusEvent) => void;
   readonly #listening: () => boolean;
-  /** Records not yet written (a record changed twice may be in it twice: the write is an upsert). */
-  #pending: MessageRecord[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #flushing: Promise<void> = Promise.resolve();
+  readonly #writer: MessageLogWriter;
   /** Receipts processed one at a time: each reads, changes and queues its record. */
   #receipts: Promise<unknown> = Promise.resolve();
-  readonly #orphans = new Map<string, Orphan[]>();
-  #prunedAt = Number.NEGATIVE_INFINITY;
+  readonly #orphans: ReceiptOrphans;
 
   constructor(
     store: MessageStore,
@@ -101,9 +59,17 @@ export class MessageLog {
     this.#now = dependencies.now;
     this.#ids = new UlidGenerator(dependencies.now);
     this.#recipients = options.recipients ?? "masked";
-    this.#retentionMs = options.retentionMs ?? 30 * 24 * hourMs;
-    this.#flushIntervalMs = options.flushIntervalMs ?? 25;
-    this.#orphanTtlMs = options.orphanTtlMs ?? 10 * 60 * 1000;
+    this.#writer = new MessageLogWriter(store, {
+      retentionMs: options.retentionMs ?? 30 * 24 * hourMs,
+      flushIntervalMs: options.flushIntervalMs ?? 25,
+      logger: dependencies.logger,
+      now: dependencies.now,
+    });
+    this.#orphans = new ReceiptOrphans(
+      options.orphanTtlMs ?? 10 * 60 * 1000,
+      options.orphanLimit ?? 10_000,
+      dependencies.now,
+    );
     this.#onChange = dependencies.onChange;
     this.#listening = dependencies.listening;
   }
@@ -138,7 +104,7 @@ export class MessageLog {
       updatedAt: now,
       history: [change],
     };
-    this.#queue(record);
+    this.#writer.add(record);
     if (this.#listening()) {
       this.#onChange({
         id,
@@ -148,7 +114,7 @@ export class MessageLog {
         change: viewOfChange(change),
       });
     }
-    if (this.#orphans.size > 0 && messageIds.length > 0) this.#adoptOrphans(record);
+    if (messageIds.length > 0) this.#adoptOrphans(record);
   }
 
   /** Record a send that failed (`failed`) or whose outcome is unknown (`unknown`). */
@@ -166,7 +132,7 @@ export class MessageLog {
       source: "send",
       errorCode: failure.code,
     };
-    this.#queue({
+    this.#writer.add({
       id,
       target,
       gateway: failure.gateway,
@@ -193,23 +159,56 @@ export class MessageLog {
     }
   }
 
+  /** Record a message's new state built elsewhere (the queue's worker), and tell listeners. */
+  update(record: MessageRecord): void {
+    if (!this.enabled) return;
+    this.#writer.add(record);
+    const change = record.history.at(-1);
+    if (change && this.#listening()) {
+      const previous = record.history.at(-2)?.status;
+      this.#onChange({
+        id: record.id,
+        gateway: record.gateway,
+        status: record.status,
+        previous,
+        change: viewOfChange(change),
+      });
+    }
+  }
+
   /**
    * Apply a receipt of a gateway. Resolves with the message's id, or undefined when no message
    * has that gateway id yet (the receipt is then kept and matched when the send's answer comes).
    */
-  receipt(gateway: string, report: ReceiptReport): Promise<string | undefined> {
-    this.metrics.receipt(gateway, report.status);
+  receipt(gateway: string, received: ReceiptReport): Promise<string | undefined> {
+    this.metrics.receipt(gateway, received.status);
+    const report = keepReceiptRecipient(received, this.#recipients);
     const work = this.#receipts.then(async () => {
-      await this.flush();
-      const record =
-        (await this.#store.findMessageByProviderId(gateway, report.messageId)) ??
-        this.#pendingWith(gateway, report.messageId);
-      if (!record) {
-        this.#keepOrphan(gateway, report);
-        return undefined;
+      for (let attempt = 1; ; attempt++) {
+        await this.flush();
+        const batches = this.#writer.batches;
+        let found = await matchReceipt(report, (id) => this.#lookUp(gateway, id));
+        // A batch went out while the store was asked: ask again (its records may have been missed).
+        if (found === undefined && this.#writer.batches !== batches && attempt < 3) continue;
+        // Sent while the store was asked: still in the queue, and its send matched no waiting receipt.
+        found ??= matchReceiptNow(report, (id) => this.#writer.withProviderId(gateway, id));
+        if (found === undefined) {
+          this.#keepOrphan(gateway, report);
+          return undefined;
+        }
+        if ("ambiguous" in found) {
+          this.#logger.warn(
+            "message log: a receipt's id matches several messages in other spellings; ignored",
+            {
+              gateway,
+              messages: found.ambiguous,
+            },
+          );
+          return undefined;
+        }
+        this.#apply(found.record, found.report);
+        return found.record.id;
       }
-      this.#apply(record, report);
-      return record.id;
     });
     this.#receipts = work.catch(() => {});
     return work;
@@ -218,10 +217,10 @@ export class MessageLog {
   /** A record (after the receipts in progress): the queued version if it is not written yet, else the stored one. */
   async get(id: string): Promise<MessageRecord | undefined> {
     await this.#receipts;
-    const pending = this.#pending.findLast((record) => record.id === id);
+    const pending = this.#writer.latest(id);
     if (pending) return structuredClone(pending);
     // It may be in a batch on its way to the store.
-    await this.#flushing;
+    await this.#writer.written();
     return this.#store.getMessage(id);
   }
 
@@ -234,16 +233,7 @@ export class MessageLog {
 
   /** Write every queued record now. */
   flush(): Promise<void> {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    if (this.#pending.length === 0) return this.#flushing;
-    const batch = this.#pending;
-    this.#pending = [];
-    const previous = this.#flushing;
-    this.#flushing = previous.then(() => this.#write(batch));
-    return this.#flushing;
+    return this.#writer.flush();
   }
 
   /** Flush and wait for receipts in progress; called on close. */
@@ -252,44 +242,10 @@ export class MessageLog {
     await this.flush();
   }
 
-  async #write(batch: MessageRecord[]): Promise<void> {
-    try {
-      await this.#store.writeMessages(batch);
-    } catch (error) {
-      this.#logger.warn("message log: writing records failed; they are dropped", {
-        records: batch.length,
-        error: (error as Error).message,
-      });
-    }
-    const now = this.#now();
-    if (now - this.#prunedAt >= hourMs) {
-      this.#prunedAt = now;
-      try {
-        await this.#store.pruneMessages(now - this.#retentionMs);
-      } catch (error) {
-        this.#logger.warn("message log: pruning failed", { error: (error as Error).message });
-      }
-    }
-  }
-
-  #queue(record: MessageRecord): void {
-    if (this.#pending.push(record) >= maximumBatch) {
-      void this.flush();
-      return;
-    }
-    if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        void this.flush();
-      }, this.#flushIntervalMs);
-      this.#timer.unref();
-    }
-  }
-
   #apply(record: MessageRecord, report: ReceiptReport): void {
     const previous = record.status;
     const change = applyReport(record, report, this.#now());
-    this.#queue(record);
+    this.#writer.add(record);
     if (change.ignored) return;
     if (record.status === "delivered" && previous !== "delivered" && record.gateway !== undefined) {
       this.metrics.delivered(record.gateway, Math.max(0, (record.updatedAt - record.createdAt) / 1000));
@@ -305,32 +261,28 @@ export class MessageLog {
     }
   }
 
-  /** A queued record (sent while this receipt was being looked up) with this gateway id. */
-  #pendingWith(gateway: string, providerId: string): MessageRecord | undefined {
-    for (const record of this.#pending) {
-      if (record.gateway === gateway && record.messageIds.includes(providerId)) return record;
+  #keepOrphan(gateway: string, report: ReceiptReport): void {
+    const dropped = this.#orphans.dropped;
+    this.#orphans.keep(gateway, report);
+    if (this.#orphans.dropped > dropped) {
+      this.#logger.warn("message log: too many receipts wait for their message; the oldest was dropped", {
+        gateway,
+        limit: this.#orphans.limit,
+      });
     }
-    return undefined;
   }
 
-  #keepOrphan(gateway: string, report: ReceiptReport): void {
-    const now = this.#now();
-    for (const [key, orphans] of this.#orphans) {
-      if (orphans.every((orphan) => orphan.expiresAt <= now)) this.#orphans.delete(key);
-    }
-    const key = `${gateway}\u0000${report.messageId}`;
-    const list = this.#orphans.get(key) ?? [];
-    list.push({ report, expiresAt: now + this.#orphanTtlMs });
-    this.#orphans.set(key, list);
+  async #lookUp(gateway: string, providerId: string): Promise<MessageRecord | undefined> {
+    return (
+      (await this.#store.findMessageByProviderId(gateway, providerId)) ??
+      this.#writer.withProviderId(gateway, providerId)
+    );
   }
 
   #adoptOrphans(record: MessageRecord): void {
+    if (record.gateway === undefined) return;
     for (const providerId of record.messageIds) {
-      const key = `${record.gateway}\u0000${providerId}`;
-      const orphans = this.#orphans.get(key);
-      if (!orphans) continue;
-      this.#orphans.delete(key);
-      for (const orphan of orphans) this.#apply(record, orphan.report);
+      for (const report of this.#orphans.take(record.gateway, providerId)) this.#apply(record, report);
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { ReceiptReport } from "@smskit/provider";
 import type { MessageStatus } from "./message-status.js";
 
 /** What produced a status change: the send's own outcome, or a receipt from the gateway. */
@@ -59,6 +60,20 @@ export function keepRecipient(to: string, policy: RecipientPolicy): string | und
   if (policy === "full") return to;
   if (policy === "none") return undefined;
   return maskRecipient(to);
+}
+
+/**
+ * A receipt as the log keeps it: the recipient it names (`report.recipient`) put into the raw
+ * receipt as `from <recipient>: …` in full, masked or not at all, as the log's setting says — also
+ * wherever a provider left it inside the raw text — and not kept anywhere else.
+ */
+export function keepReceiptRecipient(report: ReceiptReport, policy: RecipientPolicy): ReceiptReport {
+  const { recipient, ...rest } = report;
+  if (recipient === undefined) return report;
+  if (rest.raw === undefined || recipient === "") return rest;
+  const kept = keepRecipient(recipient, policy);
+  const raw = rest.raw.split(recipient).join(kept ?? "");
+  return { ...rest, raw: kept === undefined ? raw : `from ${kept}: ${raw}` };
 }
 
 /** All but the last 4 characters replaced by `*`. */

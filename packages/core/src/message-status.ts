@@ -2,6 +2,8 @@ import type { ReceiptStatus } from "@smskit/provider";
 
 /** Where a message stands; see docs/receipts.md. */
 export type MessageStatus =
+  | "queued"
+  | "sending"
   | "submitted"
   | "enroute"
   | "delivered"
@@ -21,6 +23,8 @@ export const messageStatuses: readonly MessageStatus[] = [
   "rejected",
   "failed",
   "unknown",
+  "queued",
+  "sending",
 ];
 
 const finalStatuses = new Set<MessageStatus>(["delivered", "undelivered", "expired", "rejected", "failed"]);
@@ -32,6 +36,8 @@ export function isFinalStatus(status: MessageStatus): boolean {
 
 /** How far along a status is: a report may only move a message to a higher rank. */
 function rank(status: MessageStatus): number {
+  if (status === "queued") return -2;
+  if (status === "sending") return -1;
   if (status === "unknown") return 0;
   if (status === "submitted") return 1;
   if (status === "enroute") return 2;

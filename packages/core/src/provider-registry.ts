@@ -1,6 +1,6 @@
 import type { AnyProviderManifest } from "@smskit/provider";
 import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
-import { ManifestError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 import { checkManifest } from "./manifest-check.js";
 import { parameterAliases, propertySchema } from "./parameter-normalize.js";
 import { createSchemaCompiler } from "./schema-compiler.js";
@@ -49,10 +49,7 @@ export class ProviderRegistry {
     const existing = this.#byId.get(manifest.id);
     if (existing) {
       const where = existing.origin.package ? ` by package ${existing.origin.package}` : "";
-      throw new ManifestError(
-        "SMSKIT_E_MANIFEST_DUPLICATE",
-        `provider '${manifest.id}' (${label}) is already registered${where}; install only one package per provider id`,
-      );
+      throw coreErrors.SMSKIT_E_MANIFEST_DUPLICATE.create({ id: manifest.id, origin: label, where });
     }
     let validateParameters: ValidateFunction | undefined;
     const compile = () => this.#compile(manifest, label);
@@ -87,17 +84,19 @@ export class ProviderRegistry {
     this.#compiler ??= createSchemaCompiler();
     const compiler = this.#compiler;
     if (!compiler.validateSchema(manifest.parameters)) {
-      throw new ManifestError(
-        "SMSKIT_E_MANIFEST_SCHEMA",
-        `provider '${manifest.id}' (${label}): parameters is not a valid JSON Schema (draft 2020-12): ${compiler.errorsText(compiler.errors)}`,
-      );
+      throw coreErrors.SMSKIT_E_MANIFEST_SCHEMA.create({
+        provider: `provider '${manifest.id}' (${label})`,
+        problem: `is not a valid JSON Schema (draft 2020-12): ${compiler.errorsText(compiler.errors)}`,
+      });
     }
     try {
       return compiler.compile(manifest.parameters);
     } catch (error) {
-      throw new ManifestError(
-        "SMSKIT_E_MANIFEST_SCHEMA",
-        `provider '${manifest.id}' (${label}): parameters cannot be compiled: ${(error as Error).message}`,
+      throw coreErrors.SMSKIT_E_MANIFEST_SCHEMA.create(
+        {
+          provider: `provider '${manifest.id}' (${label})`,
+          problem: `cannot be compiled: ${(error as Error).message}`,
+        },
         { cause: error },
       );
     }

@@ -1,4 +1,4 @@
-import { SmsError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 
 /** What the recipient check needs to know about the gateway. */
 export interface RecipientContext {
@@ -24,13 +24,8 @@ export function checkRecipient(context: RecipientContext, given: string, recipie
     problem = `the recipient ${JSON.stringify(recipient)} starts with '-'${after}; a phone number starts with a digit or '+'`;
   }
   if (problem === undefined) return;
-  throw new SmsError(
-    "SMSKIT_E_RECIPIENT_INVALID",
-    `gateway '${context.gateway}': ${problem}; nothing was sent`,
-    {
-      gateway: context.gateway,
-      provider: context.provider,
-      retrySafe: true,
-    },
+  throw coreErrors.SMSKIT_E_RECIPIENT_INVALID.create(
+    { gateway: context.gateway, problem },
+    { gateway: context.gateway, provider: context.provider },
   );
 }

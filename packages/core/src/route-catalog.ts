@@ -1,4 +1,4 @@
-import { ConfigurationError, type ValidationIssue } from "./errors.js";
+import { coreErrors, type ValidationIssue } from "./errors.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import { checkRoute, routeInvalid } from "./route-validation.js";
 import type { GatewayStore, PutOptions } from "./store/gateway-store.js";
@@ -46,9 +46,11 @@ export class RouteCatalog {
     const users = await this.usersOf(gateway);
     if (users.length === 0) return;
     const plural = users.length > 1;
-    throw new ConfigurationError(
-      "SMSKIT_E_GATEWAY_IN_USE",
-      `gateway '${gateway}' is used by route${plural ? "s" : ""} ${users.map((user) => `'${user}'`).join(", ")}; remove it from ${plural ? "them" : "it"} or delete ${plural ? "them" : "it"} first`,
+    throw coreErrors.SMSKIT_E_GATEWAY_IN_USE.create(
+      {
+        gateway,
+        users: `route${plural ? "s" : ""} ${users.map((user) => `'${user}'`).join(", ")}; remove it from ${plural ? "them" : "it"} or delete ${plural ? "them" : "it"} first`,
+      },
       { gateway },
     );
   }

@@ -1,4 +1,4 @@
-import { isSmsError, type SendAttempt, SmsError, type SmskitError } from "./errors.js";
+import { coreErrors, isSmsError, type SendAttempt, type SmskitError } from "./errors.js";
 import type { GatewayOutcome } from "./gateway-attempt.js";
 import { movesOn } from "./gateway-attempt.js";
 import type { RouteDefinition } from "./route-definition.js";
@@ -40,11 +40,10 @@ function routeFailure(
   error: SmskitError | undefined,
 ): SmskitError {
   if (!error || attempts.every((attempt) => attempt.outcome === "skipped")) {
-    const failure = new SmsError(
-      "SMSKIT_E_CIRCUIT_OPEN",
-      `route '${route.name}': every gateway (${attempts.map((attempt) => `'${attempt.gateway}'`).join(", ")}) is skipped because its circuit breaker is open; nothing was sent`,
-      { retrySafe: true },
-    );
+    const failure = coreErrors.SMSKIT_E_CIRCUIT_OPEN.create({
+      target: `route '${route.name}':`,
+      skipped: `every gateway (${attempts.map((attempt) => `'${attempt.gateway}'`).join(", ")}) is skipped because its circuit breaker is open`,
+    });
     failure.attempts = attempts;
     return failure;
   }

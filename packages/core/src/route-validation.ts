@@ -1,5 +1,5 @@
 import { closestMatch } from "./did-you-mean.js";
-import { ConfigurationError, type ValidationIssue } from "./errors.js";
+import { type ConfigurationError, coreErrors, type ValidationIssue } from "./errors.js";
 import { gatewayNamePattern } from "./gateway-definition.js";
 import {
   type RouteGateway,
@@ -78,9 +78,8 @@ export function checkRoute(
 
 /** The error for a refused route: one line naming the route and every problem. */
 export function routeInvalid(route: string, issues: readonly ValidationIssue[]): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_ROUTE_INVALID",
-    `route '${route}' was not saved: ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
+  return coreErrors.SMSKIT_E_ROUTE_INVALID.create(
+    { name: route, problems: `${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}` },
     { issues },
   );
 }

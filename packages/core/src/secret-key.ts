@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, linkSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { ConfigurationError } from "./errors.js";
+import { type ConfigurationError, coreErrors } from "./errors.js";
 
 /** Where the key in use came from. */
 export type SecretKeySource = "environment" | "file" | "memory";
@@ -52,12 +52,9 @@ export function readKeyFile(path: string): Buffer {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigurationError(
-      "SMSKIT_E_SECRET_KEY",
-      `cannot read the key file ${path}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+    throw coreErrors.SMSKIT_E_SECRET_KEY.create(
+      { problem: `cannot read the key file ${path}: ${(error as Error).message}` },
+      { cause: error },
     );
   }
   return decodeKey(text, `the key file ${path}`);
@@ -81,12 +78,9 @@ export function createKeyFile(path: string, options: { ifAbsent?: boolean } = {}
     linkSync(staging, path);
   } catch (error) {
     if (options.ifAbsent && (error as NodeJS.ErrnoException).code === "EEXIST") return undefined;
-    throw new ConfigurationError(
-      "SMSKIT_E_SECRET_KEY",
-      `cannot create the key file ${path}: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+    throw coreErrors.SMSKIT_E_SECRET_KEY.create(
+      { problem: `cannot create the key file ${path}: ${(error as Error).message}` },
+      { cause: error },
     );
   } finally {
     rmSync(staging, { force: true });
@@ -98,10 +92,9 @@ function decodeKey(text: string, where: string): Buffer {
   const trimmed = text.trim();
   const key = Buffer.from(trimmed, "base64");
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || key.length !== 32) {
-    throw new ConfigurationError(
-      "SMSKIT_E_SECRET_KEY",
-      `${where} must hold 32 bytes in base64 (44 characters); create one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
-    );
+    throw coreErrors.SMSKIT_E_SECRET_KEY.create({
+      problem: `${where} must hold 32 bytes in base64 (44 characters); create one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
+    });
   }
   return key;
 }
@@ -111,8 +104,7 @@ function decodeKey(text: string, where: string): Buffer {
  * not decrypt them, so none is made.
  */
 export function missingKeyError(keyFile: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_SECRET_KEY",
-    `the store holds encrypted secrets but its key file ${keyFile} does not exist; restore that file, or set SMSKIT_SECRET_KEY to the key the store was written with (a new key could not decrypt the stored secrets, so none was created)`,
-  );
+  return coreErrors.SMSKIT_E_SECRET_KEY.create({
+    problem: `the store holds encrypted secrets but its key file ${keyFile} does not exist; restore that file, or set SMSKIT_SECRET_KEY to the key the store was written with (a new key could not decrypt the stored secrets, so none was created)`,
+  });
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 
 /** The deadline of one send or check. */
 export interface SendDeadline {
@@ -19,10 +19,9 @@ export const maximumTimeoutMs = 2_147_483_647;
  */
 export function assertTimeout(timeoutMs: number, label: string): void {
   if (typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= maximumTimeoutMs) return;
-  throw new ConfigurationError(
-    "SMSKIT_E_USAGE",
-    `${label} must be a number of milliseconds above 0 and at most ${maximumTimeoutMs} (about 24.8 days), got ${JSON.stringify(timeoutMs)}`,
-  );
+  throw coreErrors.SMSKIT_E_USAGE.create({
+    problem: `${label} must be a number of milliseconds above 0 and at most ${maximumTimeoutMs} (about 24.8 days), got ${JSON.stringify(timeoutMs)}`,
+  });
 }
 
 /** What `expired` rejects with. */

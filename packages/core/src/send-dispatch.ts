@@ -1,4 +1,10 @@
-import { ConfigurationError, isSmsError, type SendAttempt, type SmskitError } from "./errors.js";
+import {
+  type ConfigurationError,
+  coreErrors,
+  isSmsError,
+  type SendAttempt,
+  type SmskitError,
+} from "./errors.js";
 import { attemptGateway, attemptOnce, type GatewayOutcome, remainingMs } from "./gateway-attempt.js";
 import type { GatewayDefinition } from "./gateway-definition.js";
 import type { PolicyStates } from "./policy-states.js";
@@ -102,9 +108,11 @@ function throughRoute<Result extends Attempted, Message>(
 
 /** The error for a target that is neither a gateway nor a route. */
 export function targetNotFound(target: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_GATEWAY_NOT_FOUND",
-    `gateway '${target}' is not defined, nor a route of that name; list them with 'smskit gateway list' and 'smskit route list'`,
+  return coreErrors.SMSKIT_E_GATEWAY_NOT_FOUND.create(
+    {
+      target: `gateway '${target}'`,
+      what: "not defined, nor a route of that name; list them with 'smskit gateway list' and 'smskit route list'",
+    },
     { gateway: target },
   );
 }

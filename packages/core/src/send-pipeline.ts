@@ -59,6 +59,12 @@ export class SendPipeline {
     };
   }
 
+  /** Send without an idempotency key or a log line, within the default deadline: the queue's worker records the outcome itself. */
+  unlogged(target: string, to: string, message: MessageInput): Promise<SendResult> {
+    const deadlineAt = performance.now() + this.#parts.sendTimeoutMs;
+    return dispatch(this.#dispatch, target, { to, message, deadlineAt, signal: undefined });
+  }
+
   /** See `Smskit.send`. */
   send(
     target: string,
@@ -102,6 +108,7 @@ export class SendPipeline {
             code: error.code,
             unknown: error.deliveryUnknown,
           });
+          error.id = id;
         }
         throw error;
       },

@@ -7,9 +7,12 @@ import { GatewayCatalog } from "./gateway-catalog.js";
 import type { TransferContext } from "./gateway-prepare.js";
 import { IdempotentSends } from "./idempotent-send.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
+import { instanceMetrics } from "./instance-limits.js";
 import type { Logger } from "./logger.js";
 import { MessageLog, type StatusEvent } from "./message-log.js";
 import { PolicyStates } from "./policy-states.js";
+import type { QueueBinding } from "./queue-binding.js";
+import { bindQueue } from "./queue-host.js";
 import { ReceiptIntake } from "./receipt-intake.js";
 import { RouteCatalog } from "./route-catalog.js";
 import type { SecretKey } from "./secret-key.js";
@@ -37,6 +40,8 @@ export interface SmskitParts {
   readonly smtpServers: SmtpServerCatalog;
   readonly receipts: ReceiptIntake;
   readonly pipeline: SendPipeline;
+  /** `enqueue()` and `work()` (refused when the application has no queue). */
+  readonly queue: QueueBinding;
   readonly sendTimeoutMs: number;
 }
 
@@ -106,11 +111,14 @@ export function assembleParts(
     now,
     validation,
     revealMessages: options.debug === true,
+    limits: options.instances,
+    // A gateway not used for a while needs no decrypted definition in memory either.
+    unused: (gateway) => definitions.forget(gateway),
     resources,
     smtpServer,
   });
   const routes = new RouteCatalog(store);
-  const definitions = new DefinitionCache({
+  const definitions: DefinitionCache = new DefinitionCache({
     store,
     decrypt: (stored) => secrets.decryptGateway(stored),
     trustMs: options.definitionCacheMs ?? 1000,
@@ -131,6 +139,29 @@ export function assembleParts(
     options.idempotencyWindowMs ?? 24 * 60 * 60 * 1000,
     now,
   );
+  const pipeline = new SendPipeline({
+    definitions,
+    routes,
+    policies,
+    instances,
+    idempotency,
+    log,
+    metrics,
+    logger,
+    events,
+    sendTimeoutMs,
+  });
+  const queue = bindQueue(options.queue, {
+    log,
+    messages: store.messages,
+    idempotency,
+    recipients: options.messageLog?.recipients ?? "masked",
+    logger,
+    now,
+    pipeline,
+    gateway: (name) => definitions.get(name),
+    route: (name) => routes.cached(name),
+  });
   return {
     store,
     logger,
@@ -145,20 +176,20 @@ export function assembleParts(
     gateways,
     smtpServers: new SmtpServerCatalog({ transfer, instances, gateways }),
     receipts: new ReceiptIntake({ definitions, registry, instances, log }),
-    pipeline: new SendPipeline({
-      definitions,
-      routes,
-      policies,
-      instances,
-      idempotency,
-      log,
-      metrics,
-      logger,
-      events,
-      sendTimeoutMs,
-    }),
+    pipeline,
+    queue,
     sendTimeoutMs,
   };
+}
+
+/** The send metrics, breaker states, receipts and open instances in Prometheus' text format. */
+export function metricsText({ metrics, policies, log, instances }: SmskitParts): string {
+  return (
+    metrics.toPrometheus() +
+    policies.toPrometheus() +
+    log.metrics.toPrometheus() +
+    instanceMetrics(instances.counts())
+  );
 }
 
 function describeKey(key: SecretKey): string {

@@ -5,20 +5,21 @@ import { providerRegistry } from "./container.js";
 import { exportDefinitions, reencryptAll } from "./definition-export.js";
 import { type ImportReport, importDefinitions } from "./definition-import.js";
 import type { DiscoveryFailure } from "./discovery.js";
-import { SmsError } from "./errors.js";
+import { coreErrors, type SmsError } from "./errors.js";
 import type { GatewayDefinition, GatewayInput } from "./gateway-definition.js";
 import type { ExportDocument } from "./import-formats.js";
 import type { StatusEvent } from "./message-log.js";
 import { type MessageQuery, type MessageView, viewOf } from "./message-record.js";
 import type { GatewayHealth } from "./policy-states.js";
 import { type ProviderInfo, providerInfo } from "./provider-info.js";
+import type { EnqueueOptions, QueueWorker, WorkerOptions } from "./queue-binding.js";
 import type { RouteDefinition, RouteInput } from "./route-definition.js";
 import type { SecretKey } from "./secret-key.js";
 import { assertTimeout } from "./send-deadline.js";
 import { type BulkRow, type BulkSummary, type SendManyOptions, sendMany } from "./send-many.js";
 import type { SendMetrics } from "./send-metrics.js";
 import type { SmskitOptions } from "./smskit-options.js";
-import { assembleParts, type SmskitParts } from "./smskit-parts.js";
+import { assembleParts, metricsText, type SmskitParts } from "./smskit-parts.js";
 import type { MessageInput, ReceiptOutcome, SendEvent, SendOptions, SendResult } from "./smskit-types.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import type { GatewayStore } from "./store/gateway-store.js";
@@ -127,10 +128,9 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     return this.#parts.policies.health(name);
   }
 
-  /** The send metrics and the breaker states in Prometheus' text exposition format. */
+  /** The send metrics, the breaker states, receipts and open provider instances in Prometheus' text format. */
   metricsText(): string {
-    const { metrics, policies, log } = this.#parts;
-    return metrics.toPrometheus() + policies.toPrometheus() + log.metrics.toPrometheus();
+    return metricsText(this.#parts);
   }
 
   /**
@@ -160,11 +160,17 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     rows: Iterable<Row> | AsyncIterable<Row>,
     options: SendManyOptions<Row> = {},
   ): Promise<BulkSummary> {
-    return sendMany(
-      (target, to, message, sendOptions) => this.send(target, to, message, sendOptions),
-      rows,
-      options,
-    );
+    return sendMany(this.send.bind(this), rows, options);
+  }
+
+  /** Put a message in the durable queue (`createSmskit({ queue })`); resolves with its id once it is stored. */
+  enqueue(target: string, to: string, text: string | MessageInput, options?: EnqueueOptions) {
+    return this.#parts.queue.enqueue(target, to, text, options);
+  }
+
+  /** Start a worker sending what the queue holds; `await worker.stop()` finishes its in-flight sends. */
+  work(options?: WorkerOptions): QueueWorker {
+    return this.#parts.queue.work(options);
   }
 
   /** A message of the log: its status, history and the gateway's ids; undefined when unknown or pruned. */
@@ -254,15 +260,11 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
   async importDefinitions(document: unknown, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
     this.#assertOpen();
     const { gateways, instances, routes, transfer } = this.#parts;
-    const { report, changedGateways, changedSmtpServers, changedRoutes } = await importDefinitions(
-      transfer,
-      document,
-      options.dryRun === true,
-    );
-    for (const name of changedGateways) gateways.forget(name);
-    for (const name of changedSmtpServers) instances.retireUsersOfSmtpServer(name);
-    if (changedRoutes.length > 0) routes.clear();
-    return report;
+    const imported = await importDefinitions(transfer, document, options.dryRun === true);
+    for (const name of imported.changedGateways) gateways.forget(name);
+    for (const name of imported.changedSmtpServers) instances.retireUsersOfSmtpServer(name);
+    if (imported.changedRoutes.length > 0) routes.clear();
+    return imported.report;
   }
 
   /**
@@ -281,6 +283,7 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#parts.queue.close();
     await this.#parts.instances.closeAll();
     await this.#parts.log.close();
     await this.store.close();
@@ -292,5 +295,5 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
 }
 
 function closedError(): SmsError {
-  return new SmsError("SMSKIT_E_CLOSED", "smskit is closed; create a new instance", { retrySafe: true });
+  return coreErrors.SMSKIT_E_CLOSED.create({ what: "smskit is", next: "; create a new instance" });
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError } from "./errors.js";
+import { coreErrors } from "./errors.js";
 import type { GatewayCatalog } from "./gateway-catalog.js";
 import type { TransferContext } from "./gateway-prepare.js";
 import type { ProviderInstanceCache } from "./instance-cache.js";
@@ -48,10 +48,10 @@ export class SmtpServerCatalog {
   async delete(name: string): Promise<boolean> {
     const users = await this.#parts.gateways.usersOfSmtpServer(name);
     if (users.length > 0) {
-      throw new ConfigurationError(
-        "SMSKIT_E_SMTP_SERVER_IN_USE",
-        `SMTP server '${name}' is used by gateway${users.length > 1 ? "s" : ""} ${users.map((user) => `'${user}'`).join(", ")}; point ${users.length > 1 ? "them" : "it"} at another server or delete ${users.length > 1 ? "them" : "it"} first`,
-      );
+      throw coreErrors.SMSKIT_E_SMTP_SERVER_IN_USE.create({
+        name,
+        users: `gateway${users.length > 1 ? "s" : ""} ${users.map((user) => `'${user}'`).join(", ")}; point ${users.length > 1 ? "them" : "it"} at another server or delete ${users.length > 1 ? "them" : "it"} first`,
+      });
     }
     const deleted = await this.#parts.transfer.store.deleteSmtpServer(name);
     this.#parts.instances.retireUsersOfSmtpServer(name);

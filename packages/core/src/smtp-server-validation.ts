@@ -1,7 +1,7 @@
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import { checkNesting } from "./definition-limits.js";
 import { closestMatch } from "./did-you-mean.js";
-import { ConfigurationError, type ValidationIssue } from "./errors.js";
+import { type ConfigurationError, coreErrors, type ValidationIssue } from "./errors.js";
 import { gatewayNamePattern } from "./gateway-definition.js";
 import { describeSchemaError } from "./gateway-validation.js";
 import { normalizeParameters } from "./parameter-normalize.js";
@@ -63,9 +63,8 @@ export function checkSmtpServer(
 
 /** The error for a refused SMTP server definition. */
 export function smtpServerInvalid(name: string, issues: readonly ValidationIssue[]): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_SMTP_SERVER_INVALID",
-    `SMTP server '${name}': ${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}`,
+  return coreErrors.SMSKIT_E_SMTP_SERVER_INVALID.create(
+    { name, problems: `${issues.map((issue) => `${issue.key} ${issue.message}`).join("; ")}` },
     { issues },
   );
 }

@@ -1,41 +1,10 @@
-import type { ParametersSchema } from "./schema-types.js";
+import type { ParametersOf, ParametersSchema, PropertyType } from "./schema-types.js";
 
-/** How an SMTP connection is secured. */
-export type SmtpTlsMode = "none" | "starttls" | "tls";
-
-/** A central SMTP server definition as a user writes it. */
-export interface SmtpServerInput {
-  name: string;
-  host: string;
-  port?: number | string;
-  tls?: SmtpTlsMode;
-  verifyTls?: boolean | string;
-  username?: string;
-  password?: string;
-  sender: string;
-  timeout?: number | string;
-  description?: string;
-}
-
-/** A stored SMTP server definition. */
-export interface SmtpServerDefinition {
-  readonly name: string;
-  readonly host: string;
-  readonly port: number;
-  readonly tls: SmtpTlsMode;
-  readonly verifyTls: boolean;
-  readonly username: string;
-  /** Secret: encrypted at rest, shown as `__CENSORED__`. */
-  readonly password: string;
-  readonly sender: string;
-  /** Seconds for connecting and for each answer. */
-  readonly timeout: number;
-  readonly description: string;
-  readonly revision: number;
-  readonly updatedAt: string;
-}
-
-/** The fields of an SMTP server definition, as JSON Schema: validation, forms and docs come from it. */
+/**
+ * The fields of an SMTP server definition, as JSON Schema: the one description of the shape.
+ * Validation, the types below, the demo's routes and forms, the CLI's `smtp set` flags and the
+ * docs all come from it.
+ */
 export const smtpServerSchema = {
   type: "object",
   properties: {
@@ -77,3 +46,30 @@ export const smtpServerSchema = {
 
 /** Names of fields of an SMTP server definition that hold secrets. */
 export const smtpSecretFields: ReadonlySet<string> = new Set(["password"]);
+
+type SmtpFields = typeof smtpServerSchema.properties;
+
+/** How an SMTP connection is secured (the schema's `tls`). */
+export type SmtpTlsMode = PropertyType<SmtpFields["tls"]>;
+
+/** A field as a user may write it: numbers and yes/no also as text, as flags and forms give them. */
+type InputType<Property> = Property extends { readonly type: "number" | "integer" | "boolean" }
+  ? PropertyType<Property> | string
+  : PropertyType<Property>;
+
+type RequiredField = (typeof smtpServerSchema.required)[number];
+
+/** A central SMTP server definition as a user writes it: the schema's required fields and any others. */
+export type SmtpServerInput = { name: string } & {
+  [Field in RequiredField]: InputType<SmtpFields[Field]>;
+} & {
+  [Field in Exclude<keyof SmtpFields, RequiredField>]?: InputType<SmtpFields[Field]>;
+};
+
+/**
+ * A stored SMTP server definition: every field of the schema (defaults applied; the password, a
+ * secret, encrypted at rest and shown as `__CENSORED__`), its name, revision and time of the last save.
+ */
+export type SmtpServerDefinition = Readonly<
+  { name: string } & ParametersOf<typeof smtpServerSchema> & { revision: number; updatedAt: string }
+>;

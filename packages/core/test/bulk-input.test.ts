@@ -61,4 +61,39 @@ describe("readBulkEntries", () => {
     await expect(entries("to\n+1\n", 100)).rejects.toThrow(/no column 'message'; add one or give --message/);
     expect(await entries("to\n+1\n", 100, "hi")).toEqual([{ row: 1, line: 2, to: "+1", message: "hi" }]);
   });
+
+  it("splits a quoted line in one pass exactly as character by character", async () => {
+    // A line ending in a lone carriage return is read character by character; one ending in a
+    // line feed, whose quotes all close on it, in one pass: both must give the same rows.
+    const lines = [
+      '+1,"a""b"',
+      '"+2","x"y',
+      '+3,ab"c',
+      '"+4",""',
+      '+5,"a,b",',
+      '+6,"",x',
+      '"+7"" ",z"q"',
+      '+8,"x" "y"',
+      '"+9","""quoted"", and, commas"',
+      '+10,"a"b"c,d"',
+    ];
+    for (const line of lines) {
+      const onePass = await entries(`to,message\n${line}\n`, 1 << 20);
+      const byCharacter = await entries(`to,message\n${line}\r`, 1 << 20);
+      expect(onePass, line).toEqual(byCharacter);
+      expect(onePass, line).toHaveLength(1);
+    }
+    const all = await entries(`to,message\n${lines.join("\n")}\n`, 5);
+    expect(all.slice(0, 3)).toEqual([
+      { row: 1, line: 2, to: "+1", message: 'a"b' },
+      { row: 2, line: 3, to: "+2", message: "xy" },
+      { row: 3, line: 4, to: "+3", message: 'ab"c' },
+    ]);
+    expect(all.slice(6, 10)).toEqual([
+      { row: 7, line: 8, to: '+7"', message: 'z"q"' },
+      { row: 8, line: 9, to: "+8", message: 'x "y"' },
+      { row: 9, line: 10, to: "+9", message: '"quoted", and, commas' },
+      { row: 10, line: 11, malformed: "has 3 fields, the header 2" },
+    ]);
+  });
 });

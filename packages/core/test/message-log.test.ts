@@ -2,44 +2,34 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSmskit, type Smskit, SqliteGatewayStore, type StatusEvent } from "../src/index.js";
+import {
+  type createSmskit,
+  type ReceiptReport,
+  SmsError,
+  type Smskit,
+  SqliteGatewayStore,
+  type StatusEvent,
+} from "../src/index.js";
 import { isUlid } from "../src/ulid.js";
-import { type Receipting, receiptingProvider } from "./fixtures/receipting-provider.js";
+import { LogHarness } from "./fixtures/log-harness.js";
+import type { Receipting } from "./fixtures/receipting-provider.js";
 
 let directory: string;
+const harness = new LogHarness();
 let state: Receipting;
-let smskit: Smskit | undefined;
 beforeEach(async () => {
   directory = await mkdtemp(join(tmpdir(), "smskit-log-"));
-  state = { contexts: [], nextIds: [], early: [] };
+  harness.reset();
+  state = harness.state;
 });
 afterEach(async () => {
-  await smskit?.close();
-  smskit = undefined;
+  await harness.close();
   await rm(directory, { recursive: true, force: true });
 });
 
-async function open(options: Parameters<typeof createSmskit>[0] = {}): Promise<Smskit> {
-  smskit = await createSmskit({ providers: [receiptingProvider(state)], ...options });
-  await smskit.saveGateway({ name: "otp", provider: "receipting", parameters: { TOKEN: "s3cret" } });
-  return smskit;
-}
-
-async function sendWithIds(kit: Smskit, ...ids: string[]) {
-  state.nextIds = ids;
-  return kit.send("otp", "+4917012345678", "Your code is 123456");
-}
-
-/** Report receipts on the gateway's own connection and wait until they are applied. */
-async function report(
-  kit: Smskit,
-  ...reports: { messageId: string; status: "delivered" | "enroute" | "undelivered" | "unknown" }[]
-) {
-  const context = state.contexts[0];
-  if (!context) throw new Error("no instance yet");
-  for (const entry of reports) context.receipt?.(entry);
-  await kit.messages();
-}
+const open = (options: Parameters<typeof createSmskit>[0] = {}) => harness.open(options);
+const sendWithIds = (kit: Smskit, ...ids: string[]) => harness.sendWithIds(kit, ...ids);
+const report = (kit: Smskit, ...reports: ReceiptReport[]) => harness.report(kit, ...reports);
 
 describe("the message log", () => {
   it("gives every send a ULID and a submitted record with the recipient masked, never the text", async () => {
@@ -220,5 +210,49 @@ describe("the message log in the SQLite store", () => {
       "otp",
     ]);
     expect(unknown?.status).toBe("unknown");
+  });
+
+  it("gives a failed send's error the id of its record, in the error and its JSON", async () => {
+    const kit = await open();
+    state.failure = "refuse";
+    const error = (await kit
+      .send("otp", "+4917012345678", "x")
+      .catch((caught: unknown) => caught)) as SmsError;
+    expect(error).toBeInstanceOf(SmsError);
+    expect(isUlid(error.id ?? "")).toBe(true);
+    expect(error.toJSON()).toMatchObject({ id: error.id, code: "SMSKIT_E_RECEIPTING_FAILED" });
+    expect(await kit.status(error.id ?? "")).toMatchObject({ id: error.id, status: "failed" });
+    await kit.close();
+    const unlogged = await open({ messageLog: { enabled: false } });
+    const quiet = (await unlogged
+      .send("otp", "+4917012345678", "x")
+      .catch((caught: unknown) => caught)) as SmsError;
+    expect(quiet.id).toBeUndefined();
+    expect(quiet.toJSON()).not.toHaveProperty("id");
+  });
+
+  it("keeps the recipient of a raw receipt as the log's recipient setting says", async () => {
+    const expected = {
+      masked: "from **********5678: id:g-1 stat:DELIVRD (to **********5678)",
+      full: "from +4917012345678: id:g-1 stat:DELIVRD (to +4917012345678)",
+      none: "id:g-1 stat:DELIVRD (to )",
+    } as const;
+    for (const recipients of ["masked", "full", "none"] as const) {
+      state.contexts = [];
+      const kit = await open({ messageLog: { recipients } });
+      const { id } = await sendWithIds(kit, "g-1");
+      // A provider that also left the recipient inside the raw text gets it kept the same way.
+      state.contexts[0]?.receipt?.({
+        messageId: "g-1",
+        status: "delivered",
+        raw: "id:g-1 stat:DELIVRD (to +4917012345678)",
+        recipient: "+4917012345678",
+      });
+      await kit.messages();
+      const record = await kit.status(id);
+      expect(record?.history.at(-1)?.raw, recipients).toBe(expected[recipients]);
+      if (recipients !== "full") expect(JSON.stringify(record)).not.toContain("+4917012345678");
+      await kit.close();
+    }
   });
 });

@@ -1,37 +1,34 @@
 import { cell, code, generatedNote, page, prose, table } from "./markdown.js";
 
-/** What a failed send with this code means for a retry, as its catalogue text states it. */
-export interface RetryReading {
-  /** `yes`: nothing was sent, a retry cannot duplicate; `no`: the outcome is unknown; `depends`: see the error. */
-  readonly retrySafe: "yes" | "no" | "depends";
-  /** Whether it is unknown if the message was delivered. */
-  readonly deliveryUnknown: boolean;
-}
-
-const unknownOutcome = /may or may not have been|not known whether|not known if|unknown whether/i;
-const nothingSent =
-  /nothing was (sent|delivered|run|saved|written)|nothing reached|nothing was sent again|retry is safe|a retry is safe/i;
-
 /**
- * Read what a code's catalogue text says about the outcome: "… may or may not have been sent" or
- * "not known whether …" is an unknown delivery (no blind retry); "Nothing was sent" (or saved,
- * run, delivered) is safe to retry; anything else depends on the error's own `retrySafe`.
+ * One error code as its definition (`defineSendError` & co. of `@smskit/provider`) states it.
+ * Structural, so that any provider's definitions fit without this package depending on them.
  */
-export function readRetry(meaning: string): RetryReading {
-  if (unknownOutcome.test(meaning)) return { retrySafe: "no", deliveryUnknown: true };
-  if (nothingSent.test(meaning)) return { retrySafe: "yes", deliveryUnknown: false };
-  return { retrySafe: "depends", deliveryUnknown: false };
+export interface ErrorDefinitionView {
+  readonly code: string;
+  readonly meaning: string;
+  /** The HTTP status the demo app answers this error with. */
+  readonly status: number;
+  /** `send` for a failed send (an `SmsError`); anything else is not a send. */
+  readonly kind: string;
+  /** For a failed send: whether nothing reached the gateway, so a retry cannot duplicate. */
+  readonly retrySafe?: boolean | undefined;
+  /** For a failed send: whether it is unknown if the message was delivered. */
+  readonly deliveryUnknown?: boolean | undefined;
 }
 
-/** The words for a `RetryReading` in a table. */
-export function retryWords(reading: RetryReading): { retry: string; unknown: string } {
-  const retry =
-    reading.retrySafe === "yes"
-      ? "yes — nothing was sent"
-      : reading.retrySafe === "no"
-        ? "no — it may have been sent"
-        : "see the error's `retrySafe`";
-  return { retry, unknown: reading.deliveryUnknown ? "yes" : "no" };
+/** The words of a code's retry columns: from its definition, or "see the error" without one. */
+export function retryWords(definition: ErrorDefinitionView | undefined): { retry: string; unknown: string } {
+  if (definition === undefined) {
+    return { retry: "see the error's `retrySafe`", unknown: "see the error's `deliveryUnknown`" };
+  }
+  if (definition.kind !== "send") return { retry: "— (not a send)", unknown: "—" };
+  const retry = definition.retrySafe
+    ? "yes — nothing was sent"
+    : definition.deliveryUnknown
+      ? "no — it may have been sent"
+      : "no";
+  return { retry, unknown: definition.deliveryUnknown ? "yes" : "no" };
 }
 
 /** The paragraph that explains `retrySafe` and `deliveryUnknown`. */
@@ -41,50 +38,64 @@ export const retryExplanation = [
   "cannot deliver it twice. `deliveryUnknown: true` means the request may have reached the gateway",
   "(a timeout, a connection lost after sending): the message may or may not arrive, and a blind",
   "retry may deliver it twice — for one-time passwords, send a new code rather than the same one.",
-  "The columns below read what each code's description says; \"see the error's `retrySafe`\"",
-  "means the flags depend on where it failed, and the error carries them.",
+  "The columns below are each code's definition: a code always has the same flags. A code without",
+  "a definition (a provider that gives only `errorCodes`) carries its flags on the error itself.",
 ];
 
-/** The error codes of one source (core or a provider package). */
+/** The error codes of one source (core, the CLI, the demo app or a provider package). */
 export interface ErrorSource {
   /** A heading, e.g. `@smskit/core` or `@smskit/provider-smpp (provider smpp)`. */
   readonly title: string;
   /** A link for the heading's text (a provider's page), if any. */
   readonly link?: string;
-  readonly codes: Readonly<Record<string, string>>;
-  /** Whether a code is a failed delivery (every provider code is; core's configuration errors are not). */
-  readonly deliveryFailure: (code: string) => boolean;
+  /** The codes with their definitions. */
+  readonly definitions?: Readonly<Record<string, ErrorDefinitionView>>;
+  /** Codes with only a meaning (a provider's `errorCodes` without definitions). */
+  readonly codes?: Readonly<Record<string, string>>;
 }
 
 /** Options of `renderErrorCatalogue`. */
 export interface ErrorCatalogueOptions {
   readonly sources: readonly ErrorSource[];
-  /** The HTTP status the demo app answers with for a code (omit to leave the column out). */
-  readonly httpStatus?: (code: string, deliveryFailure: boolean) => number;
+  /** Whether to show each definition's HTTP status (the demo app's answer). */
+  readonly httpStatus?: boolean;
   /** What the page was generated from, for its first line. */
   readonly generatedFrom?: string;
 }
 
-/** The table rows for a set of error codes: code, meaning, retry safe, delivery unknown (and HTTP status). */
+/** Every code of a source, in order: the definitions, then codes with only a meaning. */
+export function sourceEntries(
+  source: Pick<ErrorSource, "definitions" | "codes">,
+): { code: string; meaning: string; definition: ErrorDefinitionView | undefined }[] {
+  const entries = Object.values(source.definitions ?? {}).map((definition) => ({
+    code: definition.code,
+    meaning: definition.meaning,
+    definition: definition as ErrorDefinitionView | undefined,
+  }));
+  const defined = new Set(entries.map((entry) => entry.code));
+  for (const [errorCode, meaning] of Object.entries(source.codes ?? {})) {
+    if (!defined.has(errorCode)) entries.push({ code: errorCode, meaning, definition: undefined });
+  }
+  return entries;
+}
+
+/** The table rows of a source: code, meaning, retry safe, delivery unknown (and HTTP status). */
 export function errorRows(
-  codes: Readonly<Record<string, string>>,
-  status?: (code: string) => number,
-  deliveryFailure: (code: string) => boolean = () => true,
+  source: Pick<ErrorSource, "definitions" | "codes">,
+  httpStatus = false,
 ): string[][] {
-  return Object.entries(codes).map(([errorCode, meaning]) => {
-    const words = deliveryFailure(errorCode)
-      ? retryWords(readRetry(meaning))
-      : { retry: "— (not a send)", unknown: "—" };
-    const row = [code(errorCode), cell(meaning), cell(words.retry), words.unknown];
-    if (status) row.push(String(status(errorCode)));
+  return sourceEntries(source).map(({ code: errorCode, meaning, definition }) => {
+    const words = retryWords(definition);
+    const row = [code(errorCode), cell(meaning), cell(words.retry), cell(words.unknown)];
+    if (httpStatus) row.push(definition ? String(definition.status) : "—");
     return row;
   });
 }
 
-/** The error catalogue page: every code of every source with its meaning, retry reading and HTTP status. */
+/** The error catalogue page: every code of every source with its meaning, retry columns and HTTP status. */
 export function renderErrorCatalogue(options: ErrorCatalogueOptions): string {
   const lines = [
-    generatedNote(options.generatedFrom ?? "the error catalogues in the code"),
+    generatedNote(options.generatedFrom ?? "the error definitions in the code"),
     "",
     "# Error codes",
     "",
@@ -98,30 +109,18 @@ export function renderErrorCatalogue(options: ErrorCatalogueOptions): string {
   if (options.httpStatus) {
     lines.push(
       'The "HTTP" column is the status the demo app\'s API answers with (the body is',
-      "`{ code, message, … }`): a failed delivery without a status of its own is 502, any other code",
-      "without one 500 (answered as `SMSKIT_E_INTERNAL`, details only in the server's log).",
+      "`{ code, message, … }`), from each code's definition: 500 is answered as `SMSKIT_E_INTERNAL`,",
+      "details only in the server's log.",
       "",
     );
   }
   const header = ["code", "meaning", "retry safe", "delivery unknown"];
   if (options.httpStatus) header.push("HTTP");
   for (const source of options.sources) {
-    if (Object.keys(source.codes).length === 0) continue;
+    const rows = errorRows(source, options.httpStatus ?? false);
+    if (rows.length === 0) continue;
     const title = source.link ? `[${prose(source.title)}](${source.link})` : prose(source.title);
-    const status = options.httpStatus;
-    lines.push(
-      `## ${title}`,
-      "",
-      ...table(
-        header,
-        errorRows(
-          source.codes,
-          status ? (errorCode) => status(errorCode, source.deliveryFailure(errorCode)) : undefined,
-          source.deliveryFailure,
-        ),
-      ),
-      "",
-    );
+    lines.push(`## ${title}`, "", ...table(header, rows), "");
   }
   return page(lines);
 }

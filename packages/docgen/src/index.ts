@@ -8,12 +8,13 @@ export {
 } from "./cli-reference.js";
 export {
   type ErrorCatalogueOptions,
+  type ErrorDefinitionView,
   type ErrorSource,
   errorRows,
-  type RetryReading,
-  readRetry,
   renderErrorCatalogue,
   retryExplanation,
+  retryWords,
+  sourceEntries,
 } from "./error-catalogue.js";
 export { cliExample, cliGatewaySet, exampleValue, libraryExample } from "./examples.js";
 export {

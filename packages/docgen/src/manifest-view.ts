@@ -1,3 +1,5 @@
+import type { ErrorDefinitionView } from "./error-catalogue.js";
+
 /**
  * The parts of a provider manifest the pages are rendered from. Structural, so that any
  * provider package's default export fits without this package depending on a contract version.
@@ -14,6 +16,8 @@ export interface ManifestView {
   readonly legacyNames?: readonly string[];
   readonly presets?: readonly PresetView[];
   readonly errorCodes?: Readonly<Record<string, string>>;
+  /** The provider's error definitions, keyed by code (status, retrySafe, deliveryUnknown). */
+  readonly errors?: Readonly<Record<string, ErrorDefinitionView>>;
 }
 
 /** A provider's parameters: a JSON Schema object. */

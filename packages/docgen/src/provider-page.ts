@@ -126,13 +126,14 @@ export function renderProviderPage(manifest: ManifestView, options: ProviderPage
     }
   }
 
-  const codes = manifest.errorCodes ?? {};
+  const source = { definitions: manifest.errors ?? {}, codes: manifest.errorCodes ?? {} };
   lines.push("## Error codes", "");
-  if (Object.keys(codes).length === 0) {
+  const rows = errorRows(source);
+  if (rows.length === 0) {
     lines.push("This provider raises only core's codes.", "");
   } else {
     lines.push(...retryExplanation, "");
-    lines.push(...table(["code", "meaning", "retry safe", "delivery unknown"], errorRows(codes)), "");
+    lines.push(...table(["code", "meaning", "retry safe", "delivery unknown"], rows), "");
   }
   if (options.errorCatalogueLink) {
     lines.push(`Core's own codes are in the [error catalogue](${options.errorCatalogueLink}).`, "");

@@ -3,12 +3,12 @@ import smpp from "@smskit/provider-smpp";
 import { describe, expect, it } from "vitest";
 import {
   type ManifestView,
-  readRetry,
   renderApiReference,
   renderCliReference,
   renderErrorCatalogue,
   renderParameterTable,
   renderProviderPage,
+  retryWords,
   undescribedParameters,
 } from "../src/index.js";
 
@@ -49,6 +49,24 @@ const acme: ManifestView = {
     SMSKIT_E_ACME_TIMEOUT: "No answer in time; it is not known whether the message was sent.",
     SMSKIT_E_ACME_REFUSED: "ACME refused the message.",
   },
+  errors: {
+    SMSKIT_E_ACME_DOWN: {
+      code: "SMSKIT_E_ACME_DOWN",
+      meaning: "ACME could not be reached. Nothing was sent.",
+      status: 502,
+      kind: "send",
+      retrySafe: true,
+      deliveryUnknown: false,
+    },
+    SMSKIT_E_ACME_TIMEOUT: {
+      code: "SMSKIT_E_ACME_TIMEOUT",
+      meaning: "No answer in time; it is not known whether the message was sent.",
+      status: 502,
+      kind: "send",
+      retrySafe: false,
+      deliveryUnknown: true,
+    },
+  },
 };
 
 describe("renderProviderPage", () => {
@@ -86,10 +104,13 @@ describe("renderProviderPage", () => {
     expect(page).toContain('"URL": "https://acme.test/send"');
   });
 
-  it("reads what each error code means for a retry", () => {
+  it("shows what each error code means for a retry, from its definition", () => {
     expect(page).toMatch(/SMSKIT_E_ACME_DOWN.*\| yes — nothing was sent \| no \|/);
     expect(page).toMatch(/SMSKIT_E_ACME_TIMEOUT.*\| no — it may have been sent \| yes \|/);
-    expect(page).toMatch(/SMSKIT_E_ACME_REFUSED.*\| see the error's `retrySafe` \| no \|/);
+    // A code with only a meaning: its flags are on the error, nothing is read from the wording.
+    expect(page).toMatch(
+      /SMSKIT_E_ACME_REFUSED.*\| see the error's `retrySafe` \| see the error's `deliveryUnknown` \|/,
+    );
   });
 
   it("escapes text that would become HTML or emphasis", () => {
@@ -130,14 +151,21 @@ describe("renderParameterTable", () => {
   });
 });
 
-describe("readRetry", () => {
-  it("reads unknown outcomes, safe retries and the rest", () => {
-    expect(readRetry("the message may or may not have been sent")).toEqual({
-      retrySafe: "no",
-      deliveryUnknown: true,
+describe("retryWords", () => {
+  it("takes the flags from the definition, never from the wording", () => {
+    const send = { code: "SMSKIT_E_X", meaning: "Nothing was sent.", status: 502, kind: "send" };
+    expect(retryWords({ ...send, retrySafe: false, deliveryUnknown: true })).toEqual({
+      retry: "no — it may have been sent",
+      unknown: "yes",
     });
-    expect(readRetry("Nothing was sent.")).toEqual({ retrySafe: "yes", deliveryUnknown: false });
-    expect(readRetry("It failed.").retrySafe).toBe("depends");
+    expect(retryWords({ ...send, retrySafe: true, deliveryUnknown: false }).retry).toBe(
+      "yes — nothing was sent",
+    );
+    expect(retryWords({ ...send, meaning: "It may or may not have been sent.", retrySafe: false })).toEqual({
+      retry: "no",
+      unknown: "no",
+    });
+    expect(retryWords({ ...send, kind: "configuration" }).retry).toBe("— (not a send)");
   });
 });
 
@@ -147,11 +175,20 @@ describe("renderErrorCatalogue", () => {
       sources: [
         {
           title: "core",
-          codes: { SMSKIT_E_X: "Bad config.", SMSKIT_E_Y: "Nothing was sent." },
-          deliveryFailure: (code) => code === "SMSKIT_E_Y",
+          definitions: {
+            SMSKIT_E_X: { code: "SMSKIT_E_X", meaning: "Bad config.", status: 422, kind: "configuration" },
+            SMSKIT_E_Y: {
+              code: "SMSKIT_E_Y",
+              meaning: "Nothing was sent.",
+              status: 502,
+              kind: "send",
+              retrySafe: true,
+              deliveryUnknown: false,
+            },
+          },
         },
       ],
-      httpStatus: (code, failure) => (code === "SMSKIT_E_X" ? 422 : failure ? 502 : 500),
+      httpStatus: true,
     });
     expect(page).toContain("| `SMSKIT_E_X` | Bad config. | — (not a send) | — | 422 |");
     expect(page).toContain("| `SMSKIT_E_Y` | Nothing was sent. | yes — nothing was sent | no | 502 |");

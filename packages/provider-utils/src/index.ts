@@ -9,9 +9,12 @@ export {
 } from "./response-body.js";
 export {
   describeFailure,
+  type TransportErrorDefinition,
   type TransportErrorOptions,
   transportError,
   transportErrorCodes,
+  transportErrors,
+  transportTemplate,
 } from "./transport-error.js";
 export {
   classifyTransportFailure,

@@ -1,4 +1,13 @@
-import { type ErrorCode, type Redact, SmsError } from "@smskit/provider";
+import {
+  coreErrors,
+  defineSendError,
+  type ErrorCode,
+  type ErrorDefinition,
+  errorCatalogue,
+  errorMeanings,
+  type Redact,
+  SmsError,
+} from "@smskit/provider";
 import { gatewayPrefix } from "./gateway-message.js";
 import {
   classifyTransportFailure,
@@ -22,9 +31,20 @@ export interface TransportErrorOptions extends TransportContext {
    * `SMSKIT_E_SEND_ABORTED` / `SMSKIT_E_SEND_TIMEOUT`.
    */
   readonly codePrefix?: `SMSKIT_E_${string}`;
-  /** Codes per kind, over those of `codePrefix`. A kind with neither gets `SMSKIT_E_SEND_FAILED`. */
-  readonly codes?: Partial<Record<TransportFailureKind, ErrorCode>>;
+  /**
+   * Codes per kind, over those of `codePrefix`: a definition whose template is
+   * `transportTemplate` (its flags are the error's), or a bare code (the flags of the
+   * classification). A kind with neither gets core's `SMSKIT_E_SEND_UNREACHABLE` when nothing
+   * was sent, else `SMSKIT_E_SEND_FAILED`.
+   */
+  readonly codes?: Partial<Record<TransportFailureKind, ErrorCode | TransportErrorDefinition>>;
 }
+
+/** The message template of every code `transportError` raises: the gateway, then what happened. */
+export const transportTemplate = "gateway '%{gateway}': %{failure}";
+
+/** A definition `transportError` can raise: its template is `transportTemplate`. */
+export type TransportErrorDefinition = ErrorDefinition<ErrorCode, typeof transportTemplate, "send">;
 
 /** The code suffix each kind gets under a `codePrefix`. */
 const suffixes: Partial<Record<TransportFailureKind, string>> = {
@@ -39,30 +59,75 @@ const suffixes: Partial<Record<TransportFailureKind, string>> = {
   failed: "CONNECTION",
 };
 
+/** The definitions of the codes `transportError` raises under `prefix` — for the manifest's `errors`. */
+export function transportErrors(
+  prefix: `SMSKIT_E_${string}`,
+): Readonly<Record<string, TransportErrorDefinition>> {
+  let catalogue = cataloguesByPrefix.get(prefix);
+  if (!catalogue) {
+    catalogue = prefixCatalogue(prefix);
+    cataloguesByPrefix.set(prefix, catalogue);
+  }
+  return catalogue;
+}
+
+const cataloguesByPrefix = new Map<string, Readonly<Record<string, TransportErrorDefinition>>>();
+
+function prefixCatalogue(prefix: `SMSKIT_E_${string}`): Readonly<Record<string, TransportErrorDefinition>> {
+  const define = (suffix: string, meaning: string, retrySafe: boolean) =>
+    defineSendError(`${prefix}_${suffix}`, transportTemplate, {
+      meaning,
+      retrySafe,
+      deliveryUnknown: !retrySafe,
+    });
+  return errorCatalogue(
+    define(
+      "UNREACHABLE",
+      "The gateway could not be reached (refused, host unknown, no connection within the timeout). Nothing was sent; a retry is safe.",
+      true,
+    ),
+    define(
+      "TIMEOUT",
+      "The gateway did not answer in time after the request was written. It is not known whether the message was sent.",
+      false,
+    ),
+    define(
+      "TLS",
+      "The TLS certificate could not be verified or the handshake failed. Nothing was sent.",
+      true,
+    ),
+    define("PROXY", "The proxy refused to forward the request. Nothing reached the gateway.", true),
+    define(
+      "REQUEST_INVALID",
+      "The request could not be built (a character HTTP does not allow). Nothing was sent; a retry is safe.",
+      true,
+    ),
+    define(
+      "CONNECTION",
+      "The connection broke or the request failed otherwise. It is not known whether the message was sent.",
+      false,
+    ),
+  );
+}
+
 /**
  * The codes `transportError` raises under `prefix`, each with what it means — for the
  * manifest's `errorCodes`, so that they are documented with core's.
  */
 export function transportErrorCodes(prefix: `SMSKIT_E_${string}`): Record<string, string> {
-  return {
-    [`${prefix}_UNREACHABLE`]:
-      "The gateway could not be reached (refused, host unknown, no connection within the timeout). Nothing was sent; a retry is safe.",
-    [`${prefix}_TIMEOUT`]:
-      "The gateway did not answer in time after the request was written. It is not known whether the message was sent.",
-    [`${prefix}_TLS`]: "The TLS certificate could not be verified or the handshake failed. Nothing was sent.",
-    [`${prefix}_PROXY`]: "The proxy refused to forward the request. Nothing reached the gateway.",
-    [`${prefix}_REQUEST_INVALID`]:
-      "The request could not be built (a character HTTP does not allow). Nothing was sent; a retry is safe.",
-    [`${prefix}_CONNECTION`]:
-      "The connection broke or the request failed otherwise. It is not known whether the message was sent.",
-  };
+  return { ...errorMeanings(transportErrors(prefix)) };
 }
 
-function codeFor(kind: TransportFailureKind, options: TransportErrorOptions): ErrorCode {
+function definitionFor(
+  kind: TransportFailureKind,
+  options: TransportErrorOptions,
+): ErrorCode | TransportErrorDefinition {
   const own = options.codes?.[kind];
   if (own) return own;
   const suffix = suffixes[kind];
-  return options.codePrefix && suffix ? `${options.codePrefix}_${suffix}` : defaultCodes[kind];
+  return options.codePrefix && suffix
+    ? (transportErrors(options.codePrefix)[`${options.codePrefix}_${suffix}`] ?? defaultCodes[kind])
+    : defaultCodes[kind];
 }
 
 /**
@@ -77,18 +142,23 @@ export function transportError(error: unknown, options: TransportErrorOptions): 
   if (failure.errorCode !== undefined) details.errorCode = failure.errorCode;
   if (failure.proxyStatus !== undefined) details.proxyStatus = failure.proxyStatus;
   const aborted = failure.kind === "aborted" || failure.kind === "deadline";
-  return new SmsError(
-    codeFor(failure.kind, options),
-    `${gatewayPrefix(options.gateway)}${describeFailure(failure, options.target, options.redact(failure.reason))}`,
-    {
-      gateway: options.gateway,
-      retrySafe: failure.retrySafe,
-      deliveryUnknown: failure.deliveryUnknown,
-      details,
-      // An abort's reason is the caller's own (often a DOMException), not the transport's failure.
-      ...(aborted ? {} : { cause: error }),
-    },
-  );
+  const text = describeFailure(failure, options.target, options.redact(failure.reason));
+  // An abort's reason is the caller's own (often a DOMException), not the transport's failure.
+  const cause = aborted ? {} : { cause: error };
+  const definition = definitionFor(failure.kind, options);
+  if (typeof definition !== "string") {
+    return definition.create(
+      { gateway: options.gateway, failure: text },
+      { gateway: options.gateway, details, ...cause },
+    );
+  }
+  return new SmsError(definition, `${gatewayPrefix(options.gateway)}${text}`, {
+    gateway: options.gateway,
+    retrySafe: failure.retrySafe,
+    deliveryUnknown: failure.deliveryUnknown,
+    details,
+    ...cause,
+  });
 }
 
 /** One sentence on what happened and what it means for the message. */
@@ -119,16 +189,17 @@ export function describeFailure(failure: TransportFailure, target: string, reaso
   }
 }
 
-const defaultCodes: Record<TransportFailureKind, ErrorCode> = {
-  aborted: "SMSKIT_E_SEND_ABORTED",
-  deadline: "SMSKIT_E_SEND_TIMEOUT",
-  "connect-timeout": "SMSKIT_E_SEND_FAILED",
-  timeout: "SMSKIT_E_SEND_TIMEOUT",
-  "tls-verify": "SMSKIT_E_SEND_FAILED",
-  "proxy-refused": "SMSKIT_E_SEND_FAILED",
-  unreachable: "SMSKIT_E_SEND_FAILED",
-  "tls-handshake": "SMSKIT_E_SEND_FAILED",
-  "request-invalid": "SMSKIT_E_SEND_FAILED",
-  "connection-dropped": "SMSKIT_E_SEND_FAILED",
-  failed: "SMSKIT_E_SEND_FAILED",
+/** Core's codes for a provider without its own; each has the flags of the kinds it gets. */
+const defaultCodes: Record<TransportFailureKind, TransportErrorDefinition> = {
+  aborted: coreErrors.SMSKIT_E_SEND_ABORTED,
+  deadline: coreErrors.SMSKIT_E_SEND_TIMEOUT,
+  "connect-timeout": coreErrors.SMSKIT_E_SEND_UNREACHABLE,
+  timeout: coreErrors.SMSKIT_E_SEND_TIMEOUT,
+  "tls-verify": coreErrors.SMSKIT_E_SEND_UNREACHABLE,
+  "proxy-refused": coreErrors.SMSKIT_E_SEND_UNREACHABLE,
+  unreachable: coreErrors.SMSKIT_E_SEND_UNREACHABLE,
+  "tls-handshake": coreErrors.SMSKIT_E_SEND_UNREACHABLE,
+  "request-invalid": coreErrors.SMSKIT_E_SEND_UNREACHABLE,
+  "connection-dropped": coreErrors.SMSKIT_E_SEND_FAILED,
+  failed: coreErrors.SMSKIT_E_SEND_FAILED,
 };

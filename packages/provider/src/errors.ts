@@ -1,63 +1,8 @@
 /**
- * Every error smskit raises carries a stable code from this catalogue and a message a person
- * can act on. Codes never change meaning; new ones are only added.
+ * A code from smskit's catalogue (`coreErrors`), or a provider's own `SMSKIT_E_…` code. Every
+ * error smskit raises carries one and a message a person can act on.
  */
-export const errorCodes = {
-  SMSKIT_E_MANIFEST_SPEC_VERSION: "A provider manifest declares a specVersion this core does not support.",
-  SMSKIT_E_MANIFEST_ID: "A provider id is missing or malformed (lower-case letters, digits and dashes).",
-  SMSKIT_E_MANIFEST_DUPLICATE: "Two providers with the same id were registered.",
-  SMSKIT_E_MANIFEST_SCHEMA: "A provider's `parameters` is not a valid JSON Schema object.",
-  SMSKIT_E_MANIFEST_DESCRIPTION: "A parameter in a provider's schema has no description.",
-  SMSKIT_E_MANIFEST_INVALID: "A provider manifest lacks a required field or has one of the wrong type.",
-  SMSKIT_E_DISCOVERY_IMPORT:
-    "A provider package named in package.json could not be found or threw on import.",
-  SMSKIT_E_DISCOVERY_EXPORT: "A provider package does not default-export a valid provider manifest.",
-  SMSKIT_E_PROVIDER_INCOMPATIBLE:
-    "A provider package was made for another version of the provider contract (its @smskit/provider peer range or specVersion); the message says what to upgrade. The other providers still load.",
-  SMSKIT_E_PROVIDER_UNKNOWN: "A gateway names a provider that is not installed or registered.",
-  SMSKIT_E_GATEWAY_INVALID: "A gateway definition failed validation; nothing was saved.",
-  SMSKIT_E_GATEWAY_NOT_FOUND: "No gateway with that name is defined.",
-  SMSKIT_E_GATEWAY_CONFLICT: "The gateway was changed by someone else since it was read.",
-  SMSKIT_E_STORE: "The gateway store could not be opened, read or written.",
-  SMSKIT_E_STORE_VERSION: "The store was written by a newer smskit and cannot be used by this one.",
-  SMSKIT_E_SECRET_KEY:
-    "The key that encrypts secrets (SMSKIT_SECRET_KEY or the key file) is missing, unreadable or malformed.",
-  SMSKIT_E_SECRET_DECRYPT:
-    "A stored secret cannot be decrypted: the key is not the one it was encrypted with, or the value was tampered with.",
-  SMSKIT_E_SMTP_SERVER_INVALID: "An SMTP server definition failed validation; nothing was saved.",
-  SMSKIT_E_SMTP_SERVER_NOT_FOUND: "No SMTP server with that name is defined.",
-  SMSKIT_E_SMTP_SERVER_IN_USE: "The SMTP server is used by gateways and cannot be deleted.",
-  SMSKIT_E_IMPORT_INVALID:
-    "An import was refused as a whole; nothing was written. The message lists every problem.",
-  SMSKIT_E_RECIPIENT_INVALID:
-    "The recipient is empty (also after the REGEXP rewrite), or for an SMS provider starts with '-'; nothing was sent.",
-  SMSKIT_E_SEND_TIMEOUT:
-    "The provider did not finish within the deadline; the message may or may not have been sent.",
-  SMSKIT_E_SEND_ABORTED: "The caller aborted the send; the message may or may not have been sent.",
-  SMSKIT_E_SEND_FAILED: "The provider failed in a way it did not classify.",
-  SMSKIT_E_CLOSED: "The smskit instance was closed; no more sends are accepted.",
-  SMSKIT_E_USAGE: "A command was called with missing or malformed arguments.",
-  SMSKIT_E_ROUTE_INVALID: "A route definition failed validation; nothing was saved.",
-  SMSKIT_E_ROUTE_NOT_FOUND: "No route with that name is defined.",
-  SMSKIT_E_GATEWAY_IN_USE: "The gateway is used by routes and cannot be deleted.",
-  SMSKIT_E_RATE_LIMITED:
-    "The gateway's rate limit would have made the send wait past its deadline; nothing was sent.",
-  SMSKIT_E_CIRCUIT_OPEN:
-    "Every gateway of the send was skipped because its circuit breaker is open; nothing was sent.",
-  SMSKIT_E_IDEMPOTENCY_CONFLICT:
-    "The idempotency key was used before for another target, recipient or message; nothing was sent.",
-  SMSKIT_E_IDEMPOTENCY_PENDING:
-    "The first send with this idempotency key has not finished within the deadline; nothing was sent again.",
-  SMSKIT_E_RECEIPT_REFUSED:
-    "A status callback was not genuine (a wrong signature or secret) or could not be read; nothing changed.",
-  SMSKIT_E_RECEIPTS_OFF:
-    "The gateway does not take status callbacks (its provider has none, or they are off).",
-  SMSKIT_E_MESSAGE_NOT_FOUND: "No message with that id is in the message log (never sent, or pruned).",
-  SMSKIT_E_INTERNAL: "Something failed that smskit did not expect; please report it with the message.",
-} as const;
-
-/** A code from smskit's catalogue, or a provider's own `SMSKIT_E_…` code. */
-export type ErrorCode = keyof typeof errorCodes | `SMSKIT_E_${string}`;
+export type ErrorCode = `SMSKIT_E_${string}`;
 
 /** One problem with a piece of configuration: the key it concerns and what is wrong. */
 export interface ValidationIssue {
@@ -142,6 +87,11 @@ export class SmsError extends SmskitError {
   readonly details: Readonly<Record<string, unknown>>;
   /** Every gateway the send considered, in order; filled in by the send pipeline. */
   attempts: readonly SendAttempt[] = [];
+  /**
+   * The message log's id of the failed send (look it up with `smskit.status(id)`); filled in by
+   * the send pipeline when the log keeps a record of it.
+   */
+  id: string | undefined;
 
   constructor(code: ErrorCode, message: string, details: SmsErrorDetails) {
     super(code, message, { cause: details.cause });
@@ -163,6 +113,7 @@ export class SmsError extends SmskitError {
       deliveryUnknown: this.deliveryUnknown,
       details: this.details,
       attempts: this.attempts,
+      ...(this.id === undefined ? {} : { id: this.id }),
     };
   }
 }

@@ -1,8 +1,30 @@
 export { abortReason, untilAborted } from "./abort-race.js";
+export { type CoreErrorCode, coreErrorDefinition, coreErrors, errorCodes } from "./error-catalogue.js";
+export {
+  type AnyErrorDefinition,
+  type ConfigurationErrorExtras,
+  type CreateArguments,
+  defineConfigurationError,
+  defineError,
+  defineManifestError,
+  defineSendError,
+  definitionOf,
+  type ErrorCatalogue,
+  type ErrorDefinition,
+  type ErrorDefinitionOptions,
+  type ErrorExtras,
+  type ErrorKind,
+  errorCatalogue,
+  errorMeanings,
+  fillTemplate,
+  type SendErrorExtras,
+  type SendErrorOptions,
+  type TemplateArguments,
+  type TemplateParameters,
+} from "./error-definition.js";
 export {
   ConfigurationError,
   type ErrorCode,
-  errorCodes,
   isSmsError,
   isSmskitError,
   ManifestError,

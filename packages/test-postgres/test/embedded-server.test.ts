@@ -1,8 +1,11 @@
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { startPostgres } from "../src/index.js";
+import { reachableByOthers } from "../src/reachable-package.js";
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -31,5 +34,21 @@ describe("startPostgres without SMSKIT_TEST_POSTGRES_URL", () => {
     await server.stop();
     expect(await portOpen(port)).toBe(false);
     expect(existsSync(dataDirectory)).toBe(false);
+  });
+});
+
+describe("reachableByOthers", () => {
+  it("is false for a file inside a folder only its owner may enter, true once others may", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "smskit-reach-"));
+    const file = join(folder, "initdb");
+    writeFileSync(file, "");
+    try {
+      chmodSync(folder, 0o700);
+      expect(await reachableByOthers(file)).toBe(false);
+      chmodSync(folder, 0o755);
+      expect(await reachableByOthers(file)).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

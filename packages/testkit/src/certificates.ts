@@ -1,5 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
-import { generate } from "selfsigned";
+import { selfSignedCertificate } from "./self-signed.js";
 
 /** A PEM certificate and its private key. */
 export interface TestCertificate {
@@ -17,39 +16,6 @@ let cached: TestCertificate | undefined;
  * (a 2048-bit RSA key) and cached; every TLS fake of the testkit uses it.
  */
 export function testCertificate(): TestCertificate {
-  cached ??= createCertificate();
+  cached ??= selfSignedCertificate("localhost", ["localhost"], 365);
   return cached;
 }
-
-function createCertificate(): TestCertificate {
-  const keyPair = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
-  const options: SelfsignedOptionsWithKeyPair = {
-    days: 365,
-    algorithm: "sha256",
-    keyPair: { privateKey: keyPair.privateKey, publicKey: keyPair.publicKey },
-    extensions: [
-      { name: "basicConstraints", cA: true },
-      { name: "keyUsage", keyCertSign: true, digitalSignature: true, keyEncipherment: true },
-      { name: "extKeyUsage", serverAuth: true },
-      {
-        name: "subjectAltName",
-        altNames: [
-          { type: 2, value: "localhost" },
-          { type: 7, ip: "127.0.0.1" },
-          { type: 7, ip: "::1" },
-        ],
-      },
-    ],
-  };
-  const pem = generate([{ name: "commonName", value: "localhost" }], options);
-  return { cert: pem.cert, key: pem.private };
-}
-
-/** selfsigned accepts a ready key pair (its typings do not say so); generating it with node:crypto is fast. */
-type SelfsignedOptionsWithKeyPair = NonNullable<Parameters<typeof generate>[1]> & {
-  keyPair: { privateKey: string; publicKey: string };
-};

@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync, sign } from "node:crypto";
 import type { Agent } from "node:https";
 import { request } from "node:https";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeFcm, fcmErrorReply, googleHosts, startFcmFake } from "../src/fcm-fake.js";
+import { type FakeFcm, fcmErrorReply, googleHosts, startFcmFake } from "../src/index.js";
 
 let fake: FakeFcm;
 let agent: Agent;

@@ -1,36 +1,25 @@
 import {
   ConfigurationError,
-  type DeliveryReceipt,
-  type OutgoingMessage,
-  type ProviderCallOptions,
+  coreErrors,
   type ProviderContext,
   type ProviderInstance,
-  SmsError,
   untilAborted,
   type ValidationIssue,
 } from "@smskit/provider";
-import type { FirebaseErrorCode } from "./error-codes.js";
+import { type FirebaseConfigurationCode, firebaseErrors } from "./error-codes.js";
 import { type FailureContext, sdkFailure, sendFailure, tokenFailure } from "./error-mapping.js";
 import { buildFcmMessage } from "./fcm-message.js";
 import type { FirebaseAppPool, FirebaseClient, PooledApp } from "./firebase-apps.js";
+import type { FirebaseParameters } from "./firebase-parameters.js";
+import { parseProxyUrl } from "./proxy-url.js";
 import { isServiceAccountProblem, type ServiceAccount, ServiceAccountFile } from "./service-account.js";
 
 /** The parameter names the instance reports problems under. */
 export const configFileParameter = "JSON config file";
 export const projectIdParameter = "projectid";
 
-/** What a Firebase gateway runs with. */
-export interface FirebaseSettings {
-  /** The `JSON config file` parameter: the service-account key's path. */
-  readonly configFile: string;
-  /** The parsed `httpsproxy`, if set. */
-  readonly proxy: URL | undefined;
-  /** The `projectid` parameter, if set; must match the file's project. */
-  readonly projectId: string | undefined;
-}
-
 /** A validation issue that also carries the provider's error code. */
-export type CodedIssue = ValidationIssue & { readonly code: FirebaseErrorCode };
+export type CodedIssue = ValidationIssue & { readonly code: FirebaseConfigurationCode };
 
 /**
  * The live instance of a Firebase gateway. Every send re-checks the service-account file
@@ -39,12 +28,15 @@ export type CodedIssue = ValidationIssue & { readonly code: FirebaseErrorCode };
  * step is raced against the deadline.
  */
 export function createFirebaseInstance(
-  settings: FirebaseSettings,
+  parameters: FirebaseParameters,
   pool: FirebaseAppPool,
   context: ProviderContext,
 ): ProviderInstance {
   const gateway = context.gateway;
-  const file = new ServiceAccountFile(settings.configFile);
+  const file = new ServiceAccountFile(parameters["JSON config file"]);
+  // validate() refused a proxy that does not parse; an instance made without it goes direct.
+  const parsedProxy = parameters.httpsproxy === undefined ? undefined : parseProxyUrl(parameters.httpsproxy);
+  const proxy = parsedProxy instanceof URL ? parsedProxy : undefined;
   const failure: FailureContext = { gateway, redact: context.redact };
   /** The app this gateway keeps a reference to between sends (so the access token stays cached). */
   let kept: PooledApp | undefined;
@@ -52,9 +44,9 @@ export function createFirebaseInstance(
 
   /** Take the app for the current file version; swaps the kept reference when the file changed. */
   const lease = (account: ServiceAccount): PooledApp => {
-    const app = pool.acquire(account, settings.proxy);
+    const app = pool.acquire(account, proxy);
     if (app !== kept) {
-      pool.acquire(account, settings.proxy);
+      pool.acquire(account, proxy);
       if (kept) pool.release(kept);
       kept = app;
       context.logger.debug("using a firebase-admin app for the service account", {
@@ -88,16 +80,15 @@ export function createFirebaseInstance(
   };
 
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       assertOpen(closed, gateway);
       signal.throwIfAborted();
       const loaded = await file.load();
       if (isServiceAccountProblem(loaded)) {
-        throw new SmsError(loaded.code, `gateway '${gateway}': ${configFileParameter}: ${loaded.problem}`, {
-          gateway,
-          retrySafe: true,
-          details: { discardRecipient: false, retryLater: false },
-        });
+        throw firebaseErrors[loaded.code].create(
+          { gateway, key: configFileParameter, problem: loaded.problem },
+          { gateway, details: { discardRecipient: false, retryLater: false } },
+        );
       }
       const app = lease(loaded.account);
       try {
@@ -115,7 +106,7 @@ export function createFirebaseInstance(
       }
     },
 
-    async check({ signal }: ProviderCallOptions): Promise<void> {
+    async check({ signal }) {
       assertOpen(closed, gateway);
       const loaded = await file.load();
       if (isServiceAccountProblem(loaded)) {
@@ -125,7 +116,7 @@ export function createFirebaseInstance(
           code: loaded.code,
         });
       }
-      const mismatch = projectMismatch(settings.projectId, loaded.account);
+      const mismatch = projectMismatch(parameters.projectid, loaded.account);
       if (mismatch) throw configurationFailure(gateway, mismatch);
       const app = lease(loaded.account);
       try {
@@ -157,17 +148,23 @@ export function projectMismatch(
 }
 
 function configurationFailure(gateway: string, issue: CodedIssue): ConfigurationError {
-  return new ConfigurationError(issue.code, `gateway '${gateway}': parameter ${issue.key} ${issue.message}`, {
-    gateway,
-    issues: [issue],
-  });
+  // The same message for every code: the parameter and what is wrong with it.
+  return new ConfigurationError(
+    issue.code,
+    firebaseErrors.SMSKIT_E_FIREBASE_PROJECT_MISMATCH.format({
+      gateway,
+      key: issue.key,
+      problem: issue.message,
+    }),
+    { gateway, issues: [issue] },
+  );
 }
 
 function assertOpen(closed: boolean, gateway: string): void {
   if (closed) {
-    throw new SmsError("SMSKIT_E_CLOSED", `gateway '${gateway}': this Firebase gateway instance was closed`, {
-      gateway,
-      retrySafe: true,
-    });
+    throw coreErrors.SMSKIT_E_CLOSED.create(
+      { what: `gateway '${gateway}': this Firebase gateway instance was`, next: "" },
+      { gateway },
+    );
   }
 }

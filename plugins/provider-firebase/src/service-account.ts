@@ -2,7 +2,7 @@ import { createPrivateKey, type KeyObject } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type ConfigFileRead, readConfigFile } from "./config-file.js";
-import type { FirebaseErrorCode } from "./error-codes.js";
+import type { FirebaseConfigFileCode } from "./error-codes.js";
 
 /** A service-account key file that passed every check. */
 export interface ServiceAccount {
@@ -20,7 +20,7 @@ export interface ServiceAccount {
 
 /** What is wrong with the file: a code from `firebaseErrorCodes` and a sentence saying what and how to fix it. */
 export interface ServiceAccountProblem {
-  readonly code: FirebaseErrorCode;
+  readonly code: FirebaseConfigFileCode;
   readonly problem: string;
 }
 

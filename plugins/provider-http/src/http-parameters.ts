@@ -83,7 +83,7 @@ export const httpParameters = {
         "Seconds to wait for the connection and the complete response (default 3, at most 86400); after that the send fails and it is not known whether the gateway accepted the message.",
     },
     PARAMETER: {
-      // `type: ["object", "string"]` once core's schema compiler allows union types; same meaning.
+      // An object or its JSON text; the docs and the demo's form show the alternatives as "object or string".
       anyOf: [{ type: "object" }, { type: "string" }],
       description:
         'Fixed extra parameters sent with every request, as a JSON object (e.g. {"api_id": "1234"}); given as an object or as JSON text.',

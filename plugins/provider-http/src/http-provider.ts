@@ -1,4 +1,5 @@
 import {
+  coreErrors,
   type DeliveryReceipt,
   type GatewayConfig,
   type OutgoingMessage,
@@ -71,10 +72,9 @@ export function createHttpGateway(
     ...(parameters.RECEIPTS ? { readReceipt: receiptReader(config.gateway, parameters) } : {}),
     async send(message: OutgoingMessage, options: ProviderCallOptions): Promise<DeliveryReceipt> {
       if (closed) {
-        throw new SmsError(
-          "SMSKIT_E_CLOSED",
-          `gateway '${config.gateway}': this HTTP gateway instance is closed; nothing was sent`,
-          { gateway: config.gateway, retrySafe: true },
+        throw coreErrors.SMSKIT_E_CLOSED.create(
+          { what: `gateway '${config.gateway}': this HTTP gateway instance is`, next: "; nothing was sent" },
+          { gateway: config.gateway },
         );
       }
       const request = encodeRequest(basePath, encoding, mergeFields(fixedFields, message.options));

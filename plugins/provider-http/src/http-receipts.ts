@@ -1,5 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { type ReceiptReport, type ReceiptRequest, type ReceiptStatus, SmsError } from "@smskit/provider";
+import {
+  coreErrors,
+  type ReceiptReport,
+  type ReceiptRequest,
+  type ReceiptStatus,
+  type SmsError,
+} from "@smskit/provider";
 import type { HttpParameters } from "./http-settings.js";
 
 const receiptStatuses: readonly ReceiptStatus[] = [
@@ -161,8 +167,5 @@ function scalar(value: unknown): string | undefined {
 }
 
 function refused(gateway: string, why: string): SmsError {
-  return new SmsError("SMSKIT_E_RECEIPT_REFUSED", `gateway '${gateway}': ${why}; nothing changed`, {
-    gateway,
-    retrySafe: false,
-  });
+  return coreErrors.SMSKIT_E_RECEIPT_REFUSED.create({ gateway, why: `${why}; nothing changed` }, { gateway });
 }

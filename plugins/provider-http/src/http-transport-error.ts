@@ -1,6 +1,6 @@
-import { SmsError } from "@smskit/provider";
-import { classifyTransportFailure, gatewayPrefix } from "@smskit/provider-utils";
-import type { HttpErrorCode, RequestTarget } from "./http-error-codes.js";
+import { coreErrors, type SmsError } from "@smskit/provider";
+import { classifyTransportFailure } from "@smskit/provider-utils";
+import { httpErrors, type RequestTarget } from "./http-error-codes.js";
 
 /** How a request ended without a response, as far as the caller's and our own signals tell. */
 export interface TransportFailure {
@@ -12,87 +12,81 @@ export interface TransportFailure {
 
 /**
  * Map whatever undici or the socket threw into an `SmsError` with the HTTP provider's code and
- * words; whether a retry is safe comes from provider-utils' one classification.
+ * words; provider-utils' one classification picks the kind, each kind has its own code (whose
+ * definition says whether a retry is safe).
  */
 export function transportError(error: unknown, target: RequestTarget, failure: TransportFailure): SmsError {
   const classified = classifyTransportFailure(error, {
     signal: failure.callerSignal,
     timedOut: failure.timedOut,
   });
-  const { kind, retrySafe, deliveryUnknown, errorCode } = classified;
+  const { kind, errorCode } = classified;
+  const { gateway, endpoint } = target;
   const via = target.proxy ? ` through the proxy ${target.proxy}` : "";
   const seconds = formatSeconds(target.timeoutMs);
   const reason = target.redact(classified.reason);
-  const fail = (
-    code: HttpErrorCode | "SMSKIT_E_SEND_TIMEOUT" | "SMSKIT_E_SEND_ABORTED",
-    text: string,
-    details?: Record<string, unknown>,
-  ) =>
-    new SmsError(code, `${gatewayPrefix(target.gateway)}${text}`, {
-      gateway: target.gateway,
-      retrySafe,
-      deliveryUnknown,
-      ...(details ? { details } : {}),
-      // An abort's reason is the caller's own (often a DOMException), not the transport's failure.
-      ...(kind === "aborted" || kind === "deadline" ? {} : { cause: error }),
-    });
+  const extras = (details?: Record<string, unknown>) => ({
+    gateway,
+    ...(details ? { details } : {}),
+    // An abort's reason is the caller's own (often a DOMException), not the transport's failure.
+    ...(kind === "aborted" || kind === "deadline" ? {} : { cause: error }),
+  });
 
   switch (kind) {
     case "aborted":
     case "deadline":
-      return fail(
-        kind === "deadline" ? "SMSKIT_E_SEND_TIMEOUT" : "SMSKIT_E_SEND_ABORTED",
-        `the request to ${target.endpoint} was ${kind === "deadline" ? "stopped at the send deadline" : "aborted by the caller"}; it is not known whether the message was sent`,
+      return (
+        kind === "deadline" ? coreErrors.SMSKIT_E_SEND_TIMEOUT : coreErrors.SMSKIT_E_SEND_ABORTED
+      ).create(
+        {
+          gateway,
+          failure: `the request to ${endpoint} was ${kind === "deadline" ? "stopped at the send deadline" : "aborted by the caller"}; it is not known whether the message was sent`,
+        },
+        extras(),
       );
     case "connect-timeout":
-      return fail(
-        "SMSKIT_E_HTTP_TIMEOUT",
-        `could not connect to ${target.endpoint}${via} within TIMEOUT ${seconds}; nothing was sent`,
-      );
+      return httpErrors.SMSKIT_E_HTTP_CONNECT_TIMEOUT.create({ gateway, endpoint, via, seconds }, extras());
     case "timeout":
-      return fail(
-        "SMSKIT_E_HTTP_TIMEOUT",
-        `${target.endpoint}${via} did not answer within TIMEOUT ${seconds}; it is not known whether the message was sent — check with the gateway before sending again`,
-      );
+      return httpErrors.SMSKIT_E_HTTP_TIMEOUT.create({ gateway, endpoint, via, seconds }, extras());
     case "tls-verify":
-      return fail(
-        "SMSKIT_E_HTTP_TLS_VERIFY",
-        `the TLS certificate of ${target.endpoint} could not be verified (${errorCode}: ${reason}); nothing was sent. Install a certificate the system trusts, or set CHECK_SSL to no if this gateway is on a network you trust`,
-        { tlsError: errorCode },
+      return httpErrors.SMSKIT_E_HTTP_TLS_VERIFY.create(
+        { gateway, endpoint, tlsError: String(errorCode), reason },
+        extras({ tlsError: errorCode }),
       );
     case "proxy-refused":
-      return fail(
-        "SMSKIT_E_HTTP_PROXY",
-        `the proxy ${target.proxy ?? ""} refused to forward the request to ${target.endpoint} (HTTP ${classified.proxyStatus}${classified.proxyStatus === 407 ? ": proxy authentication required — put user:password@ in the proxy URL" : ""}); nothing reached the gateway`,
-        { proxyStatus: classified.proxyStatus },
+      return httpErrors.SMSKIT_E_HTTP_PROXY.create(
+        {
+          gateway,
+          endpoint,
+          proxy: target.proxy ?? "",
+          proxyStatus: String(classified.proxyStatus),
+          hint:
+            classified.proxyStatus === 407
+              ? ": proxy authentication required — put user:password@ in the proxy URL"
+              : "",
+        },
+        extras({ proxyStatus: classified.proxyStatus }),
       );
     case "unreachable":
-      return fail(
-        "SMSKIT_E_HTTP_CONNECTION_REFUSED",
-        `could not connect to ${target.proxy ? `the proxy ${target.proxy} for ${target.endpoint}` : target.endpoint} (${errorCode}); nothing was sent, sending again is safe`,
-        { errorCode },
+      return httpErrors.SMSKIT_E_HTTP_CONNECTION_REFUSED.create(
+        {
+          gateway,
+          target: target.proxy ? `the proxy ${target.proxy} for ${endpoint}` : endpoint,
+          errorCode: String(errorCode),
+        },
+        extras({ errorCode }),
       );
     case "tls-handshake":
-      return fail(
-        "SMSKIT_E_HTTP_TLS_HANDSHAKE",
-        `the TLS handshake with ${target.endpoint} failed (${errorCode}: ${reason}); nothing was sent — does the URL's scheme and port match the gateway?`,
-        { tlsError: errorCode },
+      return httpErrors.SMSKIT_E_HTTP_TLS_HANDSHAKE.create(
+        { gateway, endpoint, tlsError: String(errorCode), reason },
+        extras({ tlsError: errorCode }),
       );
     case "request-invalid":
-      return fail(
-        "SMSKIT_E_HTTP_REQUEST_INVALID",
-        `the request to ${target.endpoint} could not be built (${reason}): a header or the URL holds a character HTTP does not allow, such as a line break from {phone} or {otp}; nothing was sent`,
-      );
+      return httpErrors.SMSKIT_E_HTTP_REQUEST_INVALID.create({ gateway, endpoint, reason }, extras());
     case "connection-dropped":
-      return fail(
-        "SMSKIT_E_HTTP_CONNECTION_RESET",
-        `the connection to ${target.endpoint}${via} was closed before an answer came (${reason}); the request may have reached the gateway, so it is not known whether the message was sent`,
-      );
+      return httpErrors.SMSKIT_E_HTTP_CONNECTION_RESET.create({ gateway, endpoint, via, reason }, extras());
     case "failed":
-      return fail(
-        "SMSKIT_E_HTTP_REQUEST_FAILED",
-        `the request to ${target.endpoint}${via} failed (${reason}); it is not known whether the message was sent`,
-      );
+      return httpErrors.SMSKIT_E_HTTP_REQUEST_FAILED.create({ gateway, endpoint, via, reason }, extras());
   }
 }
 

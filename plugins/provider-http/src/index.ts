@@ -1,5 +1,5 @@
 import { defineProvider, type ValidationIssue } from "@smskit/provider";
-import { httpErrorCodes } from "./http-error-codes.js";
+import { httpErrorCodes, httpErrors } from "./http-error-codes.js";
 import { httpParameters } from "./http-parameters.js";
 import { messageIdReader, statusMap } from "./http-receipts.js";
 import { parseFixedParameters } from "./http-settings.js";
@@ -27,6 +27,7 @@ const httpProvider = defineProvider({
   legacyNames: ["privacyidea.lib.smsprovider.HttpSMSProvider.HttpSMSProvider"],
   presets: httpPresets,
   errorCodes: httpErrorCodes,
+  errors: httpErrors,
   receiptSecretParameter: "RECEIPT_SECRET",
   validate(config) {
     const issues: ValidationIssue[] = [];

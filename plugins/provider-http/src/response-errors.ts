@@ -1,13 +1,12 @@
-import { SmsError } from "@smskit/provider";
-import { bodyExcerpt, gatewayPrefix } from "@smskit/provider-utils";
-import type { RequestTarget } from "./http-error-codes.js";
+import type { SmsError } from "@smskit/provider";
+import { bodyExcerpt } from "@smskit/provider-utils";
+import { httpErrors, type RequestTarget } from "./http-error-codes.js";
 
 /** The gateway answered with a status other than 200, 201 or 202. */
 export function statusError(target: RequestTarget, status: number, body: Buffer): SmsError {
-  return new SmsError(
-    "SMSKIT_E_HTTP_STATUS",
-    `${gatewayPrefix(target.gateway)}${target.endpoint} answered HTTP ${status} (expected 200, 201 or 202)${bodyExcerpt(body, target.redact)}`,
-    { gateway: target.gateway, retrySafe: false, details: { status } },
+  return httpErrors.SMSKIT_E_HTTP_STATUS.create(
+    { gateway: target.gateway, endpoint: target.endpoint, status, excerpt: bodyExcerpt(body, target.redact) },
+    { gateway: target.gateway, details: { status } },
   );
 }
 
@@ -18,10 +17,15 @@ export function returnSuccessMissing(
   body: Buffer,
   expected: string,
 ): SmsError {
-  return new SmsError(
-    "SMSKIT_E_HTTP_RETURN_SUCCESS_MISSING",
-    `${gatewayPrefix(target.gateway)}the response of ${target.endpoint} (HTTP ${status}) does not contain RETURN_SUCCESS ${JSON.stringify(target.redact(expected))}, so the message counts as not sent${bodyExcerpt(body, target.redact)}`,
-    { gateway: target.gateway, retrySafe: false, details: { status } },
+  return httpErrors.SMSKIT_E_HTTP_RETURN_SUCCESS_MISSING.create(
+    {
+      gateway: target.gateway,
+      endpoint: target.endpoint,
+      status,
+      expected: JSON.stringify(target.redact(expected)),
+      excerpt: bodyExcerpt(body, target.redact),
+    },
+    { gateway: target.gateway, details: { status } },
   );
 }
 
@@ -32,9 +36,14 @@ export function returnFailFound(
   body: Buffer,
   failure: string,
 ): SmsError {
-  return new SmsError(
-    "SMSKIT_E_HTTP_RETURN_FAIL_FOUND",
-    `${gatewayPrefix(target.gateway)}the response of ${target.endpoint} (HTTP ${status}) contains RETURN_FAIL ${JSON.stringify(target.redact(failure))}, so the message was not sent${bodyExcerpt(body, target.redact)}`,
-    { gateway: target.gateway, retrySafe: false, details: { status } },
+  return httpErrors.SMSKIT_E_HTTP_RETURN_FAIL_FOUND.create(
+    {
+      gateway: target.gateway,
+      endpoint: target.endpoint,
+      status,
+      failure: JSON.stringify(target.redact(failure)),
+      excerpt: bodyExcerpt(body, target.redact),
+    },
+    { gateway: target.gateway, details: { status } },
   );
 }

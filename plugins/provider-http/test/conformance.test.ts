@@ -1,6 +1,5 @@
-import { type FakeHttpServer, startHttpServer, testProvider } from "@smskit/testkit";
+import { closedPort, type FakeHttpServer, startHttpServer, testProvider } from "@smskit/testkit";
 import httpProvider from "../src/index.js";
-import { closedPort } from "./gateway-harness.js";
 
 /** A gateway target on a fresh recording server. */
 async function target(server: FakeHttpServer, parameters: Record<string, unknown> = {}) {

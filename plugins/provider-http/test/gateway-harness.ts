@@ -1,17 +1,12 @@
-import { createServer } from "node:net";
-import { createSmskit, SmsError, type Smskit } from "@smskit/core";
-import { expect } from "vitest";
+import { createSmskit, type SmsError, type Smskit } from "@smskit/core";
+import { expectSmsError as expectGatewayError } from "@smskit/testkit";
 import httpProvider from "../src/index.js";
 
 /** A smskit with only the HTTP provider registered, and one gateway saved as `sms`. */
 export interface HarnessGateway {
   readonly smskit: Smskit;
   /** Send through the gateway `sms`. */
-  send(
-    to: string,
-    text: string,
-    options?: { timeoutMs?: number; signal?: AbortSignal },
-  ): ReturnType<Smskit["send"]>;
+  send(to: string, text: string, options?: Parameters<Smskit["send"]>[3]): ReturnType<Smskit["send"]>;
 }
 
 /** What a test gives for the gateway `sms`. */
@@ -44,29 +39,11 @@ export async function closeAll(): Promise<void> {
   await Promise.all(all.map((smskit) => smskit.close()));
 }
 
-/** Await a rejection and check it is an `SmsError` with this code; returns it for further checks. */
-export async function expectSmsError(work: Promise<unknown>, code: string): Promise<SmsError> {
-  const error = await work.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error, `expected the send to fail with ${code}`).toBeInstanceOf(SmsError);
-  const smsError = error as SmsError;
-  expect(smsError.code, smsError.message).toBe(code);
-  expect(smsError.gateway).toBe("sms");
-  return smsError;
+/** Await a rejection and check it is an `SmsError` with this code from the gateway `sms`; returns it. */
+export function expectSmsError(work: Promise<unknown>, code: string): Promise<SmsError> {
+  return expectGatewayError(work, code, "sms");
 }
 
 /** A message with every character that breaks naive encodings. */
 export const awkwardMessage =
   "Code 12 34 & x=1+2 #frag ?q \"quoted\" 'single' <b>%20 100%\nline two\r\n\tЖ 中文 العربية 🙂👍🏽";
-
-/** A port on loopback where nothing listens (connection refused). */
-export async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

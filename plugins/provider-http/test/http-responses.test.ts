@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:net";
-import { type FakeHttpServer, startHttpServer } from "@smskit/testkit";
+import { closedPort, type FakeHttpServer, startHttpServer } from "@smskit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeAll, closedPort, expectSmsError, httpGateway } from "./gateway-harness.js";
+import { closeAll, expectSmsError, httpGateway } from "./gateway-harness.js";
 
 let server: FakeHttpServer;
 

@@ -1,18 +1,9 @@
-import { defineProvider } from "@smskit/provider";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
+import { scriptErrorCodes, scriptErrors } from "./script-errors.js";
 import { isScriptProblem, resolveScript, scriptDirectoryOf } from "./script-path.js";
 import { createScriptInstance } from "./script-provider.js";
 
-/** The error codes the script provider raises, besides core's. */
-export const scriptErrorCodes = {
-  SMSKIT_E_SCRIPT_INVALID:
-    "The script is not (or no longer) a runnable file inside the script directory: a name with '/', '..' or NUL, a symlink leading outside, a missing or non-executable file. Nothing was run.",
-  SMSKIT_E_SCRIPT_START:
-    "The script could not be started (e.g. its #! line names a missing interpreter). Nothing was run.",
-  SMSKIT_E_SCRIPT_FAILED:
-    "The script exited with a non-zero code or was killed by a signal; the message carries the exit code and the end of its standard error.",
-  SMSKIT_E_SCRIPT_TIMEOUT:
-    "The script did not finish within TIMEOUT seconds and was killed together with everything it started; the message may or may not have been sent.",
-} as const;
+export { scriptErrorCodes } from "./script-errors.js";
 
 /** The script provider: a local executable does the sending (privacyIDEA's ScriptSMSProvider). */
 const scriptProvider = defineProvider({
@@ -26,6 +17,7 @@ const scriptProvider = defineProvider({
   headersAllowed: false,
   legacyNames: ["privacyidea.lib.smsprovider.ScriptSMSProvider.ScriptSMSProvider"],
   errorCodes: scriptErrorCodes,
+  errors: scriptErrors,
   parameters: {
     type: "object",
     properties: {
@@ -66,16 +58,12 @@ const scriptProvider = defineProvider({
     );
     return isScriptProblem(resolved) ? [{ key: "script", message: resolved.problem }] : [];
   },
-  create(config, context) {
-    return createScriptInstance(
-      {
-        script: config.parameters.script,
-        background: config.parameters.background,
-        timeoutSeconds: config.parameters.TIMEOUT,
-      },
-      context,
-    );
+  create(config, context): ProviderInstance {
+    return createScriptInstance(config.parameters, context);
   },
 });
+
+/** The parameters of a script gateway as `create` receives them (derived from the schema). */
+export type ScriptParameters = ParametersOf<typeof scriptProvider.parameters>;
 
 export default scriptProvider;

@@ -1,42 +1,39 @@
 import {
+  coreErrors,
   type DeliveryReceipt,
   type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
-  SmsError,
+  type SmsError,
 } from "@smskit/provider";
+import type { ScriptParameters } from "./index.js";
+import { scriptErrors } from "./script-errors.js";
 import { isScriptProblem, resolveScript, scriptDirectoryOf } from "./script-path.js";
 import { type ScriptExit, type ScriptProcess, startScript } from "./script-process.js";
-
-/** The parameters a script gateway runs with (schema defaults applied). */
-export interface ScriptSettings {
-  /** The file name inside the script directory. */
-  readonly script: string;
-  /** `wait`: the send waits for the exit code; `background`: it returns once the script has its input. */
-  readonly background: "wait" | "background";
-  /** Seconds a `wait` script may run before it is killed. */
-  readonly timeoutSeconds: number;
-}
 
 /**
  * The live instance of a script gateway: runs the script once per message, the recipient as
  * its only argument and the text on standard input, without a shell.
  */
-export function createScriptInstance(settings: ScriptSettings, context: ProviderContext): ProviderInstance {
+export function createScriptInstance(
+  parameters: ScriptParameters,
+  context: ProviderContext,
+): ProviderInstance {
   const running = new Set<ScriptProcess>();
   const gateway = context.gateway;
-  const label = JSON.stringify(settings.script);
+  const label = JSON.stringify(parameters.script);
   const scriptDirectory = (): Promise<string> => scriptDirectoryOf(context.resources);
 
   const launch = async (message: OutgoingMessage): Promise<ScriptProcess> => {
     const directory = await scriptDirectory();
-    const resolved = await resolveScript(directory, settings.script);
+    const resolved = await resolveScript(directory, parameters.script);
     if (isScriptProblem(resolved)) {
-      throw new SmsError(
-        "SMSKIT_E_SCRIPT_INVALID",
-        `gateway '${gateway}': the script cannot be run: ${resolved.problem}; nothing was run — fix the script and save the gateway again`,
-        { gateway, retrySafe: true },
+      throw scriptErrors.SMSKIT_E_SCRIPT_INVALID.create(
+        {
+          gateway,
+          problem: `the script cannot be run: ${resolved.problem}; nothing was run — fix the script and save the gateway again`,
+        },
+        { gateway },
       );
     }
     return startScript(resolved.path, message.to, message.text, directory);
@@ -46,10 +43,9 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
     try {
       await script.started;
     } catch (error) {
-      throw new SmsError(
-        "SMSKIT_E_SCRIPT_START",
-        `gateway '${gateway}': script ${label} could not be started (${describeStartError(error)}); check its first line (#!) names an installed interpreter`,
-        { gateway, retrySafe: true, cause: error },
+      throw scriptErrors.SMSKIT_E_SCRIPT_START.create(
+        { gateway, script: label, reason: describeStartError(error) },
+        { gateway, cause: error },
       );
     }
   };
@@ -65,17 +61,16 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
     const timer = setTimeout(() => {
       timedOut = true;
       script.kill();
-    }, settings.timeoutSeconds * 1000);
+    }, parameters.TIMEOUT * 1000);
     const onAbort = () => script.kill();
     signal.addEventListener("abort", onAbort, { once: true });
     try {
       await started(script);
       const exit = await script.finished;
       if (timedOut) {
-        throw new SmsError(
-          "SMSKIT_E_SCRIPT_TIMEOUT",
-          `gateway '${gateway}': script ${label} did not finish within ${settings.timeoutSeconds} s (TIMEOUT) and was killed with everything it started; it is not known whether the message was sent`,
-          { gateway, retrySafe: false, deliveryUnknown: true },
+        throw scriptErrors.SMSKIT_E_SCRIPT_TIMEOUT.create(
+          { gateway, script: label, seconds: parameters.TIMEOUT },
+          { gateway },
         );
       }
       if (signal.aborted) throw abortError(gateway, signal);
@@ -109,7 +104,7 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
         const error = failure(gateway, `background script ${label}`, exit, context);
         context.logger.error(error.message, {
           gateway,
-          script: settings.script,
+          script: parameters.script,
           exitCode: exit.code,
           signal: exit.signal,
         });
@@ -120,19 +115,19 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
   };
 
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       if (signal.aborted) throw abortError(gateway, signal);
-      return settings.background === "background"
+      return parameters.background === "background"
         ? sendInBackground(message, signal)
         : sendAndWait(message, signal);
     },
     async check(): Promise<void> {
-      const resolved = await resolveScript(await scriptDirectory(), settings.script);
+      const resolved = await resolveScript(await scriptDirectory(), parameters.script);
       if (isScriptProblem(resolved)) {
-        throw new SmsError("SMSKIT_E_SCRIPT_INVALID", `gateway '${gateway}': ${resolved.problem}`, {
-          gateway,
-          retrySafe: true,
-        });
+        throw scriptErrors.SMSKIT_E_SCRIPT_INVALID.create(
+          { gateway, problem: resolved.problem },
+          { gateway },
+        );
       }
     },
     async close(): Promise<void> {
@@ -146,24 +141,29 @@ export function createScriptInstance(settings: ScriptSettings, context: Provider
 /** A script that exited non-zero or was killed by a signal. */
 function failure(gateway: string, subject: string, exit: ScriptExit, context: ProviderContext): SmsError {
   const stderr = context.redact(exit.stderr);
-  const how =
-    exit.code !== null ? `exited with code ${exit.code}` : `was killed by signal ${exit.signal ?? "?"}`;
   const output = stderr === "" ? "it wrote nothing to standard error" : `standard error:\n${stderr}`;
-  return new SmsError("SMSKIT_E_SCRIPT_FAILED", `gateway '${gateway}': ${subject} ${how}; ${output}`, {
-    gateway,
-    retrySafe: false,
-    deliveryUnknown: exit.code === null,
-    details: { exitCode: exit.code, signal: exit.signal },
-  });
+  const extras = { gateway, details: { exitCode: exit.code, signal: exit.signal } };
+  // Killed by a signal, the script may have sent the message before it died.
+  return exit.code !== null
+    ? scriptErrors.SMSKIT_E_SCRIPT_FAILED.create(
+        { gateway, script: subject, exitCode: exit.code, output },
+        extras,
+      )
+    : scriptErrors.SMSKIT_E_SCRIPT_KILLED.create(
+        { gateway, script: subject, signal: exit.signal ?? "?", output },
+        extras,
+      );
 }
 
 /** The send was aborted: by the deadline or by the caller. */
 function abortError(gateway: string, signal: AbortSignal): SmsError {
   const deadline = (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError";
-  return new SmsError(
-    deadline ? "SMSKIT_E_SEND_TIMEOUT" : "SMSKIT_E_SEND_ABORTED",
-    `gateway '${gateway}': the script was killed because the send ${deadline ? "ran past its deadline" : "was aborted"}; it is not known whether the message was sent`,
-    { gateway, retrySafe: false, deliveryUnknown: true },
+  return (deadline ? coreErrors.SMSKIT_E_SEND_TIMEOUT : coreErrors.SMSKIT_E_SEND_ABORTED).create(
+    {
+      gateway,
+      failure: `the script was killed because the send ${deadline ? "ran past its deadline" : "was aborted"}; it is not known whether the message was sent`,
+    },
+    { gateway },
   );
 }
 

@@ -1,26 +1,8 @@
-import { defineProvider } from "@smskit/provider";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
 import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
+import { sipgateErrorCodes, sipgateErrors } from "./sipgate-errors.js";
 
-/** The error codes the sipgate provider raises, besides core's. */
-export const sipgateErrorCodes = {
-  SMSKIT_E_SIPGATE_UNREACHABLE:
-    "No connection to sipgate (or the proxy) could be made, or the proxy refused the tunnel; nothing was sent, a retry is safe.",
-  SMSKIT_E_SIPGATE_TLS: "The TLS handshake with sipgate failed (certificate, protocol); nothing was sent.",
-  SMSKIT_E_SIPGATE_CONNECTION:
-    "The connection broke after the request may have gone out; it is not known whether the message was sent.",
-  SMSKIT_E_SIPGATE_REQUEST_INVALID:
-    "The request could not be built: a header or the URL holds a character HTTP does not allow; nothing was sent, a retry is safe.",
-  SMSKIT_E_SIPGATE_AUTH: "sipgate answered 401 or 403: USERNAME or PASSWORD is wrong; nothing was sent.",
-  SMSKIT_E_SIPGATE_STATUS:
-    "sipgate answered an HTTP status other than success; the status and the answer are in the message.",
-  SMSKIT_E_SIPGATE_FAULT:
-    "sipgate answered the XML-RPC call with a fault; its faultCode and faultString are in the message.",
-  SMSKIT_E_SIPGATE_REJECTED: "sipgate's XML-RPC answer carried a StatusCode other than 200.",
-  SMSKIT_E_SIPGATE_RESPONSE:
-    "sipgate answered 200 but not with an XML-RPC answer; it is not known whether the message was sent.",
-  SMSKIT_E_SIPGATE_MESSAGE_INVALID:
-    "The message or recipient contains a character XML 1.0 cannot carry (a control character other than tab, line feed or carriage return, a lone surrogate, U+FFFE, U+FFFF); nothing was sent.",
-} as const;
+export { sipgateErrorCodes } from "./sipgate-errors.js";
 
 /** The sipgate provider: sipgate's web SMS over XML-RPC (privacyIDEA's SipgateSMSProvider) or REST. */
 const sipgateProvider = defineProvider({
@@ -35,6 +17,7 @@ const sipgateProvider = defineProvider({
   headersAllowed: false,
   legacyNames: ["privacyidea.lib.smsprovider.SipgateSMSProvider.SipgateSMSProvider"],
   errorCodes: sipgateErrorCodes,
+  errors: sipgateErrors,
   parameters: {
     type: "object",
     properties: {
@@ -96,22 +79,14 @@ const sipgateProvider = defineProvider({
     }
     return [];
   },
-  async create(config, context) {
+  async create(config, context): Promise<ProviderInstance> {
     // undici loads here, with the first instance, not when the manifest is imported.
     const { createSipgateInstance } = await import("./sipgate-provider.js");
-    const parameters = config.parameters;
-    return createSipgateInstance(
-      {
-        username: parameters.USERNAME,
-        password: parameters.PASSWORD,
-        mode: parameters.MODE,
-        url: parameters.URL,
-        smsId: parameters.SMS_ID,
-        proxy: parameters.PROXY,
-      },
-      context,
-    );
+    return createSipgateInstance(config.parameters, context);
   },
 });
+
+/** The parameters of a sipgate gateway as `create` receives them (derived from the schema). */
+export type SipgateParameters = ParametersOf<typeof sipgateProvider.parameters>;
 
 export default sipgateProvider;

@@ -1,31 +1,18 @@
 import {
-  type DeliveryReceipt,
+  coreErrors,
   type OutgoingMessage,
-  type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
-  SmsError,
+  type SmsError,
 } from "@smskit/provider";
 import { closeGracefully } from "@smskit/provider-utils";
 import { createDispatcher, type HttpAnswer, post } from "./http-transport.js";
+import type { SipgateParameters } from "./index.js";
 import { defaultRestUrl, defaultXmlRpcUrl } from "./sipgate-endpoints.js";
+import { sipgateErrors } from "./sipgate-errors.js";
 import { sipgateTransportError } from "./sipgate-transport-error.js";
 import { isStruct, readXmlRpcAnswer, xmlRpcStructCall } from "./xml-rpc.js";
 import { findInvalidXmlCharacter } from "./xml-text.js";
-
-/** What a sipgate gateway runs with. */
-export interface SipgateSettings {
-  readonly username: string;
-  readonly password: string;
-  /** `xmlrpc`: samurai.SessionInitiate; `rest`: POST <URL>/sessions/sms. */
-  readonly mode: "xmlrpc" | "rest";
-  /** The endpoint (xmlrpc) or API base (rest); the mode's default when not set. */
-  readonly url: string | undefined;
-  /** The SMS extension id (rest mode). */
-  readonly smsId: string | undefined;
-  /** A forward proxy URL. */
-  readonly proxy: string | undefined;
-}
 
 /** How much of an answer's body goes into an error message. */
 const excerptLength = 300;
@@ -34,18 +21,21 @@ const excerptLength = 300;
  * The live instance of a sipgate gateway: one connection pool (or proxy agent) reused for every
  * message and closed in `close()`.
  */
-export function createSipgateInstance(settings: SipgateSettings, context: ProviderContext): ProviderInstance {
+export function createSipgateInstance(
+  parameters: SipgateParameters,
+  context: ProviderContext,
+): ProviderInstance {
   const gateway = context.gateway;
-  const dispatcher = createDispatcher(settings.proxy);
-  const credentials = Buffer.from(`${settings.username}:${settings.password}`, "utf8").toString("base64");
+  const dispatcher = createDispatcher(parameters.PROXY);
+  const credentials = Buffer.from(`${parameters.USERNAME}:${parameters.PASSWORD}`, "utf8").toString("base64");
   const authorization = `Basic ${credentials}`;
   // An answer echoing the Authorization header must not leak the password either.
   const redact = (text: string): string => context.redact(text).split(credentials).join("__CENSORED__");
   const endpoint =
-    settings.mode === "rest"
-      ? `${(settings.url ?? defaultRestUrl).replace(/\/+$/, "")}/sessions/sms`
-      : (settings.url ?? defaultXmlRpcUrl);
-  const target = new URL(endpoint).origin + (settings.proxy ? " through the proxy" : "");
+    parameters.MODE === "rest"
+      ? `${(parameters.URL ?? defaultRestUrl).replace(/\/+$/, "")}/sessions/sms`
+      : (parameters.URL ?? defaultXmlRpcUrl);
+  const target = new URL(endpoint).origin + (parameters.PROXY ? " through the proxy" : "");
 
   const exchange = async (
     headers: Record<string, string>,
@@ -59,7 +49,7 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     }
   };
 
-  const sendXmlRpc = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
+  const sendXmlRpc = async (message: OutgoingMessage, signal: AbortSignal) => {
     const remoteUri = `sip:${message.to.replace(/^\+/, "")}@sipgate.de`;
     refuseInvalidXml(gateway, "recipient", remoteUri);
     refuseInvalidXml(gateway, "message", message.text);
@@ -74,28 +64,25 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     try {
       reply = readXmlRpcAnswer(answer.body);
     } catch (error) {
-      throw new SmsError(
-        "SMSKIT_E_SIPGATE_RESPONSE",
-        `gateway '${gateway}': sipgate answered 200 but not with an XML-RPC answer (${(error as Error).message}): ${excerpt(answer.body, redact)}; it is not known whether the message was sent`,
-        { gateway, retrySafe: false, deliveryUnknown: true, details: { status: answer.status } },
+      throw sipgateErrors.SMSKIT_E_SIPGATE_RESPONSE.create(
+        { gateway, problem: (error as Error).message, answer: excerpt(answer.body, redact) },
+        { gateway, details: { status: answer.status } },
       );
     }
     if (reply.kind === "fault") {
       const faultString = redact(reply.faultString);
-      throw new SmsError(
-        "SMSKIT_E_SIPGATE_FAULT",
-        `gateway '${gateway}': sipgate refused the message with fault ${String(reply.faultCode)}: ${faultString}`,
-        { gateway, retrySafe: false, details: { faultCode: reply.faultCode, faultString } },
+      throw sipgateErrors.SMSKIT_E_SIPGATE_FAULT.create(
+        { gateway, faultCode: String(reply.faultCode), faultString },
+        { gateway, details: { faultCode: reply.faultCode, faultString } },
       );
     }
     const value = isStruct(reply.value) ? reply.value : {};
     const statusCode = value.StatusCode;
     if (typeof statusCode === "number" && statusCode !== 200) {
       const statusString = redact(String(value.StatusString ?? ""));
-      throw new SmsError(
-        "SMSKIT_E_SIPGATE_REJECTED",
-        `gateway '${gateway}': sipgate answered with StatusCode ${statusCode}: ${statusString}`,
-        { gateway, retrySafe: false, details: { statusCode, statusString } },
+      throw sipgateErrors.SMSKIT_E_SIPGATE_REJECTED.create(
+        { gateway, statusCode, statusString },
+        { gateway, details: { statusCode, statusString } },
       );
     }
     const sessionId = value.SessionID;
@@ -105,8 +92,8 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
     };
   };
 
-  const sendRest = async (message: OutgoingMessage, signal: AbortSignal): Promise<DeliveryReceipt> => {
-    const body = JSON.stringify({ smsId: settings.smsId, recipient: message.to, message: message.text });
+  const sendRest = async (message: OutgoingMessage, signal: AbortSignal) => {
+    const body = JSON.stringify({ smsId: parameters.SMS_ID, recipient: message.to, message: message.text });
     const answer = await exchange(
       { "content-type": "application/json", accept: "application/json" },
       body,
@@ -118,19 +105,15 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
 
   let closed = false;
   return {
-    async send(message: OutgoingMessage, { signal }: ProviderCallOptions): Promise<DeliveryReceipt> {
+    async send(message, { signal }) {
       if (closed) {
-        throw new SmsError(
-          "SMSKIT_E_CLOSED",
-          `gateway '${gateway}': this sipgate instance is closed; nothing was sent`,
-          {
-            gateway,
-            retrySafe: true,
-          },
+        throw coreErrors.SMSKIT_E_CLOSED.create(
+          { what: `gateway '${gateway}': this sipgate instance is`, next: "; nothing was sent" },
+          { gateway },
         );
       }
       if (signal.aborted) throw sipgateTransportError(signal.reason, gateway, "sipgate", signal, redact);
-      return settings.mode === "rest" ? sendRest(message, signal) : sendXmlRpc(message, signal);
+      return parameters.MODE === "rest" ? sendRest(message, signal) : sendXmlRpc(message, signal);
     },
     async close(): Promise<void> {
       if (closed) return;
@@ -143,26 +126,28 @@ export function createSipgateInstance(settings: SipgateSettings, context: Provid
 function refuseInvalidXml(gateway: string, what: "recipient" | "message", text: string): void {
   const invalid = findInvalidXmlCharacter(text);
   if (!invalid) return;
-  throw new SmsError(
-    "SMSKIT_E_SIPGATE_MESSAGE_INVALID",
-    `gateway '${gateway}': the ${what} contains the character ${invalid.codePoint} at position ${invalid.index}, which XML-RPC (XML 1.0) cannot carry; remove it (nothing was sent)`,
-    { gateway, retrySafe: true, details: { codePoint: invalid.codePoint, index: invalid.index } },
+  throw sipgateErrors.SMSKIT_E_SIPGATE_MESSAGE_INVALID.create(
+    { gateway, what, codePoint: invalid.codePoint, index: invalid.index },
+    { gateway, details: { codePoint: invalid.codePoint, index: invalid.index } },
   );
 }
 
 function statusError(gateway: string, answer: HttpAnswer, redact: (text: string) => string): SmsError {
   const body = excerpt(answer.body, redact);
   if (answer.status === 401 || answer.status === 403) {
-    return new SmsError(
-      "SMSKIT_E_SIPGATE_AUTH",
-      `gateway '${gateway}': sipgate refused the login with HTTP ${answer.status}; check USERNAME and PASSWORD${body ? ` (${body})` : ""}`,
-      { gateway, retrySafe: true, details: { status: answer.status } },
+    return sipgateErrors.SMSKIT_E_SIPGATE_AUTH.create(
+      { gateway, status: answer.status, answer: body ? ` (${body})` : "" },
+      { gateway, details: { status: answer.status } },
     );
   }
-  return new SmsError(
-    "SMSKIT_E_SIPGATE_STATUS",
-    `gateway '${gateway}': sipgate answered HTTP ${answer.status}${body ? `: ${body}` : ""}`,
-    { gateway, retrySafe: false, deliveryUnknown: answer.status >= 500, details: { status: answer.status } },
+  // A server error may come after sipgate took the message; a refusal below 500 means it did not.
+  const definition =
+    answer.status >= 500
+      ? sipgateErrors.SMSKIT_E_SIPGATE_SERVER_ERROR
+      : sipgateErrors.SMSKIT_E_SIPGATE_STATUS;
+  return definition.create(
+    { gateway, status: answer.status, answer: body ? `: ${body}` : "" },
+    { gateway, details: { status: answer.status } },
   );
 }
 

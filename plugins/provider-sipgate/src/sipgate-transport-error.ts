@@ -1,5 +1,6 @@
 import type { Redact, SmsError } from "@smskit/provider";
 import { transportError } from "@smskit/provider-utils";
+import { sipgateErrors } from "./sipgate-errors.js";
 
 /**
  * What the HTTP client threw, as an `SmsError` with sipgate's codes: provider-utils' one
@@ -19,15 +20,15 @@ export function sipgateTransportError(
     signal,
     redact,
     codes: {
-      unreachable: "SMSKIT_E_SIPGATE_UNREACHABLE",
-      "connect-timeout": "SMSKIT_E_SIPGATE_UNREACHABLE",
-      "proxy-refused": "SMSKIT_E_SIPGATE_UNREACHABLE",
-      "request-invalid": "SMSKIT_E_SIPGATE_REQUEST_INVALID",
-      "tls-verify": "SMSKIT_E_SIPGATE_TLS",
-      "tls-handshake": "SMSKIT_E_SIPGATE_TLS",
-      timeout: "SMSKIT_E_SIPGATE_CONNECTION",
-      "connection-dropped": "SMSKIT_E_SIPGATE_CONNECTION",
-      failed: "SMSKIT_E_SIPGATE_CONNECTION",
+      unreachable: sipgateErrors.SMSKIT_E_SIPGATE_UNREACHABLE,
+      "connect-timeout": sipgateErrors.SMSKIT_E_SIPGATE_UNREACHABLE,
+      "proxy-refused": sipgateErrors.SMSKIT_E_SIPGATE_UNREACHABLE,
+      "request-invalid": sipgateErrors.SMSKIT_E_SIPGATE_REQUEST_INVALID,
+      "tls-verify": sipgateErrors.SMSKIT_E_SIPGATE_TLS,
+      "tls-handshake": sipgateErrors.SMSKIT_E_SIPGATE_TLS,
+      timeout: sipgateErrors.SMSKIT_E_SIPGATE_CONNECTION,
+      "connection-dropped": sipgateErrors.SMSKIT_E_SIPGATE_CONNECTION,
+      failed: sipgateErrors.SMSKIT_E_SIPGATE_CONNECTION,
     },
   });
 }

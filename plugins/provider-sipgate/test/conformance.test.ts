@@ -1,6 +1,6 @@
-import { startHttpServer, testProvider } from "@smskit/testkit";
+import { closedPort, startHttpServer, testProvider } from "@smskit/testkit";
 import sipgateProvider from "../src/index.js";
-import { unusedPort, xmlRpcSuccess } from "./sipgate-fakes.js";
+import { xmlRpcSuccess } from "./sipgate-fakes.js";
 
 const password = "conformance-pa55word-7f3a";
 
@@ -25,7 +25,7 @@ testProvider(sipgateProvider, {
     };
   },
   async unreachable() {
-    const port = await unusedPort();
+    const port = await closedPort();
     return {
       parameters: { USERNAME: "alice", PASSWORD: password, URL: `http://127.0.0.1:${port}/RPC2` },
       recipient: "+491701234567",

@@ -1,5 +1,3 @@
-import { createServer } from "node:net";
-
 /** An XML-RPC answer as sipgate gives it for samurai.SessionInitiate. */
 export function xmlRpcSuccess(sessionId: string): { headers: Record<string, string>; body: string } {
   return {
@@ -41,16 +39,6 @@ export function xmlRpcFault(
   </fault>
 </methodResponse>`,
   };
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-export async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Settle a promise expected to reject, with what it rejected with. */

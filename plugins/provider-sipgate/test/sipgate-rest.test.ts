@@ -1,8 +1,8 @@
 import { ConfigurationError, createSmskit, SmsError, type Smskit } from "@smskit/core";
-import { type FakeHttpServer, startForwardProxy, startHttpServer } from "@smskit/testkit";
+import { closedPort, type FakeHttpServer, startForwardProxy, startHttpServer } from "@smskit/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import sipgateProvider from "../src/index.js";
-import { rejection, unusedPort } from "./sipgate-fakes.js";
+import { rejection } from "./sipgate-fakes.js";
 
 const token = "personal-access-token-123";
 let server: FakeHttpServer;
@@ -106,7 +106,7 @@ describe("sipgate provider, REST mode", () => {
   });
 
   it("reports a refused connection as retry safe", async () => {
-    await saveGateway({ URL: `http://127.0.0.1:${await unusedPort()}/v2` });
+    await saveGateway({ URL: `http://127.0.0.1:${await closedPort()}/v2` });
     const error = (await rejection(smskit.send("rest-gw", "123", "hi"))) as SmsError;
     expect(error.code).toBe("SMSKIT_E_SIPGATE_UNREACHABLE");
     expect(error.retrySafe).toBe(true);

@@ -1,5 +1,5 @@
-import { defineProvider } from "@smskit/provider";
-import { smppErrorCodes } from "./smpp-errors.js";
+import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
+import { smppErrorCodes, smppErrors } from "./smpp-errors.js";
 
 // The alphabet and the split live in @smskit/sms-encoding (one implementation for the
 // provider and the encoding preview); re-exported here for the provider's existing users.
@@ -35,6 +35,7 @@ const smppProvider = defineProvider({
   headersAllowed: false,
   legacyNames: ["privacyidea.lib.smsprovider.SmppSMSProvider.SmppSMSProvider"],
   errorCodes: smppErrorCodes,
+  errors: smppErrors,
   parameters: {
     type: "object",
     properties: {
@@ -147,31 +148,14 @@ const smppProvider = defineProvider({
     },
     required: ["SMSC_HOST"],
   },
-  async create(config, context) {
+  async create(config, context): Promise<ProviderInstance> {
     // The smpp library loads here, with the first instance, not when the manifest is imported.
     const { createSmppInstance } = await import("./smpp-provider.js");
-    const parameters = config.parameters;
-    return createSmppInstance(
-      {
-        host: parameters.SMSC_HOST,
-        port: parameters.SMSC_PORT,
-        tls: parameters.TLS,
-        systemId: parameters.SYSTEM_ID,
-        password: parameters.PASSWORD ?? "",
-        systemType: parameters.SYSTEM_TYPE,
-        sourceAddr: parameters.S_ADDR,
-        sourceAddrTon: parameters.S_ADDR_TON,
-        sourceAddrNpi: parameters.S_ADDR_NPI,
-        destAddrTon: parameters.D_ADDR_TON,
-        destAddrNpi: parameters.D_ADDR_NPI,
-        window: parameters.WINDOW,
-        enquireLinkMs: parameters.ENQUIRE_LINK * 1000,
-        timeoutMs: parameters.TIMEOUT * 1000,
-        registeredDelivery: parameters.REGISTERED_DELIVERY,
-      },
-      context,
-    );
+    return createSmppInstance(config.parameters, context);
   },
 });
+
+/** The parameters of an SMPP gateway as `create` receives them (derived from the schema). */
+export type SmppParameters = ParametersOf<typeof smppProvider.parameters>;
 
 export default smppProvider;

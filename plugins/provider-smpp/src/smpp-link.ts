@@ -1,14 +1,13 @@
 import { SmsError, untilAborted } from "@smskit/provider";
 import { describeStatus, isThrottling, statusName } from "./command-status.js";
-import { NotSentError, smppError } from "./smpp-errors.js";
-import { type BoundSession, openBoundSession, type SessionSettings } from "./smpp-session.js";
+import { openBoundSession } from "./smpp-bind.js";
+import { NotSentError, smppErrors } from "./smpp-errors.js";
+import type { BoundSession, SessionSettings } from "./smpp-session.js";
 import { SubmitEncoder, type SubmitTemplate, type SubmitVariable } from "./submit-pdu.js";
 import { SubmitWindow, sleep } from "./submit-window.js";
 
-/** The session settings, the submit_sm fields every message shares, and the window. */
+/** The session settings and the submit_sm fields every message shares; WINDOW is the window. */
 export interface LinkSettings extends SessionSettings {
-  /** Submits in flight at most (WINDOW). */
-  readonly window: number;
   readonly submit: SubmitTemplate;
 }
 
@@ -48,7 +47,7 @@ export class SmppLink {
 
   constructor(settings: LinkSettings) {
     this.#settings = settings;
-    this.#window = new SubmitWindow(settings.window);
+    this.#window = new SubmitWindow(settings.parameters.WINDOW);
     this.#encoder = new SubmitEncoder(settings.submit);
   }
 
@@ -97,11 +96,10 @@ export class SmppLink {
         });
         continue;
       }
-      throw smppError(
-        "SMSKIT_E_SMPP_SUBMIT_REFUSED",
-        `gateway '${this.#settings.gateway}': the SMSC refused the submit_sm with ${describeStatus(status)}`,
-        // Refused means not accepted: sending again cannot deliver this part twice.
-        { retrySafe: true, details: { status, statusName: statusName(status) } },
+      // Refused means not accepted: sending again cannot deliver this part twice.
+      throw smppErrors.SMSKIT_E_SMPP_SUBMIT_REFUSED.create(
+        { gateway: this.#settings.gateway, status: describeStatus(status) },
+        { provider: "smpp", details: { status, statusName: statusName(status) } },
       );
     }
   }
@@ -112,11 +110,7 @@ export class SmppLink {
     this.#closed = true;
     this.#reconnecting = false;
     clearTimeout(this.#reconnectTimer);
-    this.#closing.abort(
-      smppError("SMSKIT_E_SMPP_CLOSED", `gateway '${this.#settings.gateway}': the SMPP session was closed`, {
-        retrySafe: true,
-      }),
-    );
+    this.#closing.abort(this.#closedError());
     const attempt = this.#attempt?.catch(() => undefined);
     const session = this.#session ?? (await attempt);
     this.#session = undefined;
@@ -161,10 +155,12 @@ export class SmppLink {
         const failure =
           error instanceof SmsError
             ? error
-            : smppError(
-                "SMSKIT_E_SMPP_CONNECT",
-                `gateway '${this.#settings.gateway}': connecting to the SMSC failed: ${this.#settings.redact(String(error))}`,
-                { retrySafe: true, cause: error },
+            : smppErrors.SMSKIT_E_SMPP_CONNECT.create(
+                {
+                  where: `gateway '${this.#settings.gateway}':`,
+                  failure: `connecting to the SMSC failed: ${this.#settings.redact(String(error))}`,
+                },
+                { provider: "smpp", cause: error },
               );
         this.#lastFailure = failure;
         const refused = failure.code === "SMSKIT_E_SMPP_BIND_REFUSED";
@@ -225,13 +221,7 @@ export class SmppLink {
   }
 
   #closedError(): SmsError {
-    return smppError(
-      "SMSKIT_E_SMPP_CLOSED",
-      `gateway '${this.#settings.gateway}': the SMPP session was closed`,
-      {
-        retrySafe: true,
-      },
-    );
+    return smppErrors.SMSKIT_E_SMPP_CLOSED.create({ gateway: this.#settings.gateway }, { provider: "smpp" });
   }
 }
 

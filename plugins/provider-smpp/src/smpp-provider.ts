@@ -1,51 +1,32 @@
 import type { DeliveryReceipt, OutgoingMessage, ProviderContext, ProviderInstance } from "@smskit/provider";
 import { SmsError } from "@smskit/provider";
 import type { PDU } from "smpp";
+import type { SmppParameters } from "./index.js";
 import { type EncodedMessage, encodeMessage } from "./message-parts.js";
 import { receiptOfPdu } from "./receipt-pdu.js";
-import { smppError } from "./smpp-errors.js";
+import { openBoundSession } from "./smpp-bind.js";
+import { smppErrors } from "./smpp-errors.js";
 import { type LinkSettings, SmppLink } from "./smpp-link.js";
-import { openBoundSession } from "./smpp-session.js";
-
-/** The gateway's parameters as the provider uses them (seconds already turned into milliseconds). */
-export interface SmppSettings {
-  readonly host: string;
-  readonly port: number;
-  readonly tls: boolean;
-  readonly systemId: string;
-  readonly password: string;
-  readonly systemType: string;
-  readonly sourceAddr: string;
-  readonly sourceAddrTon: number;
-  readonly sourceAddrNpi: number;
-  readonly destAddrTon: number;
-  readonly destAddrNpi: number;
-  readonly window: number;
-  readonly enquireLinkMs: number;
-  readonly timeoutMs: number;
-  /** REGISTERED_DELIVERY: bind as transceiver, ask for receipts, report them. */
-  readonly registeredDelivery: boolean;
-}
 
 /**
  * The live instance of one SMPP gateway: one shared transmitter session (opened at the first
  * send), the text encoded and split here, every part submitted through the window.
  */
-export function createSmppInstance(settings: SmppSettings, context: ProviderContext): ProviderInstance {
+export function createSmppInstance(parameters: SmppParameters, context: ProviderContext): ProviderInstance {
   const linkSettings: LinkSettings = {
-    ...settings,
+    parameters,
     gateway: context.gateway,
     logger: context.logger,
     redact: context.redact,
-    onDeliver: settings.registeredDelivery ? (pdu) => reportReceipt(pdu, context) : undefined,
+    onDeliver: parameters.REGISTERED_DELIVERY ? (pdu) => reportReceipt(pdu, context) : undefined,
     submit: {
-      registeredDelivery: settings.registeredDelivery ? 1 : 0,
+      registeredDelivery: parameters.REGISTERED_DELIVERY ? 1 : 0,
       serviceType: "",
-      sourceAddr: settings.sourceAddr,
-      sourceAddrTon: settings.sourceAddrTon,
-      sourceAddrNpi: settings.sourceAddrNpi,
-      destAddrTon: settings.destAddrTon,
-      destAddrNpi: settings.destAddrNpi,
+      sourceAddr: parameters.S_ADDR,
+      sourceAddrTon: parameters.S_ADDR_TON,
+      sourceAddrNpi: parameters.S_ADDR_NPI,
+      destAddrTon: parameters.D_ADDR_TON,
+      destAddrNpi: parameters.D_ADDR_NPI,
     },
   };
   const link = new SmppLink(linkSettings);
@@ -105,9 +86,10 @@ function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {
   try {
     return encodeMessage(text, link.nextReference());
   } catch (error) {
-    throw smppError("SMSKIT_E_SMPP_TEXT_TOO_LONG", `gateway '${gateway}': ${(error as Error).message}`, {
-      retrySafe: true,
-    });
+    throw smppErrors.SMSKIT_E_SMPP_TEXT_TOO_LONG.create(
+      { gateway, problem: (error as Error).message },
+      { provider: "smpp" },
+    );
   }
 }
 
@@ -115,11 +97,21 @@ function encode(text: string, link: SmppLink, gateway: string): EncodedMessage {
 function partFailure(failures: readonly unknown[], accepted: number, total: number): unknown {
   const first = failures.find((failure) => failure instanceof SmsError) ?? failures[0];
   if (!(first instanceof SmsError) || accepted === 0) return first;
-  return new SmsError(first.code, `${first.message} (${accepted} of ${total} parts were accepted before)`, {
-    provider: "smpp",
-    retrySafe: false,
-    deliveryUnknown: first.deliveryUnknown,
-    details: { ...first.details, partsAccepted: accepted, parts: total },
-    cause: first,
-  });
+  const details = { ...first.details, partsAccepted: accepted, parts: total };
+  const failure = `${first.message} (${accepted} of ${total} parts were accepted before)`;
+  // A part that may have gone out keeps its code (already not retry-safe, delivery unknown);
+  // one that certainly did not is no longer safe to retry as a whole: its own code.
+  if (!first.retrySafe) {
+    return new SmsError(first.code, failure, {
+      provider: "smpp",
+      retrySafe: false,
+      deliveryUnknown: first.deliveryUnknown,
+      details,
+      cause: first,
+    });
+  }
+  return smppErrors.SMSKIT_E_SMPP_PARTLY_SENT.create(
+    { failure: first.message, accepted, total },
+    { provider: "smpp", details, cause: first },
+  );
 }

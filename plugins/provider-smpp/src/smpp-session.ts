@@ -1,37 +1,34 @@
-import { isIP } from "node:net";
 import type { Logger } from "@smskit/provider";
 import smpp, { type PDU, type SendablePdu, type Session } from "smpp";
-import { describeStatus, statusName } from "./command-status.js";
+import type { SmppParameters } from "./index.js";
 import { NotSentError, smppError } from "./smpp-errors.js";
 
-/** SMPP 3.4: the interface version a bind announces. */
-const INTERFACE_VERSION_3_4 = 0x34;
 /** ESME_RINVCMDID: the answer to a request this client does not handle. */
 const ESME_RINVCMDID = 0x03;
 /** ESME_RUNKNOWNERR: what a generic_nack without a status is taken as. */
 const ESME_RUNKNOWNERR = 0xff;
 
-/** Where the SMSC is and how to bind to it. */
+/** Where the SMSC is and how to bind to it: the gateway's parameters and what core gives the instance. */
 export interface SessionSettings {
   /** The gateway name, for messages. */
   readonly gateway: string;
-  readonly host: string;
-  readonly port: number;
-  /** SMPP over TLS. */
-  readonly tls: boolean;
-  readonly systemId: string;
-  readonly password: string;
-  readonly systemType: string;
-  /** Milliseconds for the connect, the bind and each response. */
-  readonly timeoutMs: number;
-  /** Milliseconds between enquire_link requests on an idle or busy session. */
-  readonly enquireLinkMs: number;
+  /** SMSC_HOST, SMSC_PORT, TLS, SYSTEM_ID, PASSWORD, SYSTEM_TYPE, TIMEOUT, ENQUIRE_LINK, REGISTERED_DELIVERY. */
+  readonly parameters: SmppParameters;
   readonly logger: Logger;
   /** Replaces the gateway's secrets in texts from the outside. */
   readonly redact: (text: string) => string;
-  /** Bind as transceiver and hand every deliver_sm / data_sm (after answering it) to `onDeliver`. */
-  readonly registeredDelivery?: boolean;
+  /** Hand every deliver_sm / data_sm (after answering it) to `onDeliver` (REGISTERED_DELIVERY binds as transceiver). */
   readonly onDeliver?: ((pdu: PDU) => void) | undefined;
+}
+
+/** Milliseconds for the connect, the bind and each response (TIMEOUT). */
+export function timeoutMsOf(parameters: SmppParameters): number {
+  return parameters.TIMEOUT * 1000;
+}
+
+/** Where the SMSC is, for messages. */
+export function smscAddress(parameters: SmppParameters): string {
+  return `${parameters.SMSC_HOST}:${parameters.SMSC_PORT}`;
 }
 
 /** What made a bound session end. */
@@ -51,110 +48,6 @@ interface PendingRequest {
   readonly reject: (error: Error) => void;
   /** `performance.now()` after which the request has timed out. */
   readonly deadline: number;
-}
-
-/**
- * Connect to the SMSC and bind as a transmitter. Resolves with the bound session; rejects
- * with `SMSKIT_E_SMPP_CONNECT`, `SMSKIT_E_SMPP_BIND_REFUSED` or `SMSKIT_E_SMPP_TIMEOUT`
- * (connect and bind each within `timeoutMs`). Aborting the signal destroys the connection.
- */
-export function openBoundSession(settings: SessionSettings, signal: AbortSignal): Promise<BoundSession> {
-  const target = `${settings.host}:${settings.port}`;
-  const where = `gateway '${settings.gateway}': the SMSC at ${target}${settings.tls ? " (TLS)" : ""}`;
-  return new Promise<BoundSession>((resolve, reject) => {
-    let phase: "connect" | "bind" | "done" = "connect";
-    let lastError: Error | undefined;
-    const session = smpp.connect({
-      host: settings.host,
-      port: settings.port,
-      tls: settings.tls,
-      ...(settings.tls && isIP(settings.host) === 0 ? { servername: settings.host } : {}),
-    });
-    const fail = (error: Error) => {
-      if (phase === "done") return;
-      phase = "done";
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      session.socket.destroy();
-      reject(error);
-    };
-    const startTimer = () =>
-      setTimeout(() => {
-        fail(
-          smppError(
-            "SMSKIT_E_SMPP_TIMEOUT",
-            `${where} did not ${phase === "connect" ? "accept the connection" : "answer the bind"} within ${seconds(settings.timeoutMs)}; check SMSC_HOST, SMSC_PORT${settings.tls ? "" : " and TLS"} and the network`,
-            { retrySafe: true, details: { phase } },
-          ),
-        );
-      }, settings.timeoutMs);
-    let timer = startTimer();
-    const onAbort = () => fail(abortError(signal));
-    if (signal.aborted) {
-      queueMicrotask(onAbort);
-    } else {
-      signal.addEventListener("abort", onAbort, { once: true });
-    }
-    session.on("error", (error: Error) => {
-      lastError = error;
-      if (phase === "connect") {
-        fail(
-          smppError(
-            "SMSKIT_E_SMPP_CONNECT",
-            `${where} cannot be reached: ${settings.redact(error.message)}; check SMSC_HOST, SMSC_PORT and TLS`,
-            { retrySafe: true, details: { errorCode: (error as NodeJS.ErrnoException).code } },
-          ),
-        );
-      }
-    });
-    session.on("close", () => {
-      const reason = lastError ? `: ${settings.redact(lastError.message)}` : "";
-      fail(
-        smppError(
-          "SMSKIT_E_SMPP_CONNECT",
-          `${where} closed the connection ${phase === "bind" ? "before answering the bind" : "while connecting"}${reason}`,
-          { retrySafe: true },
-        ),
-      );
-    });
-    session.once(settings.tls ? "secureConnect" : "connect", () => {
-      if (phase !== "connect") return;
-      phase = "bind";
-      // Submits are small and pipelined: without this, Nagle holds each one back until the previous is acknowledged.
-      session.socket.setNoDelay(true);
-      clearTimeout(timer);
-      timer = startTimer();
-      const bind = new smpp.PDU(settings.registeredDelivery ? "bind_transceiver" : "bind_transmitter", {
-        system_id: settings.systemId,
-        password: settings.password,
-        system_type: settings.systemType,
-        interface_version: INTERFACE_VERSION_3_4,
-        addr_ton: 0,
-        addr_npi: 0,
-        address_range: "",
-      });
-      session.send(bind, (response) => {
-        if (phase !== "bind") return;
-        if (response.command_status !== 0) {
-          const status = response.command_status;
-          fail(
-            smppError(
-              "SMSKIT_E_SMPP_BIND_REFUSED",
-              `${where} refused the bind as ${settings.registeredDelivery ? "transceiver" : "transmitter"} with ${describeStatus(status)}; check SYSTEM_ID, PASSWORD and SYSTEM_TYPE`,
-              { retrySafe: true, details: { status, statusName: statusName(status) } },
-            ),
-          );
-          return;
-        }
-        phase = "done";
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
-        session.removeAllListeners("close");
-        session.removeAllListeners("error");
-        resolve(new BoundSession(session, settings));
-      });
-    });
-  });
 }
 
 /**
@@ -192,7 +85,7 @@ export class BoundSession {
       session.socket.destroy();
     });
     session.on("pdu", (pdu: PDU) => this.#received(pdu));
-    this.#enquireTimer = setInterval(() => this.#enquireLink(), settings.enquireLinkMs);
+    this.#enquireTimer = setInterval(() => this.#enquireLink(), settings.parameters.ENQUIRE_LINK * 1000);
     this.#enquireTimer.unref();
   }
 
@@ -260,9 +153,9 @@ export class BoundSession {
         command,
         resolve,
         reject,
-        deadline: performance.now() + this.#settings.timeoutMs,
+        deadline: performance.now() + timeoutMsOf(this.#settings.parameters),
       });
-      this.#deadlineTimer ??= this.#armDeadline(this.#settings.timeoutMs);
+      this.#deadlineTimer ??= this.#armDeadline(timeoutMsOf(this.#settings.parameters));
     });
   }
 
@@ -283,7 +176,7 @@ export class BoundSession {
       pending.reject(
         smppError(
           "SMSKIT_E_SMPP_TIMEOUT",
-          `${this.#where()} did not answer the ${pending.command} within ${seconds(this.#settings.timeoutMs)}; it is not known whether it was carried out`,
+          `${this.#where()} did not answer the ${pending.command} within ${seconds(timeoutMsOf(this.#settings.parameters))}; it is not known whether it was carried out`,
           { retrySafe: false, deliveryUnknown: true, details: { command: pending.command } },
         ),
       );
@@ -333,7 +226,7 @@ export class BoundSession {
       (error: unknown) => {
         if (error instanceof NotSentError || !this.#alive) return;
         this.#settings.logger.warn("the SMSC did not answer enquire_link; dropping the connection", {
-          smsc: `${this.#settings.host}:${this.#settings.port}`,
+          smsc: smscAddress(this.#settings.parameters),
         });
         this.destroy("enquire_link unanswered");
       },
@@ -361,14 +254,11 @@ export class BoundSession {
   }
 
   #where(): string {
-    return `gateway '${this.#settings.gateway}': the SMSC at ${this.#settings.host}:${this.#settings.port}`;
+    return `gateway '${this.#settings.gateway}': the SMSC at ${smscAddress(this.#settings.parameters)}`;
   }
 }
 
-function seconds(milliseconds: number): string {
+/** A TIMEOUT in words, for messages. */
+export function seconds(milliseconds: number): string {
   return `${milliseconds / 1000} s (TIMEOUT)`;
-}
-
-function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new DOMException("aborted", "AbortError");
 }

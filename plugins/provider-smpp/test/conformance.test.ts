@@ -1,11 +1,11 @@
 import {
   type ConformanceTarget,
+  closedPort,
   type SmscSimulatorOptions,
   startSmscSimulator,
   testProvider,
 } from "@smskit/testkit";
 import smppProvider from "../src/index.js";
-import { unusedPort } from "./smsc-gateway.js";
 
 /** The conformance suite sets PASSWORD to this value; the simulators expect it. */
 const password = "Cf-9xQ7z";
@@ -32,7 +32,7 @@ testProvider(smppProvider, {
   // Accepts the TCP connection, never answers the bind.
   unresponsive: () => simulatorTarget({ behaviour: { bind: () => "hang" } }),
   unreachable: async () => ({
-    parameters: { SMSC_HOST: "127.0.0.1", SMSC_PORT: await unusedPort(), SYSTEM_ID: systemId },
+    parameters: { SMSC_HOST: "127.0.0.1", SMSC_PORT: await closedPort(), SYSTEM_ID: systemId },
     recipient: "+4917012345678",
     teardown: async () => {},
   }),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseDeliveryReceipt } from "../src/delivery-receipt.js";
+import { receiptIdForms } from "../src/receipt-id-forms.js";
+import { receiptOfPdu } from "../src/receipt-pdu.js";
+
+type PDU = Parameters<typeof receiptOfPdu>[0];
 
 const mask = (recipient: string) => `${"*".repeat(recipient.length - 4)}${recipient.slice(-4)}`;
 const done = Date.UTC(2026, 11, 2, 13, 5);
@@ -99,5 +103,47 @@ describe("delivery receipts", () => {
     expect(
       parseDeliveryReceipt({ text: "id:1 done date:2613451399 stat:DELIVRD" }, mask)?.at,
     ).toBeUndefined();
+  });
+});
+
+describe("receiptOfPdu", () => {
+  it("gives the recipient apart from the raw receipt, for the log to keep as its setting says", () => {
+    const report = receiptOfPdu({
+      esm_class: 0x04,
+      source_addr: "4917012345678",
+      short_message: { message: "id:1A2B3C stat:DELIVRD err:000 text:Your code is 918273" },
+    } as unknown as PDU);
+    expect(report).toMatchObject({ messageId: "1A2B3C", status: "delivered", recipient: "4917012345678" });
+    expect(report?.raw).toBe("id:1A2B3C stat:DELIVRD err:000");
+    expect(report?.alternativeIds).toContain("1715004");
+  });
+
+  it("is undefined for a mobile-originated message", () => {
+    expect(
+      receiptOfPdu({ esm_class: 0, short_message: { message: "hello" } } as unknown as PDU),
+    ).toBeUndefined();
+  });
+});
+
+describe("receiptIdForms", () => {
+  it.each([
+    [
+      "a decimal id: its hexadecimal forms, plain and padded",
+      "1715004",
+      ["1a2b3c", "1A2B3C", "001a2b3c", "001A2B3C", "00001a2b3c", "00000000001A2B3C"],
+    ],
+    ["a hexadecimal id: its decimal form and the other letter case", "1A2B3C", ["1715004", "1a2b3c"]],
+    ["a padded hexadecimal id: without the zeros", "000000FF", ["255", "ff", "FF", "000000ff"]],
+    ["a decimal id with leading zeros: without them", "00042", ["42", "2a", "2A", "66"]],
+  ])("%s", (_name, id, expected) => {
+    const forms = receiptIdForms(id);
+    for (const form of expected) expect(forms, form).toContain(form);
+    expect(forms).not.toContain(id);
+  });
+
+  it("has none for ids that are not numbers, and none past 64 bits", () => {
+    expect(receiptIdForms("0d4c7f2e-9b61-4f4e-8a55-7f3d2c1b0a99")).toEqual([]);
+    expect(receiptIdForms("msg-42")).toEqual([]);
+    expect(receiptIdForms("123456789012345678901234")).toEqual([]);
   });
 });

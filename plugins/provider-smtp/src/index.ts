@@ -1,8 +1,8 @@
 import { defineProvider, type ParametersOf, type ProviderInstance } from "@smskit/provider";
 import { mailAddressProblem } from "./mail-address.js";
-import { smtpErrorCodes } from "./smtp-errors.js";
+import { smtpErrorCodes, smtpErrors } from "./smtp-error-codes.js";
 
-export { smtpErrorCodes } from "./smtp-errors.js";
+export { smtpErrorCodes } from "./smtp-error-codes.js";
 
 /**
  * The SMTP provider: an e-mail-to-SMS gateway. Each message is a mail to MAILTO sent through a
@@ -20,6 +20,7 @@ const smtpProvider = defineProvider({
   headersAllowed: false,
   legacyNames: ["privacyidea.lib.smsprovider.SmtpSMSProvider.SmtpSMSProvider"],
   errorCodes: smtpErrorCodes,
+  errors: smtpErrors,
   parameters: {
     type: "object",
     properties: {

@@ -1,15 +1,15 @@
 import {
-  ConfigurationError,
+  coreErrors,
   type DeliveryReceipt,
   type OutgoingMessage,
   type ProviderCallOptions,
   type ProviderContext,
   type ProviderInstance,
-  SmsError,
 } from "@smskit/provider";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { SmtpParameters } from "./index.js";
 import { mailAddressProblem } from "./mail-address.js";
+import { smtpErrors } from "./smtp-error-codes.js";
 import { smtpFailure } from "./smtp-errors.js";
 import { isDroppedFromQueue, type SentMessage, SmtpPool } from "./smtp-pool.js";
 import { type SmtpServerDefinition, smtpServerResource } from "./smtp-server-resource.js";
@@ -25,9 +25,11 @@ export async function createSmtpInstance(
   const name = parameters.SMTPIDENTIFIER;
   const server = await context.resources.get<SmtpServerDefinition>(smtpServerResource, name);
   if (!server) {
-    throw new ConfigurationError(
-      "SMSKIT_E_SMTP_SERVER_NOT_FOUND",
-      `gateway '${context.gateway}': the SMTP server '${name}' is not defined; define it with 'smskit smtp set ${name} --host … --sender …' or point SMTPIDENTIFIER at another one`,
+    throw coreErrors.SMSKIT_E_SMTP_SERVER_NOT_FOUND.create(
+      {
+        server: `gateway '${context.gateway}': the SMTP server '${name}'`,
+        hint: `; define it with 'smskit smtp set ${name} --host … --sender …' or point SMTPIDENTIFIER at another one`,
+      },
       { gateway: context.gateway },
     );
   }
@@ -59,10 +61,9 @@ class SmtpGateway implements ProviderInstance {
     const recipient = message.render(this.#parameters.MAILTO);
     const problem = mailAddressProblem(recipient);
     if (problem !== undefined) {
-      throw new SmsError(
-        "SMSKIT_E_SMTP_RECIPIENT_INVALID",
-        `gateway '${this.#context.gateway}': MAILTO ${problem}; nothing was sent`,
-        { gateway: this.#context.gateway, retrySafe: true },
+      throw smtpErrors.SMSKIT_E_SMTP_RECIPIENT_INVALID.create(
+        { gateway: this.#context.gateway, problem },
+        { gateway: this.#context.gateway },
       );
     }
     const mail: Mail.Options = {

@@ -1,7 +1,6 @@
 import type { SmtpServerInput } from "@smskit/core";
-import { type SmtpFakeOptions, startSmtpServer, testProvider } from "@smskit/testkit";
+import { closedPort, type SmtpFakeOptions, startSmtpServer, testProvider } from "@smskit/testkit";
 import smtpProvider from "../src/index.js";
-import { unusedPort } from "./smtp-fixtures.js";
 
 /**
  * The suite runs on the published manifest. Its gateways name a central SMTP server, which
@@ -42,7 +41,7 @@ testProvider(smtpProvider, {
     ),
   unresponsive: () => target({ behaviour: { connect: "hang" } }),
   async unreachable() {
-    return { ...relay(await unusedPort()), teardown: async () => {} };
+    return { ...relay(await closedPort()), teardown: async () => {} };
   },
   skip: {
     "secrets-not-echoed":

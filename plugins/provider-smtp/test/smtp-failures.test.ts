@@ -1,6 +1,7 @@
 import { CENSORED, SmsError } from "@smskit/core";
+import { closedPort } from "@smskit/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { bodyOf, closeAll, rejection, setup, until, unusedPort } from "./smtp-fixtures.js";
+import { bodyOf, closeAll, rejection, setup, until } from "./smtp-fixtures.js";
 
 afterEach(closeAll);
 
@@ -13,7 +14,7 @@ async function failure(promise: Promise<unknown>): Promise<SmsError> {
 
 describe("smtp provider: failures", () => {
   it("reports a refused connection as retry-safe", async () => {
-    const port = await unusedPort();
+    const port = await closedPort();
     const { smskit } = await setup({ server: { port } });
 
     const error = await failure(smskit.send("mail", "123", "hi"));

@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { createSmskit, type Logger, type Smskit, type SmtpServerInput } from "@smskit/core";
 import { type FakeSmtpServer, type SmtpFakeOptions, startSmtpServer } from "@smskit/testkit";
 import smtpProvider from "../src/index.js";
@@ -67,16 +66,6 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected the promise to reject, but it resolved");
-}
-
-/** A loopback port nothing listens on (bound once, then released). */
-export async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 /** Poll until the condition holds; fails after `timeoutMs`. */

@@ -1,7 +1,9 @@
+import { coreErrors } from "@smskit/provider";
 import type { FastifyInstance } from "fastify";
 import { BulkJobs, resultsCsv } from "../bulk-jobs.js";
 import type {} from "../demo-context.js";
-import type { ErrorBody } from "../error-reply.js";
+import { demoErrors } from "../demo-errors.js";
+import { type ErrorBody, sendSmskitError } from "../error-reply.js";
 import { apiErrorResponses, errorSchema } from "../schemas.js";
 
 /** The largest CSV upload, in bytes. */
@@ -69,15 +71,19 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { target } = request.params;
       if ((await smskit.getGateway(target)) === undefined && (await smskit.getRoute(target)) === undefined) {
-        return reply.status(404).send({
-          code: "SMSKIT_E_GATEWAY_NOT_FOUND",
-          message: `'${target}' is neither a gateway nor a route`,
-        } satisfies ErrorBody);
+        return sendSmskitError(
+          reply,
+          coreErrors.SMSKIT_E_GATEWAY_NOT_FOUND.create({
+            target: `'${target}'`,
+            what: "neither a gateway nor a route",
+          }),
+        );
       }
       if (typeof request.body !== "string") {
+        // The schema cannot say which content type: 415, with the code of every refused request.
         return reply.status(415).send({
-          code: "SMSKIT_E_REQUEST_INVALID",
-          message: "send the file as text/csv",
+          code: demoErrors.SMSKIT_E_REQUEST_INVALID.code,
+          message: demoErrors.SMSKIT_E_REQUEST_INVALID.format({ problem: "send the file as text/csv" }),
         } satisfies ErrorBody);
       }
       const job = jobs.start(target, request.body, request.query.message);
@@ -103,9 +109,7 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const job = jobs.get(request.params.id);
       if (!job)
-        return reply
-          .status(404)
-          .send({ code: "SMSKIT_E_NOT_FOUND", message: "no such bulk job" } satisfies ErrorBody);
+        return sendSmskitError(reply, demoErrors.SMSKIT_E_NOT_FOUND.create({ what: "no such bulk job" }));
       reply.hijack();
       const response = reply.raw;
       response.writeHead(200, {
@@ -150,9 +154,7 @@ export async function bulkRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const job = jobs.get(request.params.id);
       if (!job)
-        return reply
-          .status(404)
-          .send({ code: "SMSKIT_E_NOT_FOUND", message: "no such bulk job" } satisfies ErrorBody);
+        return sendSmskitError(reply, demoErrors.SMSKIT_E_NOT_FOUND.create({ what: "no such bulk job" }));
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="bulk-${job.id}.csv"`)

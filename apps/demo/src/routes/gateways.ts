@@ -1,6 +1,8 @@
-import { ConfigurationError, type GatewayPolicies } from "@smskit/core";
+import type { ConfigurationError, GatewayPolicies } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
+import { demoErrors } from "../demo-errors.js";
 import { gatewayView } from "../gateway-view.js";
 import { publicBase, withReceiptSecret } from "../receipt-urls.js";
 import { attemptsSchema, gatewayHealthSchema } from "../route-schemas.js";
@@ -261,15 +263,17 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
 /** Refuse a body whose `name` differs from the one in the path. */
 export function assertSameName(pathName: string, bodyName: string | undefined): void {
   if (bodyName === undefined || bodyName === pathName) return;
-  throw new ConfigurationError(
-    "SMSKIT_E_REQUEST_INVALID",
-    `the body names '${bodyName}' but the path names '${pathName}'; renaming is not supported: save under the new name and delete the old one`,
+  throw demoErrors.SMSKIT_E_REQUEST_INVALID.create(
+    {
+      problem: `the body names '${bodyName}' but the path names '${pathName}'; renaming is not supported: save under the new name and delete the old one`,
+    },
     { issues: [{ key: "name", message: `must be '${pathName}' as in the path` }] },
   );
 }
 
 function gatewayNotFound(name: string): ConfigurationError {
-  return new ConfigurationError("SMSKIT_E_GATEWAY_NOT_FOUND", `gateway '${name}' is not defined`, {
-    gateway: name,
-  });
+  return coreErrors.SMSKIT_E_GATEWAY_NOT_FOUND.create(
+    { target: `gateway '${name}'`, what: "not defined" },
+    { gateway: name },
+  );
 }

@@ -1,5 +1,5 @@
 import type { MessageStatus, StatusEvent } from "@smskit/core";
-import { ConfigurationError } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
 import { messageQuerySchema, messageSchema } from "../message-schemas.js";
@@ -99,10 +99,10 @@ export async function messageRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const message = await smskit.status(request.params.id);
       if (!message) {
-        throw new ConfigurationError(
-          "SMSKIT_E_MESSAGE_NOT_FOUND",
-          `no message with id '${request.params.id}' in the message log (never sent, or pruned)`,
-        );
+        throw coreErrors.SMSKIT_E_MESSAGE_NOT_FOUND.create({
+          id: request.params.id,
+          hint: "(never sent, or pruned)",
+        });
       }
       return message;
     },

@@ -1,7 +1,8 @@
 import { isSmskitError } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
-import type { ErrorBody } from "../error-reply.js";
+import { demoErrors } from "../demo-errors.js";
+import { type ErrorBody, httpStatusOf, sendSmskitError } from "../error-reply.js";
 import { publicBase } from "../receipt-urls.js";
 
 /** The largest callback body read. */
@@ -43,13 +44,17 @@ export async function receiptRoutes(app: FastifyInstance): Promise<void> {
         return reply.status(200).send({ reports: outcome.reports, messages: outcome.messages.length });
       } catch (error) {
         if (!isSmskitError(error)) throw error;
+        // An endpoint that does not exist and one that takes no callbacks look the same from outside.
         if (error.code === "SMSKIT_E_GATEWAY_NOT_FOUND" || error.code === "SMSKIT_E_RECEIPTS_OFF") {
-          return reply
-            .status(404)
-            .send({ code: "SMSKIT_E_NOT_FOUND", message: "no such receipt endpoint" } satisfies ErrorBody);
+          return sendSmskitError(
+            reply,
+            demoErrors.SMSKIT_E_NOT_FOUND.create({ what: "no such receipt endpoint" }),
+          );
         }
         if (error.code === "SMSKIT_E_RECEIPT_REFUSED") {
-          return reply.status(403).send({ code: error.code, message: error.message } satisfies ErrorBody);
+          return reply
+            .status(httpStatusOf(error))
+            .send({ code: error.code, message: error.message } satisfies ErrorBody);
         }
         throw error;
       }

@@ -1,4 +1,5 @@
-import { ConfigurationError, type RouteInput } from "@smskit/core";
+import type { ConfigurationError, RouteInput } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
 import { routeInputSchema, routeSchema } from "../route-schemas.js";
@@ -103,5 +104,5 @@ export async function routeDefinitionRoutes(app: FastifyInstance): Promise<void>
 }
 
 function routeNotFound(name: string): ConfigurationError {
-  return new ConfigurationError("SMSKIT_E_ROUTE_NOT_FOUND", `route '${name}' is not defined`);
+  return coreErrors.SMSKIT_E_ROUTE_NOT_FOUND.create({ name, hint: "" });
 }

@@ -1,9 +1,10 @@
 import {
-  ConfigurationError,
+  type ConfigurationError,
   type SmtpServerDefinition,
   type SmtpServerInput,
   smtpServerSchema as smtpServerFields,
 } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
 import {
@@ -142,5 +143,5 @@ function showable(server: SmtpServerDefinition) {
 }
 
 function smtpServerNotFound(name: string): ConfigurationError {
-  return new ConfigurationError("SMSKIT_E_SMTP_SERVER_NOT_FOUND", `SMTP server '${name}' is not defined`);
+  return coreErrors.SMSKIT_E_SMTP_SERVER_NOT_FOUND.create({ server: `SMTP server '${name}'`, hint: "" });
 }

@@ -1,28 +1,25 @@
 import { constants, createReadStream } from "node:fs";
 import { access, rm, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import {
-  type BulkEntry,
-  BulkJournal,
-  type BulkOutcome,
-  isSmskitError,
-  readBulkEntries,
-  type Smskit,
-} from "@smskit/core";
+import { type BulkEntry, BulkJournal, isSmskitError, readBulkEntries, type Smskit } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
-import type { CommandSpec } from "../command-specs.js";
 import { usageError } from "../usage-error.js";
 import { countRows } from "./bulk-count.js";
+import { capYoungGeneration } from "./bulk-heap.js";
 import { noProgress, type ProgressDisplay, progressDisplay } from "./bulk-progress.js";
-import type { CommandContext } from "./command-context.js";
-
-type SendableEntry = Extract<BulkEntry, { to: string }>;
+import {
+  describeOutcome,
+  journalOutcome,
+  jsonNote,
+  rowLine,
+  type SendableEntry,
+  summaryText,
+  textNote,
+} from "./bulk-report.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /** `smskit bulk`: its specification beside its handler. */
-export const bulkCommand: {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<number>;
-} = {
+export const bulkCommand: Command = {
   spec: {
     path: ["bulk"],
     summary: "send a file of messages (CSV or JSON lines) through a gateway or route, resumably",
@@ -70,6 +67,7 @@ export const bulkCommand: {
       "generate-rows | smskit bulk notify - --journal /var/lib/smskit/run-42.journal --json",
     ],
   },
+  store: "read",
   run: bulkSend,
 };
 
@@ -102,6 +100,7 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
   const bar: ProgressDisplay = json ? noProgress : await progressDisplay(io.stderr as never, total);
   const controller = new AbortController();
   const signals = watchSignals(io, controller, journal, bar);
+  const stopHeapCheck = capYoungGeneration();
   const report = (line: string) => (json ? io.stdout.write(`${line}\n`) : io.stderr.write(`${line}\n`));
   try {
     const select = selectPending(journal, resendUnknown, counters, json ? jsonNote(io) : textNote(io, bar));
@@ -151,6 +150,7 @@ async function bulkSend({ io, flags, arguments: args, smskit }: CommandContext):
     throw error;
   } finally {
     signals.dispose();
+    stopHeapCheck();
   }
 }
 
@@ -188,65 +188,6 @@ function selectPending(
     }
     return true;
   };
-}
-
-function jsonNote(io: CliIo) {
-  return (entry: BulkEntry, outcome: string, why: string) => {
-    const to = "to" in entry ? { to: entry.to } : {};
-    io.stdout.write(`${JSON.stringify({ row: entry.row, line: entry.line, ...to, outcome, reason: why })}\n`);
-  };
-}
-
-function textNote(io: CliIo, bar: ProgressDisplay) {
-  return (entry: BulkEntry, _outcome: string, why: string) => {
-    bar.stop();
-    const to = "to" in entry ? ` (${entry.to})` : "";
-    io.stderr.write(`row ${entry.row}${to}: ${why}\n`);
-  };
-}
-
-function journalOutcome(outcome: BulkOutcome<SendableEntry>): "sent" | "failed" | "refused" | "unknown" {
-  if (outcome.outcome === "failed") return outcome.retrySafe ? "failed" : "refused";
-  return outcome.outcome;
-}
-
-function rowLine(outcome: BulkOutcome<SendableEntry>): Record<string, unknown> {
-  const { row } = outcome;
-  const base = { row: row.row, line: row.line, to: row.to, outcome: outcome.outcome };
-  if (outcome.result) return { ...base, id: outcome.result.messageId, gateway: outcome.result.gateway };
-  return { ...base, code: errorCode(outcome.error), retrySafe: outcome.retrySafe };
-}
-
-function describeOutcome(outcome: BulkOutcome<SendableEntry>): string {
-  const { row } = outcome;
-  const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-  return `row ${row.row} (${row.to}, line ${row.line}): ${outcome.outcome}: ${message} (${errorCode(outcome.error)})`;
-}
-
-function errorCode(error: unknown): string {
-  return isSmskitError(error) ? error.code : "SMSKIT_E_INTERNAL";
-}
-
-function summaryText(totals: {
-  sent: number;
-  failed: number;
-  unknown: number;
-  malformed: number;
-  alreadySent: number;
-  unknownNotResent: number;
-  stopped: boolean;
-  journal: string;
-}): string {
-  const parts = [
-    `${totals.sent} sent`,
-    `${totals.failed} failed`,
-    `${totals.unknown} unknown`,
-    `${totals.malformed} malformed`,
-    `${totals.alreadySent} already sent earlier`,
-    `${totals.unknownNotResent} unknown from earlier, not resent`,
-  ];
-  const stopped = totals.stopped ? "Stopped before the end; run the same command again to continue. " : "";
-  return `${stopped}Bulk: ${parts.join(", ")}. Journal: ${totals.journal}`;
 }
 
 /** SIGINT/SIGTERM: the first stops taking rows, the second exits at once (the journal written as it stands). */

@@ -1,15 +1,11 @@
 import { analyzeMessage, type CharacterOccurrences, type MessageAnalysis } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
-import type { CommandSpec } from "../command-specs.js";
 import { writeFields, writeJson } from "../output.js";
 import { readStandardInput } from "../standard-input.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /** `smskit inspect`: what a text takes as SMS, without sending anything. */
-export const inspectCommand: {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<void>;
-} = {
+export const inspectCommand: Command = {
   spec: {
     path: ["inspect"],
     summary: "show the encoding, length and parts an SMS text needs, and what forces UCS-2",
@@ -31,6 +27,7 @@ export const inspectCommand: {
     ],
     examples: ["smskit inspect 'It’s 5 € — see you…'", "smskit inspect - --json < message.txt"],
   },
+  store: "none",
   run: inspectText,
 };
 

@@ -1,20 +1,11 @@
-import {
-  ConfigurationError,
-  isMessageStatus,
-  type MessageQuery,
-  type MessageView,
-  messageStatuses,
-} from "@smskit/core";
-import type { CommandSpec } from "../command-specs.js";
+import { isMessageStatus, type MessageQuery, type MessageView, messageStatuses } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /** The message-log commands: each one's specification beside its handler. */
-export const messageCommands: readonly {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<void>;
-}[] = [
+export const messageCommands: readonly Command[] = [
   {
     spec: {
       path: ["status"],
@@ -31,6 +22,7 @@ export const messageCommands: readonly {
         "smskit status 01JD6Z3Q5C8K2V7N4X0M9B1R2T --json",
       ],
     },
+    store: "read",
     run: showStatus,
   },
   {
@@ -62,6 +54,7 @@ export const messageCommands: readonly {
         "smskit messages --gateway otp --since 2026-12-01T00:00:00Z --json",
       ],
     },
+    store: "read",
     run: listMessages,
   },
 ];
@@ -70,10 +63,10 @@ async function showStatus({ io, flags, arguments: args, smskit }: CommandContext
   const [id = ""] = args;
   const record = await smskit.status(id);
   if (!record)
-    throw new ConfigurationError(
-      "SMSKIT_E_MESSAGE_NOT_FOUND",
-      `no message with id '${id}' in the message log (never sent from this store, or pruned)`,
-    );
+    throw coreErrors.SMSKIT_E_MESSAGE_NOT_FOUND.create({
+      id,
+      hint: "(never sent from this store, or pruned)",
+    });
   if (flags.json) {
     writeJson(io.stdout, record);
     return;

@@ -1,9 +1,10 @@
+import { jsonOption } from "../option-specs.js";
 import { writeJson, writeTable } from "../output.js";
 import type { ProviderSource } from "../provider-source.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /** `smskit providers [--json]`: the installed providers. */
-export async function listProviders({ io, flags, smskit, providerSource }: CommandContext): Promise<void> {
+async function listProviders({ io, flags, smskit, providerSource }: CommandContext): Promise<void> {
   const providers = smskit.providers();
   if (flags.json) {
     writeJson(io.stdout, providers);
@@ -43,3 +44,23 @@ function noProvidersMessage(source: ProviderSource): string {
     install,
   ].join("\n");
 }
+
+/** `smskit providers`: its specification beside its handler. */
+export const providersCommand: Command = {
+  spec: {
+    path: ["providers"],
+    summary: "list the installed providers",
+    details: [
+      'Providers are the packages among smskit\'s own dependencies that carry an "smskit": { "provider" } field. A package that is listed but cannot be loaded is reported on stderr; the others are still listed.',
+    ],
+    arguments: [],
+    options: [
+      jsonOption(
+        "every provider with its parameters schema, optionsAllowed, headersAllowed, presets and legacy names",
+      ),
+    ],
+    examples: ["smskit providers", "smskit providers --json"],
+  },
+  store: "none",
+  run: listProviders,
+};

@@ -1,14 +1,16 @@
-import { ConfigurationError, type RouteDefinition, type RouteInput, routeStrategies } from "@smskit/core";
-import type { CommandSpec } from "../command-specs.js";
+import {
+  type ConfigurationError,
+  type RouteDefinition,
+  type RouteInput,
+  routeStrategies,
+} from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { writeFields, writeJson, writeTable } from "../output.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /** The `route` commands: each one's specification beside its handler. */
-export const routeCommands: readonly {
-  readonly spec: CommandSpec;
-  run(context: CommandContext): Promise<void>;
-}[] = [
+export const routeCommands: readonly Command[] = [
   {
     spec: {
       path: ["route", "set"],
@@ -54,6 +56,7 @@ export const routeCommands: readonly {
         "smskit route set notify --strategy weighted --gateway a:3 --gateway b:1 --prefix +49=de-gw,a --on-unknown continue",
       ],
     },
+    store: "write",
     run: setRoute,
   },
   {
@@ -64,6 +67,7 @@ export const routeCommands: readonly {
       options: [{ name: "json", description: "print the routes as JSON" }],
       examples: ["smskit route list", "smskit route list --json"],
     },
+    store: "read",
     run: listRoutes,
   },
   {
@@ -79,6 +83,7 @@ export const routeCommands: readonly {
       ],
       examples: ["smskit route show otp", "smskit route show otp --json"],
     },
+    store: "read",
     run: showRoute,
   },
   {
@@ -89,6 +94,7 @@ export const routeCommands: readonly {
       options: [],
       examples: ["smskit route delete otp"],
     },
+    store: "write",
     run: deleteRoute,
   },
 ];
@@ -202,8 +208,8 @@ function parsePrefix(text: string): { prefix: string; gateways: string[] } {
 }
 
 function notFound(name: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_ROUTE_NOT_FOUND",
-    `route '${name}' is not defined; list the defined ones with 'smskit route list'`,
-  );
+  return coreErrors.SMSKIT_E_ROUTE_NOT_FOUND.create({
+    name,
+    hint: "; list the defined ones with 'smskit route list'",
+  });
 }

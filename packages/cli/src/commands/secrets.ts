@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ConfigurationError, createKeyFile, readKeyFile } from "@smskit/core";
+import { createKeyFile, readKeyFile } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
 import { moveIntoPlace, stageFile, writeFileAtomically } from "../atomic-file.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /**
  * `smskit secrets rotate --new-key-file PATH`: re-encrypt every secret with the key in PATH
@@ -12,7 +13,7 @@ import type { CommandContext } from "./command-context.js";
  * file is replaced atomically (the old key kept as `<store>.key.old`); for `SMSKIT_SECRET_KEY`
  * the command says that the variable must now hold the new key. A key is never printed.
  */
-export async function rotateSecrets({ io, flags, smskit }: CommandContext): Promise<void> {
+async function rotateSecrets({ io, flags, smskit }: CommandContext): Promise<void> {
   const path = resolve(io.cwd, flags["new-key-file"] ?? "");
   const created = !existsSync(path);
   const newKey = created ? (createKeyFile(path, { ifAbsent: true }) ?? readKeyFile(path)) : readKeyFile(path);
@@ -58,9 +59,10 @@ export async function rotateSecrets({ io, flags, smskit }: CommandContext): Prom
       await moveIntoPlace(staged, keyFile);
     } catch (error) {
       await rm(staged, { force: true });
-      throw new ConfigurationError(
-        "SMSKIT_E_SECRET_KEY",
-        `the secrets are encrypted with the new key, but the key file ${keyFile} could not be replaced (${(error as Error).message}); copy ${path} to ${keyFile} before smskit runs again`,
+      throw coreErrors.SMSKIT_E_SECRET_KEY.create(
+        {
+          problem: `the secrets are encrypted with the new key, but the key file ${keyFile} could not be replaced (${(error as Error).message}); copy ${path} to ${keyFile} before smskit runs again`,
+        },
         { cause: error },
       );
     }
@@ -77,3 +79,27 @@ export async function rotateSecrets({ io, flags, smskit }: CommandContext): Prom
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/** `smskit secrets rotate`: its specification beside its handler. */
+export const rotateSecretsCommand: Command = {
+  spec: {
+    path: ["secrets", "rotate"],
+    summary: "re-encrypt every secret with a new key",
+    details: [
+      "Reads the new key (base64 of 32 bytes) from --new-key-file, creating that file with a fresh key (mode 0600) when it does not exist, and re-encrypts every secret in one transaction: all of them or none.",
+      "When the current key is the store's key file <store>.key, that file then holds the new key and the old key is kept as <store>.key.old. When it is SMSKIT_SECRET_KEY, set SMSKIT_SECRET_KEY to the new key (the contents of the file) before smskit runs again. Stop other processes using the store while rotating.",
+    ],
+    arguments: [],
+    options: [
+      {
+        name: "new-key-file",
+        value: "PATH",
+        required: true,
+        description: "the file holding the new key; created with a fresh key when it does not exist",
+      },
+    ],
+    examples: ["smskit secrets rotate --new-key-file /secure/place/new.key"],
+  },
+  store: "write",
+  run: rotateSecrets,
+};

@@ -7,17 +7,18 @@ import {
 } from "@smskit/core";
 import type { CliIo } from "../cli-io.js";
 import { parseKeyValues } from "../key-value.js";
+import { jsonOption, keyValue } from "../option-specs.js";
 import { writeJson } from "../output.js";
 import { readStandardInput } from "../standard-input.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 import { waitForFinalStatus } from "./wait-receipt.js";
 
 /**
  * `smskit send <target> <to> <message>`: send one message through a gateway or a route. A message
  * of `-` is read from standard input exactly as given, less one trailing newline.
  */
-export async function sendMessage({
+async function sendMessage({
   io,
   flags,
   arguments: args,
@@ -125,3 +126,54 @@ function parseTimeout(text: string, flag: string): number {
   }
   return Math.ceil(seconds * 1000);
 }
+
+/** `smskit send`: its specification beside its handler. */
+export const sendCommand: Command = {
+  spec: {
+    path: ["send"],
+    summary: "send a message through a gateway or a route",
+    details: [
+      "Exits 0 when a gateway accepted the message, 1 when delivery failed or its outcome is unknown, 2 when the target or the arguments are wrong. A message that starts with '-' goes after '--': smskit send otp +4912345 -- '-5 degrees'.",
+      "With --idempotency-key, a repeat with the same key within 24 hours prints the first outcome and sends nothing, also from another process sharing the store; the same key with another target, recipient or message exits 2 (SMSKIT_E_IDEMPOTENCY_CONFLICT).",
+    ],
+    arguments: [
+      { name: "target", description: "the gateway or route to send through" },
+      { name: "to", description: "the recipient: a phone number (sms) or a device token (push)" },
+      {
+        name: "message",
+        description: "the text; '-' reads it from standard input (one trailing newline is removed)",
+      },
+    ],
+    options: [
+      { name: "title", value: "TEXT", description: "the title of a push notification" },
+      {
+        name: "timeout",
+        value: "SECONDS",
+        description:
+          "give up after this many seconds (default 60, at most 86400); the message may or may not have been sent then",
+      },
+      keyValue("data", "a data entry of a push message"),
+      {
+        name: "idempotency-key",
+        value: "KEY",
+        description: "send at most once per KEY: a repeat prints the first outcome without sending",
+      },
+      {
+        name: "wait-receipt",
+        value: "SECONDS",
+        description:
+          "after the gateway accepted it, wait up to SECONDS for a final status (a delivery receipt) and print it; exit 0 delivered, 1 failed, undelivered, expired or rejected, 3 no final status in time",
+      },
+      jsonOption(
+        "the result (id, gateway, route, provider, to, messageId, parts, details, durationMs, attempts; with --wait-receipt also status); on failure the error with its attempts",
+      ),
+    ],
+    examples: [
+      "smskit send otp +4915112345678 'Your code is 123456'",
+      "echo 'Your code is 123456' | smskit send otp +4915112345678 -",
+      "smskit send push d3v1c3-t0k3n 'New login' --title 'Security' --data kind=login --json",
+    ],
+  },
+  store: "read",
+  run: sendMessage,
+};

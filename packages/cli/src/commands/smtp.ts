@@ -1,53 +1,12 @@
-import {
-  ConfigurationError,
-  type SmtpServerDefinition,
-  type SmtpServerInput,
-  type SmtpTlsMode,
-} from "@smskit/core";
+import type { ConfigurationError, SmtpServerDefinition } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
+import { jsonOption } from "../option-specs.js";
 import { writeFields, writeJson, writeTable } from "../output.js";
-import { usageError } from "../usage-error.js";
-import { ValueFiles } from "../value-files.js";
-import type { CommandContext } from "./command-context.js";
-
-/**
- * `smskit smtp set <name> --host H --port P --sender ADDRESS ...`: create or replace a
- * central SMTP server. Core validates it before anything is stored; `--password __CENSORED__`
- * keeps the stored password.
- */
-export async function setSmtpServer({
-  io,
-  flags,
-  arguments: [name = ""],
-  smskit,
-}: CommandContext): Promise<void> {
-  if (flags.password !== undefined && flags["password-file"] !== undefined) {
-    throw usageError("give the password either with --password or with --password-file, not both");
-  }
-  const password =
-    flags["password-file"] === undefined
-      ? flags.password
-      : await new ValueFiles(io).read("--password-file", flags["password-file"]);
-  const input: SmtpServerInput = {
-    name,
-    host: flags.host ?? "",
-    sender: flags.sender ?? "",
-    ...(flags.port === undefined ? {} : { port: flags.port }),
-    // Core checks these (and every other field) and reports all problems in one line.
-    ...(flags.tls === undefined ? {} : { tls: flags.tls as SmtpTlsMode }),
-    ...(flags["verify-tls"] === undefined ? {} : { verifyTls: flags["verify-tls"] }),
-    ...(flags.username === undefined ? {} : { username: flags.username }),
-    ...(password === undefined ? {} : { password }),
-    ...(flags.timeout === undefined ? {} : { timeout: flags.timeout }),
-    ...(flags.description === undefined ? {} : { description: flags.description }),
-  };
-  const saved = await smskit.saveSmtpServer(input);
-  io.stdout.write(
-    `Saved SMTP server '${saved.name}' (${saved.host}:${saved.port}, ${saved.tls}, revision ${saved.revision}).\n`,
-  );
-}
+import type { Command, CommandContext } from "./command-context.js";
+import { smtpSetCommand } from "./smtp-set.js";
 
 /** `smskit smtp list [--json]`: every SMTP server, passwords censored. */
-export async function listSmtpServers({ io, flags, smskit }: CommandContext): Promise<void> {
+async function listSmtpServers({ io, flags, smskit }: CommandContext): Promise<void> {
   const servers = await smskit.listSmtpServers();
   if (flags.json) {
     writeJson(io.stdout, servers);
@@ -75,12 +34,7 @@ export async function listSmtpServers({ io, flags, smskit }: CommandContext): Pr
 }
 
 /** `smskit smtp show <name> [--json]`: one SMTP server (password censored) and the gateways using it. */
-export async function showSmtpServer({
-  io,
-  flags,
-  arguments: [name = ""],
-  smskit,
-}: CommandContext): Promise<void> {
+async function showSmtpServer({ io, flags, arguments: [name = ""], smskit }: CommandContext): Promise<void> {
   const server = await smskit.getSmtpServer(name);
   if (!server) throw notFound(name);
   if (flags.json) {
@@ -106,11 +60,7 @@ export async function showSmtpServer({
 }
 
 /** `smskit smtp delete <name>`: remove an SMTP server that no gateway uses. */
-export async function deleteSmtpServer({
-  io,
-  arguments: [name = ""],
-  smskit,
-}: CommandContext): Promise<void> {
+async function deleteSmtpServer({ io, arguments: [name = ""], smskit }: CommandContext): Promise<void> {
   if (!(await smskit.deleteSmtpServer(name))) throw notFound(name);
   io.stdout.write(`Deleted SMTP server '${name}'.\n`);
 }
@@ -121,8 +71,51 @@ function passwordText(server: SmtpServerDefinition): string {
 }
 
 function notFound(name: string): ConfigurationError {
-  return new ConfigurationError(
-    "SMSKIT_E_SMTP_SERVER_NOT_FOUND",
-    `SMTP server '${name}' is not defined; list the defined ones with 'smskit smtp list'`,
-  );
+  return coreErrors.SMSKIT_E_SMTP_SERVER_NOT_FOUND.create({
+    server: `SMTP server '${name}'`,
+    hint: "; list the defined ones with 'smskit smtp list'",
+  });
 }
+
+/** The `smtp` commands: each one's specification beside its handler. */
+export const smtpCommands: readonly Command[] = [
+  smtpSetCommand,
+  {
+    spec: {
+      path: ["smtp", "list"],
+      summary: "list the central SMTP servers",
+      arguments: [],
+      options: [jsonOption("the definitions (passwords shown as __CENSORED__)")],
+      examples: ["smskit smtp list", "smskit smtp list --json"],
+    },
+    store: "read",
+    run: listSmtpServers,
+  },
+  {
+    spec: {
+      path: ["smtp", "show"],
+      summary: "show one SMTP server definition (password shown as __CENSORED__) and the gateways using it",
+      arguments: [{ name: "name", description: "the SMTP server to show" }],
+      options: [
+        jsonOption(
+          "the definition (name, host, port, tls, verifyTls, username, password, sender, timeout, description, revision)",
+        ),
+      ],
+      examples: ["smskit smtp show relay", "smskit smtp show relay --json"],
+    },
+    store: "read",
+    run: showSmtpServer,
+  },
+  {
+    spec: {
+      path: ["smtp", "delete"],
+      summary: "delete an SMTP server definition that no gateway uses",
+      details: ["A server that gateways still name is not deleted; the error names those gateways."],
+      arguments: [{ name: "name", description: "the SMTP server to delete" }],
+      options: [],
+      examples: ["smskit smtp delete relay"],
+    },
+    store: "write",
+    run: deleteSmtpServer,
+  },
+];

@@ -1,16 +1,18 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ConfigurationError, type ImportFormat, type ImportOutcome, type ImportReport } from "@smskit/core";
+import type { ImportFormat, ImportOutcome, ImportReport } from "@smskit/core";
+import { coreErrors } from "@smskit/provider";
+import { jsonOption } from "../option-specs.js";
 import { writeErrorLine, writeJson } from "../output.js";
 import { readStandardInput } from "../standard-input.js";
 import { usageError } from "../usage-error.js";
-import type { CommandContext } from "./command-context.js";
+import type { Command, CommandContext } from "./command-context.js";
 
 /**
  * `smskit export [--censor]`: every gateway, SMTP server and route as one JSON document on standard
  * output. Without `--censor` the secrets are in clear text, and a warning on stderr says so.
  */
-export async function exportDefinitions({ io, flags, smskit }: CommandContext): Promise<void> {
+async function exportDefinitions({ io, flags, smskit }: CommandContext): Promise<void> {
   const censor = flags.censor === true;
   const document = await smskit.exportDefinitions({ censor });
   if (!censor) {
@@ -27,7 +29,7 @@ export async function exportDefinitions({ io, flags, smskit }: CommandContext): 
  * configuration export (FILE `-` is standard input). Validated whole: one problem refuses
  * everything and nothing is written.
  */
-export async function importDefinitions({
+async function importDefinitions({
   io,
   flags,
   arguments: [file = ""],
@@ -85,9 +87,48 @@ function parseDocument(text: string, source: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
   } catch (error) {
-    throw new ConfigurationError(
-      "SMSKIT_E_IMPORT_INVALID",
-      `import refused, nothing was written: ${source} is not a JSON document (${(error as Error).message})`,
-    );
+    throw coreErrors.SMSKIT_E_IMPORT_INVALID.create({
+      problems: `${source} is not a JSON document (${(error as Error).message})`,
+    });
   }
 }
+
+/** `smskit export`: its specification beside its handler. */
+export const exportCommand: Command = {
+  spec: {
+    path: ["export"],
+    summary: "write every gateway and SMTP server as one JSON document to standard output",
+    details: [
+      "Without --censor the document holds every secret in clear text (a warning on standard error says so): treat the file like the key. With --censor every secret is __CENSORED__; importing such a document keeps the secrets already stored.",
+    ],
+    arguments: [],
+    options: [{ name: "censor", description: "show every secret as __CENSORED__" }],
+    examples: ["smskit export > gateways.json", "smskit export --censor"],
+  },
+  store: "read",
+  run: exportDefinitions,
+};
+
+/** `smskit import`: its specification beside its handler. */
+export const importCommand: Command = {
+  spec: {
+    path: ["import"],
+    summary: "import smskit's export or privacyIDEA's gateway or configuration export",
+    details: [
+      "The whole document is validated first: one problem anywhere refuses the import, lists every problem and writes nothing. Otherwise every gateway and SMTP server is created or replaced in one transaction, and the command says what it created, updated and left unchanged.",
+      "privacyIDEA's gateways keep parameters and free options together; they are split by the provider's schema. Secrets given as __CENSORED__ keep the stored values.",
+    ],
+    arguments: [{ name: "file", description: "the JSON document; '-' reads it from standard input" }],
+    options: [
+      { name: "dry-run", description: "validate and report what would change, without writing anything" },
+      jsonOption("the report (format, dryRun, gateways and smtpServers: created, updated, unchanged)"),
+    ],
+    examples: [
+      "smskit import gateways.json",
+      "smskit import privacyidea-config.json --dry-run --script-dir /etc/smskit/scripts",
+      "smskit export | ssh other-host smskit import -",
+    ],
+  },
+  store: "write",
+  run: importDefinitions,
+};

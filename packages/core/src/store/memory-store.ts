@@ -1,4 +1,4 @@
-import { ConfigurationError } from "../errors.js";
+import { coreErrors } from "../errors.js";
 import type { GatewayDefinition } from "../gateway-definition.js";
 import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
@@ -139,9 +139,8 @@ export function checkExpectedRevision(
   options: PutOptions,
 ): void {
   if (options.expectedRevision === undefined || options.expectedRevision === currentRevision) return;
-  throw new ConfigurationError(
-    "SMSKIT_E_GATEWAY_CONFLICT",
-    `${kind} '${name}' is at revision ${currentRevision}, not ${options.expectedRevision}: it was changed since you read it; read it again and repeat the change`,
+  throw coreErrors.SMSKIT_E_GATEWAY_CONFLICT.create(
+    { kind, name, current: String(currentRevision), expected: String(options.expectedRevision) },
     { gateway: name },
   );
 }

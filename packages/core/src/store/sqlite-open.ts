@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { DatabaseSync } from "node:sqlite";
-import { ConfigurationError } from "../errors.js";
+import { coreErrors } from "../errors.js";
 import { sqliteMigrations } from "./sqlite-migrations.js";
 
 /** Whether SQLite refused because another connection holds the lock. */
@@ -17,10 +17,9 @@ export function migrate(database: DatabaseSync, path: string): void {
       user_version: number;
     };
     if (version > sqliteMigrations.length) {
-      throw new ConfigurationError(
-        "SMSKIT_E_STORE_VERSION",
-        `the store ${path} is at schema version ${version}, written by a newer smskit; this one knows up to ${sqliteMigrations.length} — upgrade smskit`,
-      );
+      throw coreErrors.SMSKIT_E_STORE_VERSION.create({
+        problem: `the store ${path} is at schema version ${version}, written by a newer smskit; this one knows up to ${sqliteMigrations.length} — upgrade smskit`,
+      });
     }
     for (let next = version; next < sqliteMigrations.length; next++) {
       database.exec(sqliteMigrations[next] as string);
@@ -46,9 +45,10 @@ export function loadSqlite(): typeof import("node:sqlite") {
   try {
     return createRequire(import.meta.url)("node:sqlite") as typeof import("node:sqlite");
   } catch (error) {
-    throw new ConfigurationError(
-      "SMSKIT_E_STORE",
-      `this Node.js (${process.versions.node}) has no usable node:sqlite: ${(error as Error).message}; use Node.js 22.13 or newer, or start Node with --experimental-sqlite (NODE_OPTIONS=--experimental-sqlite)`,
+    throw coreErrors.SMSKIT_E_STORE.create(
+      {
+        problem: `this Node.js (${process.versions.node}) has no usable node:sqlite: ${(error as Error).message}; use Node.js 22.13 or newer, or start Node with --experimental-sqlite (NODE_OPTIONS=--experimental-sqlite)`,
+      },
       { cause: error },
     );
   } finally {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
-import { ConfigurationError } from "../errors.js";
+import { ConfigurationError, coreErrors } from "../errors.js";
 import type { GatewayDefinition } from "../gateway-definition.js";
 import type { RouteDefinition } from "../route-definition.js";
 import type { SmtpServerDefinition } from "../smtp-server.js";
@@ -95,12 +95,9 @@ export class SqliteGatewayStore implements GatewayStore {
           await new Promise((resolve) => setTimeout(resolve, Math.min(200, 10 * 2 ** attempt)));
           continue;
         }
-        throw new ConfigurationError(
-          "SMSKIT_E_STORE",
-          `cannot open the store ${path}: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
+        throw coreErrors.SMSKIT_E_STORE.create(
+          { problem: `cannot open the store ${path}: ${(error as Error).message}` },
+          { cause: error },
         );
       }
     }
@@ -235,9 +232,10 @@ export class SqliteGatewayStore implements GatewayStore {
       return work();
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
-      throw new ConfigurationError("SMSKIT_E_STORE", `store ${this.path}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw coreErrors.SMSKIT_E_STORE.create(
+        { problem: `store ${this.path}: ${(error as Error).message}` },
+        { cause: error },
+      );
     }
   }
 }

@@ -1,0 +1,2 @@
+export { ClaimTable } from "./claims.js";
+export { createPostgresQueue, PostgresMessageQueue, type PostgresQueueOptions } from "./postgres-queue.js";
