@@ -1,4 +1,4 @@
-import type { Smskit } from "@smskit/core";
+import type { GatewayDefinition, Smskit } from "@smskit/core";
 import type { FastifyInstance } from "fastify";
 import type {} from "./demo-context.js";
 import { demoErrors } from "./demo-errors.js";
@@ -171,6 +171,20 @@ export async function aimSandboxGateway(
     secretHeaders: [...new Set([...(existing.secretHeaders ?? []), sandboxSecretHeader])],
   });
   return "updated";
+}
+
+/**
+ * Whether a gateway delivers into this app's sandbox inbox: an HTTP gateway aimed at the sandbox
+ * endpoint (the web UI fills in a test recipient and links to the inbox for it).
+ */
+export function isSandboxGateway(definition: Pick<GatewayDefinition, "provider" | "parameters">): boolean {
+  const url = definition.parameters.URL;
+  if (definition.provider !== "http" || typeof url !== "string") return false;
+  try {
+    return new URL(url).pathname === sandboxPath;
+  } catch {
+    return false;
+  }
 }
 
 function isLoopbackSandbox(address: string): boolean {

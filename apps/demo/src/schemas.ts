@@ -85,6 +85,11 @@ export const gatewaySchema = {
       description:
         "With status callbacks on (RECEIPTS): the URL to give the vendor for them (its last segment is the gateway's secret).",
     },
+    sandbox: {
+      type: "boolean",
+      const: true,
+      description: "Present (true) when the gateway delivers into this app's sandbox inbox.",
+    },
   },
   required: [
     "name",
@@ -126,6 +131,7 @@ export const gatewayInputSchema = {
     name: { type: "string", description: "Ignored when equal to the name in the path; refused otherwise." },
     revision: { type: "integer", description: "Ignored (as read with GET)." },
     updatedAt: { type: "string", description: "Ignored (as read with GET)." },
+    sandbox: { type: "boolean", description: "Ignored (as read with GET)." },
   },
   required: ["provider"],
   additionalProperties: false,

@@ -16,6 +16,7 @@ import type { DemoContext } from "./demo-context.js";
 import { demoErrors } from "./demo-errors.js";
 import { type ErrorBody, replyWithError } from "./error-reply.js";
 import { InFlight } from "./in-flight.js";
+import { instanceLimits } from "./instance-limits.js";
 import { collectOpenApi } from "./openapi.js";
 import { bulkRoutes } from "./routes/bulk.js";
 import { docsDirectory, docsSiteRoutes } from "./routes/docs-site.js";
@@ -49,7 +50,7 @@ export interface DemoServerOptions {
   adminToken?: string;
   /** Where the hash of a generated token is kept (default: `<storePath>.admin-token`). */
   adminTokenFile?: string;
-  /** Where `SMSKIT_SECRET_KEY`, `SMSKIT_SCRIPT_DIR` and `SMSKIT_DOCS_DIR` are read from (default `process.env`). */
+  /** Where `SMSKIT_SECRET_KEY`, `SMSKIT_SCRIPT_DIR`, `SMSKIT_DOCS_DIR` and `SMSKIT_INSTANCE_*` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
   /** smskit's logger (default: silent). */
   logger?: Logger;
@@ -98,6 +99,7 @@ export async function buildServer(options: DemoServerOptions): Promise<FastifyIn
       logger: options.logger ?? silentLogger,
       environment: options.environment ?? process.env,
       debug: options.debug === true,
+      instances: instanceLimits(options.environment ?? process.env),
       ...(options.queue ? { queue: options.queue } : {}),
     });
   } catch (error) {

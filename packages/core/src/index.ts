@@ -73,6 +73,7 @@ export {
   parseBreaker,
 } from "./gateway-policies.js";
 export type { ExportDocument, ImportFormat } from "./import-formats.js";
+export type { InstanceLimits } from "./instance-entry.js";
 export { type LogFields, type Logger, silentLogger, stderrLogger } from "./logger.js";
 export { providerIdPattern } from "./manifest-check.js";
 export { MemoryMessageQueue, type MemoryQueueOptions } from "./memory-queue.js";

@@ -26,6 +26,21 @@ export interface InstanceCacheDependencies {
   readonly receipt: (gateway: string, report: ReceiptReport) => void;
   /** Keep message texts in errors (debug logging is on); otherwise they read `<message>`. */
   readonly revealMessages?: boolean | undefined;
+  /** How many instances stay open, and for how long unused (default: 10 minutes, no cap). */
+  readonly limits?: InstanceLimits | undefined;
+  /** A gateway's instance was closed for being idle or over the cap (what else is kept for it may go too). */
+  readonly unused?: ((gateway: string) => void) | undefined;
+}
+
+/** Limits on the provider instances open at once (`createSmskit({ instances })`). */
+export interface InstanceLimits {
+  /**
+   * Close an instance unused for this long, in milliseconds (default 600 000, ten minutes;
+   * `Infinity` keeps instances open). The next send through the gateway opens a new one.
+   */
+  readonly idleMs?: number;
+  /** Keep at most this many instances open; opening one more closes the least recently used idle one (default no cap). */
+  readonly max?: number;
 }
 
 /** One gateway revision's provider instance and what every send through it needs, prepared once. */
@@ -53,7 +68,7 @@ export interface Entry {
   readonly smtpServers: Map<string, number | undefined>;
   inFlight: number;
   retired: boolean;
-  /** When the last lease on it ended (or it was made), by the application's clock. */
+  /** When it was last used — made, a lease ended, a receipt came in on its connection — by the application's clock. */
   lastUsed: number;
 }
 
@@ -83,13 +98,18 @@ export async function buildEntry(
   let redactWith = createRedactor(secrets);
   const redact = (text: string) => redactWith(text);
   const smtpServers = new Map<string, number | undefined>();
+  // A receipt arriving on the instance's own connection (an SMPP deliver_sm) counts as use.
+  let touch = () => {};
   const rewriteSource = provider.rewriteParameter ? parameters[provider.rewriteParameter] : undefined;
   const context: ProviderContext = {
     gateway: definition.name,
     logger: childLogger(dependencies.logger, { gateway: definition.name, provider: provider.manifest.id }),
     now: dependencies.now,
     redact,
-    receipt: (report) => dependencies.receipt(definition.name, report),
+    receipt: (report) => {
+      touch();
+      dependencies.receipt(definition.name, report);
+    },
     redactWith: (extra) => {
       const local = createRedactor(extra);
       return (text) => local(redact(text));
@@ -150,6 +170,9 @@ export async function buildEntry(
     inFlight: 0,
     retired: false,
     lastUsed: dependencies.now(),
+  };
+  touch = () => {
+    entry.lastUsed = dependencies.now();
   };
   instance.then(
     (created) => {

@@ -1,6 +1,7 @@
 import type { ResourceLookup } from "@smskit/provider";
 import type { DependencyContainer } from "tsyringe";
 import type { DiscoveryOptions } from "./discovery.js";
+import type { InstanceLimits } from "./instance-entry.js";
 import type { Logger } from "./logger.js";
 import type { MessageLogOptions } from "./message-log.js";
 import type { MessageQueue } from "./message-queue.js";
@@ -39,6 +40,13 @@ export interface SmskitOptions {
   secretKey?: Buffer;
   /** Where `SMSKIT_SECRET_KEY` and `SMSKIT_SCRIPT_DIR` are read from (default `process.env`). */
   environment?: NodeJS.ProcessEnv;
+  /**
+   * Provider instances (an HTTP connection pool, a bound SMPP session) are opened at a gateway's
+   * first send and reused. `idleMs`: close one unused this long (default ten minutes; `Infinity`
+   * never); `max`: keep at most this many open, closing the least recently used idle one (default
+   * no cap). An instance with a send in flight is never closed; the next send opens a new one.
+   */
+  instances?: InstanceLimits;
   /** The message log: on by default, recipients masked to their last 4 digits, kept 30 days. */
   messageLog?: MessageLogOptions;
   /**

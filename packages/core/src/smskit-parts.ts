@@ -7,6 +7,7 @@ import { GatewayCatalog } from "./gateway-catalog.js";
 import type { TransferContext } from "./gateway-prepare.js";
 import { IdempotentSends } from "./idempotent-send.js";
 import { createInstanceCache, type ProviderInstanceCache } from "./instance-cache.js";
+import { instanceMetrics } from "./instance-limits.js";
 import type { Logger } from "./logger.js";
 import { MessageLog, type StatusEvent } from "./message-log.js";
 import { PolicyStates } from "./policy-states.js";
@@ -110,11 +111,14 @@ export function assembleParts(
     now,
     validation,
     revealMessages: options.debug === true,
+    limits: options.instances,
+    // A gateway not used for a while needs no decrypted definition in memory either.
+    unused: (gateway) => definitions.forget(gateway),
     resources,
     smtpServer,
   });
   const routes = new RouteCatalog(store);
-  const definitions = new DefinitionCache({
+  const definitions: DefinitionCache = new DefinitionCache({
     store,
     decrypt: (stored) => secrets.decryptGateway(stored),
     trustMs: options.definitionCacheMs ?? 1000,
@@ -176,6 +180,16 @@ export function assembleParts(
     queue,
     sendTimeoutMs,
   };
+}
+
+/** The send metrics, breaker states, receipts and open instances in Prometheus' text format. */
+export function metricsText({ metrics, policies, log, instances }: SmskitParts): string {
+  return (
+    metrics.toPrometheus() +
+    policies.toPrometheus() +
+    log.metrics.toPrometheus() +
+    instanceMetrics(instances.counts())
+  );
 }
 
 function describeKey(key: SecretKey): string {

@@ -19,7 +19,7 @@ import { assertTimeout } from "./send-deadline.js";
 import { type BulkRow, type BulkSummary, type SendManyOptions, sendMany } from "./send-many.js";
 import type { SendMetrics } from "./send-metrics.js";
 import type { SmskitOptions } from "./smskit-options.js";
-import { assembleParts, type SmskitParts } from "./smskit-parts.js";
+import { assembleParts, metricsText, type SmskitParts } from "./smskit-parts.js";
 import type { MessageInput, ReceiptOutcome, SendEvent, SendOptions, SendResult } from "./smskit-types.js";
 import type { SmtpServerDefinition, SmtpServerInput } from "./smtp-server.js";
 import type { GatewayStore } from "./store/gateway-store.js";
@@ -128,10 +128,9 @@ export class Smskit extends EventEmitter<{ send: [SendEvent]; status: [StatusEve
     return this.#parts.policies.health(name);
   }
 
-  /** The send metrics and the breaker states in Prometheus' text exposition format. */
+  /** The send metrics, the breaker states, receipts and open provider instances in Prometheus' text format. */
   metricsText(): string {
-    const { metrics, policies, log } = this.#parts;
-    return metrics.toPrometheus() + policies.toPrometheus() + log.metrics.toPrometheus();
+    return metricsText(this.#parts);
   }
 
   /**

@@ -3,7 +3,8 @@ import { coreErrors } from "@smskit/provider";
 import type { FastifyInstance } from "fastify";
 import type {} from "../demo-context.js";
 import { demoErrors } from "../demo-errors.js";
-import { publicBase, withReceiptSecret, withReceiptUrl } from "../receipt-urls.js";
+import { gatewayView } from "../gateway-view.js";
+import { publicBase, withReceiptSecret } from "../receipt-urls.js";
 import { attemptsSchema, gatewayHealthSchema } from "../route-schemas.js";
 import {
   apiErrorResponses,
@@ -82,9 +83,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const base = publicBase(request, app.demo.environment);
-      return Promise.all(
-        (await smskit.listGateways()).map((gateway) => withReceiptUrl(smskit, gateway, base)),
-      );
+      return Promise.all((await smskit.listGateways()).map((gateway) => gatewayView(smskit, gateway, base)));
     },
   );
 
@@ -101,7 +100,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const gateway = await smskit.getGateway(request.params.name);
       if (!gateway) throw gatewayNotFound(request.params.name);
-      return withReceiptUrl(smskit, gateway, publicBase(request, app.demo.environment));
+      return gatewayView(smskit, gateway, publicBase(request, app.demo.environment));
     },
   );
 
@@ -146,7 +145,7 @@ export async function gatewayRoutes(app: FastifyInstance): Promise<void> {
         },
         expectedRevision === undefined ? {} : { expectedRevision },
       );
-      return withReceiptUrl(smskit, saved, publicBase(request, app.demo.environment));
+      return gatewayView(smskit, saved, publicBase(request, app.demo.environment));
     },
   );
 

@@ -3,38 +3,33 @@
  * pick a gateway or route, watch the progress (server-sent events from the app, read with fetch
  * so that the admin token goes along) and download the outcome of every row as CSV.
  */
-import { ApiError, api, segment, storedToken } from "./api.js";
-import { h, replaceChildren } from "./dom.js";
+import { ApiError, fetchWithToken, segment } from "../shared/api.js";
+import { gateways as gatewayApi, routes as routeApi } from "../shared/client.js";
+import { h, replaceChildren } from "../shared/dom.js";
+import { download } from "../shared/download.js";
+import { readEvents } from "../shared/event-stream.js";
+import { errorText, main } from "../shared/page.js";
 
-/**
- * @param {HTMLElement} main
- * @param {{ errorText: (error: unknown) => string }} tools
- */
-export async function bulkView(main, tools) {
-  const [gateways, routes] = await Promise.all([api("GET", "/api/gateways"), api("GET", "/api/routes")]);
-  const targets = [
-    ...gateways.map((/** @type {any} */ g) => g.name),
-    ...routes.map((/** @type {any} */ r) => r.name),
-  ];
-  const target = /** @type {HTMLSelectElement} */ (
-    h("select", { id: "bulk-target" }, ...targets.map((name) => h("option", { value: name }, name)))
+/** @typedef {import("../shared/api-types.js").BulkJobState} BulkJobState */
+
+export async function bulkView() {
+  const [gateways, routes] = await Promise.all([gatewayApi.list(), routeApi.list()]);
+  const targets = [...gateways.map((gateway) => gateway.name), ...routes.map((route) => route.name)];
+  const target = h(
+    "select",
+    { id: "bulk-target" },
+    ...targets.map((name) => h("option", { value: name }, name)),
   );
-  const file = /** @type {HTMLInputElement} */ (
-    h("input", { id: "bulk-file", type: "file", accept: ".csv,text/csv" })
-  );
-  const message = /** @type {HTMLInputElement} */ (
-    h("input", {
-      id: "bulk-message",
-      autocomplete: "off",
-      placeholder: "only when the file has no message column",
-    })
-  );
-  const progress = /** @type {HTMLProgressElement} */ (
-    h("progress", { id: "bulk-progress", max: 1, value: 0 })
-  );
+  const file = h("input", { id: "bulk-file", type: "file", accept: ".csv,text/csv" });
+  const message = h("input", {
+    id: "bulk-message",
+    autocomplete: "off",
+    placeholder: "only when the file has no message column",
+  });
+  const progress = h("progress", { id: "bulk-progress", max: 1, value: 0 });
   const status = h("p", { class: "bulk-status", role: "status", "aria-live": "polite" });
   const results = h("div", { class: "bulk-results" });
-  const start = /** @type {HTMLButtonElement} */ (h("button", { type: "submit" }, "Send all"));
+  const start = h("button", { type: "submit" }, "Send all");
   replaceChildren(
     main,
     h("div", { class: "page-head" }, h("h1", { tabindex: "-1" }, "Bulk send")),
@@ -68,7 +63,7 @@ export async function bulkView(main, tools) {
             download.addEventListener("click", () => downloadResults(job.id));
             replaceChildren(results, download);
           } catch (error) {
-            status.textContent = tools.errorText(error);
+            status.textContent = errorText(error);
           } finally {
             start.disabled = false;
           }
@@ -85,22 +80,22 @@ export async function bulkView(main, tools) {
   );
 }
 
-/** @param {any} state */
+/** @param {BulkJobState} state */
 function describe(state) {
   const error = state.error ? ` — stopped: ${state.error}` : "";
   const where = `${state.done + state.malformed} of ${state.total}`;
   return `${state.finished ? "Done" : "Sending"}: ${where} · ${state.sent} sent · ${state.failed} failed · ${state.unknown} unknown · ${state.malformed} malformed${error}`;
 }
 
-/** @param {string} path @param {string} csv */
+/**
+ * Start the job: the CSV file goes up as it is.
+ * @param {string} path @param {string} csv
+ * @returns {Promise<BulkJobState>}
+ */
 async function upload(path, csv) {
-  const response = await fetch(path, {
+  const response = await fetchWithToken(path, {
     method: "POST",
-    headers: {
-      authorization: `Bearer ${storedToken()}`,
-      "content-type": "text/csv",
-      accept: "application/json",
-    },
+    headers: { "content-type": "text/csv", accept: "application/json" },
     body: csv,
   });
   const body = await response.json().catch(() => ({}));
@@ -109,38 +104,19 @@ async function upload(path, csv) {
 }
 
 /**
- * Read the job's server-sent events until `done`.
- * @param {string} id @param {(state: any) => void} onState
+ * Read the job's server-sent events until the stream ends with the job.
+ * @param {string} id @param {(state: BulkJobState) => void} onState
  */
 async function follow(id, onState) {
-  const response = await fetch(`/api/bulk/jobs/${segment(id)}/events`, {
-    headers: { authorization: `Bearer ${storedToken()}`, accept: "text/event-stream" },
+  const response = await fetchWithToken(`/api/bulk/jobs/${segment(id)}/events`, {
+    headers: { accept: "text/event-stream" },
   });
   if (!response.ok || !response.body) throw new ApiError(response.status, {});
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += value;
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = block.split("\n").find((line) => line.startsWith("data: "));
-      if (data) onState(JSON.parse(data.slice(6)));
-    }
-  }
+  await readEvents(response.body, (_type, data) => onState(/** @type {BulkJobState} */ (data)));
 }
 
 /** @param {string} id */
 async function downloadResults(id) {
-  const response = await fetch(`/api/bulk/jobs/${segment(id)}/results`, {
-    headers: { authorization: `Bearer ${storedToken()}` },
-  });
-  const url = URL.createObjectURL(await response.blob());
-  const link = h("a", { href: url, download: `bulk-${id}.csv` });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const response = await fetchWithToken(`/api/bulk/jobs/${segment(id)}/results`);
+  download(await response.blob(), `bulk-${id}.csv`);
 }

@@ -4,8 +4,11 @@
  * GSM 7-bit or UCS-2, how many parts it takes and which characters force UCS-2, with a button
  * that puts in the GSM look-alikes.
  */
-import { api } from "./api.js";
-import { h, replaceChildren } from "./dom.js";
+import { inspectText } from "../shared/client.js";
+import { h, replaceChildren } from "../shared/dom.js";
+import { counted } from "../shared/format.js";
+
+/** @typedef {import("../shared/api-types.js").MessageAnalysis} MessageAnalysis */
 
 /**
  * A live preview for a message textarea; returns the element to place under it.
@@ -23,19 +26,19 @@ export function createEncodingPreview(textarea) {
   const refresh = async () => {
     const question = ++asked;
     try {
-      const analysis = await api("POST", "/api/inspect", { text: textarea.value });
+      const analysis = await inspectText(textarea.value);
       if (question === asked) render(analysis);
     } catch {
       if (question === asked) replaceChildren(element);
     }
   };
-  /** @param {any} analysis */
+  /** @param {MessageAnalysis} analysis */
   const render = (analysis) => {
     const encoding = analysis.encoding === "gsm7" ? "GSM 7-bit" : "UCS-2";
-    const parts = `${analysis.parts} ${analysis.parts === 1 ? "part" : "parts"}`;
+    const parts = counted(analysis.parts, "part");
     const summary = `${encoding} · ${analysis.length} ${analysis.unit} · ${parts} · ${analysis.remaining} left in the last part`;
     const faults = analysis.forcingUcs2.map(
-      (/** @type {any} */ entry) =>
+      (entry) =>
         `${visible(entry.character)} (${entry.codePoint}) at ${entry.positions.slice(0, 5).join(", ")}${entry.positions.length > 5 ? "…" : ""}`,
     );
     const after = analysis.withSuggestions;
@@ -56,7 +59,7 @@ export function createEncodingPreview(textarea) {
                 textarea.dispatchEvent(new Event("input"));
               },
             },
-            `Use GSM look-alikes (${after.encoding === "gsm7" ? "GSM 7-bit" : "still UCS-2"}, ${after.parts} ${after.parts === 1 ? "part" : "parts"})`,
+            `Use GSM look-alikes (${after.encoding === "gsm7" ? "GSM 7-bit" : "still UCS-2"}, ${counted(after.parts, "part")})`,
           )
         : null,
     );

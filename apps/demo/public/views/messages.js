@@ -2,21 +2,25 @@
  * The Messages page: the message log, newest first, each message with its timeline (every status
  * change and receipt), updated live from the server's event stream of status changes.
  */
-import { api, segment, storedToken } from "./api.js";
-import { h, replaceChildren } from "./dom.js";
+import { fetchWithToken } from "../shared/api.js";
+import { messages as messageApi } from "../shared/client.js";
+import { h, replaceChildren } from "../shared/dom.js";
+import { readEvents } from "../shared/event-stream.js";
+import { main, onLeave } from "../shared/page.js";
 
 /**
- * The list of messages; stays current while it is shown.
- * @param {HTMLElement} main
- * @param {(cleanup: () => void) => void} onLeave called with what stops the live updates
+ * @typedef {import("../shared/api-types.js").MessageView} MessageView
+ * @typedef {import("../shared/api-types.js").StatusEvent} StatusEvent
  */
-export async function messagesView(main, onLeave) {
-  const messages = await api("GET", "/api/messages?limit=50");
+
+/** The list of messages; stays current while it is shown. */
+export async function messagesView() {
+  const messages = await messageApi.list(50);
   const list = h("ol", { class: "cards", "aria-label": "Messages" });
   const empty = h("p", { class: "empty" }, "No messages yet. Send one from the Gateways page.");
   /** @type {Map<string, HTMLElement>} */
   const cards = new Map();
-  const show = (/** @type {any} */ message) => {
+  const show = (/** @type {MessageView} */ message) => {
     const card = messageCard(message);
     const existing = cards.get(message.id);
     if (existing) existing.replaceWith(card);
@@ -42,14 +46,14 @@ export async function messagesView(main, onLeave) {
   onLeave(() => controller.abort());
   followStatusChanges(controller.signal, async (event) => {
     try {
-      show(await api("GET", `/api/messages/${segment(event.id)}`));
+      show(await messageApi.get(event.id));
     } catch {
       // Pruned or gone meanwhile: nothing to show.
     }
   }).catch(() => {});
 }
 
-/** @param {any} message */
+/** @param {MessageView} message */
 function messageCard(message) {
   const headingId = `message-${message.id}`;
   return h(
@@ -71,7 +75,7 @@ function messageCard(message) {
     h(
       "ol",
       { class: "timeline", "aria-label": `Timeline of ${message.id}` },
-      message.history.map((/** @type {any} */ change) =>
+      message.history.map((change) =>
         h(
           "li",
           { class: change.ignored ? "ignored" : "" },
@@ -92,32 +96,20 @@ function messageCard(message) {
  * Read the event stream with fetch (EventSource cannot send the admin token) and call `onStatus`
  * for every status event; reconnects after a dropped connection until `signal` aborts.
  * @param {AbortSignal} signal
- * @param {(event: { id: string, status: string }) => void} onStatus
+ * @param {(event: StatusEvent) => void} onStatus
  */
 async function followStatusChanges(signal, onStatus) {
   while (!signal.aborted) {
     try {
-      const response = await fetch("/api/messages/events", {
-        headers: { authorization: `Bearer ${storedToken()}`, accept: "text/event-stream" },
+      const response = await fetchWithToken("/api/messages/events", {
+        headers: { accept: "text/event-stream" },
         signal,
       });
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
       setLiveState("Live: updates appear as they happen.");
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffered = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffered += value;
-        let end = buffered.indexOf("\n\n");
-        while (end >= 0) {
-          const block = buffered.slice(0, end);
-          buffered = buffered.slice(end + 2);
-          const data = block.split("\n").find((line) => line.startsWith("data: "));
-          if (block.startsWith("event: status") && data) onStatus(JSON.parse(data.slice(6)));
-          end = buffered.indexOf("\n\n");
-        }
-      }
+      await readEvents(response.body, (type, data) => {
+        if (type === "status") onStatus(/** @type {StatusEvent} */ (data));
+      });
     } catch {
       if (signal.aborted) return;
     }

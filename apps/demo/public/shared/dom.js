@@ -1,10 +1,11 @@
 /**
  * A tiny element builder: h("p", { class: "help" }, "text", child). Text always goes in as
  * text (never parsed as HTML), so data from the server cannot inject markup.
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} Tag
+ * @param {Tag} tag
  * @param {Record<string, unknown> | null} [attributes]
- * @param {...(Node | string | number | null | undefined | false | Array<Node | string>)} children
- * @returns {HTMLElement}
+ * @param {...unknown} children nodes, text, numbers, nested lists; null, undefined and false are skipped
+ * @returns {HTMLElementTagNameMap[Tag]}
  */
 export function h(tag, attributes, ...children) {
   const element = document.createElement(tag);
@@ -53,8 +54,6 @@ export function replaceChildren(parent, ...children) {
   append(parent, children);
 }
 
-let counter = 0;
-
 /**
  * A document-unique id for an element, derived from a name that may contain any character.
  * @param {string} prefix
@@ -63,10 +62,4 @@ let counter = 0;
 export function fieldId(prefix, name) {
   const safe = name.replace(/[^A-Za-z0-9_-]+/g, "-");
   return `${prefix}-${safe}`;
-}
-
-/** A fresh number for ids that only need to be unique. */
-export function nextId() {
-  counter += 1;
-  return counter;
 }

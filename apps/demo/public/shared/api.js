@@ -1,10 +1,12 @@
 const tokenKey = "smskit-admin-token";
 
+/** @typedef {Partial<import("./api-types.js").ErrorBody>} ErrorAnswer */
+
 /** An answer other than 2xx from the API: its status, code, message and issues. */
 export class ApiError extends Error {
   /**
    * @param {number} status
-   * @param {{ code?: string, message?: string, issues?: { key: string, message: string }[] }} body
+   * @param {ErrorAnswer} body
    */
   constructor(status, body) {
     super(body.message ?? `HTTP ${status}`);
@@ -31,11 +33,12 @@ export function forgetToken() {
 
 /**
  * Call the JSON API with the admin token. Resolves with the parsed answer (undefined for 204),
- * rejects with an ApiError.
+ * rejects with an ApiError. `client.js` gives each answer its type.
  * @param {string} method
  * @param {string} path e.g. "/api/gateways"
  * @param {unknown} [body]
  * @param {string | null} [token]
+ * @returns {Promise<unknown>}
  */
 export async function api(method, path, body, token = storedToken()) {
   /** @type {Record<string, string>} */
@@ -57,6 +60,7 @@ export async function api(method, path, body, token = storedToken()) {
   }
   if (response.status === 204) return undefined;
   const text = await response.text();
+  /** @type {unknown} */
   let parsed;
   try {
     parsed = text === "" ? undefined : JSON.parse(text);
@@ -64,7 +68,7 @@ export async function api(method, path, body, token = storedToken()) {
     parsed = { message: text };
   }
   if (!response.ok) {
-    const error = new ApiError(response.status, parsed ?? {});
+    const error = new ApiError(response.status, /** @type {ErrorAnswer} */ (parsed ?? {}));
     // The signed-in token stopped working (e.g. the app was restarted with another one).
     if (response.status === 401 && token !== null && token === storedToken()) {
       window.dispatchEvent(new CustomEvent("smskit:unauthorized"));
@@ -77,4 +81,13 @@ export async function api(method, path, body, token = storedToken()) {
 /** Encode one path segment. @param {string} name */
 export function segment(name) {
   return encodeURIComponent(name);
+}
+
+/**
+ * `fetch` with the admin token, for what is not JSON (CSV, server-sent events, downloads).
+ * @param {string} path
+ * @param {RequestInit & { headers?: Record<string, string> }} [init]
+ */
+export function fetchWithToken(path, init = {}) {
+  return fetch(path, { ...init, headers: { ...init.headers, authorization: `Bearer ${storedToken()}` } });
 }

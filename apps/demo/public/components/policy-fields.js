@@ -2,11 +2,9 @@
  * The gateway form's "Sending policies" fieldset: rate limit, retries and circuit breaker, for any
  * provider. Empty fields mean no policy.
  */
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 
-/**
- * @typedef {{ rateLimit?: number, retries?: number, breaker?: { failures: number, windowSeconds: number, cooldownSeconds: number } }} Policies
- */
+/** @typedef {import("../shared/api-types.js").GatewayPolicies} Policies */
 
 /**
  * The fieldset and a function reading what it holds.
@@ -16,9 +14,7 @@ import { h } from "./dom.js";
 export function createPolicyFields(existing) {
   /** @param {string} id @param {unknown} value @param {string} step */
   const numberInput = (id, value, step) =>
-    /** @type {HTMLInputElement} */ (
-      h("input", { id, type: "number", min: 0, step, value: value === undefined ? "" : String(value) })
-    );
+    h("input", { id, type: "number", min: 0, step, value: value === undefined ? "" : String(value) });
   const rateLimit = numberInput("policy-rate-limit", existing?.rateLimit, "any");
   const retries = numberInput("policy-retries", existing?.retries, "1");
   const failures = numberInput("policy-breaker-failures", existing?.breaker?.failures, "1");
@@ -63,21 +59,22 @@ export function createPolicyFields(existing) {
   return {
     element,
     read() {
-      /** @type {Policies} */
-      const policies = {};
       const limit = value(rateLimit);
-      if (limit !== undefined) policies.rateLimit = limit;
       const retryCount = value(retries);
-      if (retryCount !== undefined) policies.retries = retryCount;
       const breakerFailures = value(failures);
-      if (breakerFailures !== undefined) {
-        policies.breaker = {
-          failures: breakerFailures,
-          windowSeconds: value(windowSeconds) ?? 60,
-          cooldownSeconds: value(cooldownSeconds) ?? 30,
-        };
-      }
-      return policies;
+      return {
+        ...(limit === undefined ? {} : { rateLimit: limit }),
+        ...(retryCount === undefined ? {} : { retries: retryCount }),
+        ...(breakerFailures === undefined
+          ? {}
+          : {
+              breaker: {
+                failures: breakerFailures,
+                windowSeconds: value(windowSeconds) ?? 60,
+                cooldownSeconds: value(cooldownSeconds) ?? 30,
+              },
+            }),
+      };
     },
   };
 }

@@ -2,7 +2,10 @@
  * What the demo shows of a send's attempts: one line per gateway the send considered, and a
  * gateway card's breaker badge.
  */
-import { h } from "./dom.js";
+import { gateways } from "../shared/client.js";
+import { h } from "../shared/dom.js";
+
+/** @typedef {import("../shared/api-types.js").SendAttempt} SendAttempt */
 
 const outcomeText = {
   sent: "sent",
@@ -13,7 +16,7 @@ const outcomeText = {
 
 /**
  * The attempts of a send as a list, or nothing for a single successful attempt.
- * @param {{ gateway: string, outcome: keyof typeof outcomeText, code?: string, reason?: string, tries?: number }[] | undefined} attempts
+ * @param {readonly SendAttempt[] | undefined} attempts
  */
 export function attemptsList(attempts) {
   if (!attempts || attempts.length === 0) return null;
@@ -36,13 +39,13 @@ export function attemptsList(attempts) {
 
 /**
  * A badge with a gateway's circuit breaker state, filled in once its health is loaded.
- * @param {(path: string) => Promise<any>} load
  * @param {string} name
  */
-export function breakerBadge(load, name) {
+export function breakerBadge(name) {
   const badge = h("span", { class: "badge muted breaker", hidden: true });
-  load(`/api/gateways/${encodeURIComponent(name)}/health`)
-    .then((/** @type {{ breaker?: { state: string, consecutiveFailures: number } }} */ health) => {
+  gateways
+    .health(name)
+    .then((health) => {
       if (!health.breaker) return;
       const { state, consecutiveFailures } = health.breaker;
       badge.className = `badge breaker breaker-${state}`;

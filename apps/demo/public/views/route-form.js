@@ -2,62 +2,55 @@
  * The route form: name, strategy, what to do after an unknown outcome, the gateways in the order
  * they are tried (reorderable with buttons) and prefix rules.
  */
-import { ApiError, api, segment } from "./api.js";
-import { h, replaceChildren } from "./dom.js";
-
-/** @typedef {import("./routes-view.js").RoutePageTools} RoutePageTools */
+import { gateways as gatewayApi, routes } from "../shared/client.js";
+import { h, replaceChildren } from "../shared/dom.js";
+import { issueItems, issuesOf } from "../shared/issues.js";
+import { main, say } from "../shared/page.js";
 
 /**
  * The form for a new route (no name) or an existing one.
- * @param {HTMLElement} main
- * @param {RoutePageTools} tools
  * @param {string | undefined} name
  */
-export async function routeFormView(main, tools, name) {
+export async function routeFormView(name) {
   const [gateways, existing] = await Promise.all([
-    api("GET", "/api/gateways"),
-    name === undefined ? Promise.resolve(undefined) : api("GET", `/api/routes/${segment(name)}`),
+    gatewayApi.list(),
+    name === undefined ? Promise.resolve(undefined) : routes.get(name),
   ]);
-  const gatewayNames = gateways.map((/** @type {any} */ gateway) => String(gateway.name));
+  const gatewayNames = gateways.map((gateway) => gateway.name);
   /** @type {{ name: string, weight: number }[]} */
-  const members = (existing?.gateways ?? []).map((/** @type {any} */ g) => ({ ...g }));
+  const members = (existing?.gateways ?? []).map((member) => ({ ...member }));
   /** @type {{ prefix: string, gateways: string }[]} */
-  const prefixes = (existing?.prefixes ?? []).map((/** @type {any} */ rule) => ({
+  const prefixes = (existing?.prefixes ?? []).map((rule) => ({
     prefix: rule.prefix,
     gateways: rule.gateways.join(", "),
   }));
-  const nameInput = /** @type {HTMLInputElement} */ (
-    h("input", { id: "route-name", required: true, value: existing?.name ?? "", disabled: Boolean(existing) })
-  );
-  const descriptionInput = /** @type {HTMLInputElement} */ (
-    h("input", { id: "route-description", value: existing?.description ?? "" })
-  );
-  const strategySelect = /** @type {HTMLSelectElement} */ (
-    h(
-      "select",
-      { id: "route-strategy", onchange: () => drawMembers() },
-      ["failover", "round-robin", "weighted"].map((strategy) => h("option", { value: strategy }, strategy)),
-    )
+  const nameInput = h("input", {
+    id: "route-name",
+    required: true,
+    value: existing?.name ?? "",
+    disabled: Boolean(existing),
+  });
+  const descriptionInput = h("input", { id: "route-description", value: existing?.description ?? "" });
+  const strategySelect = h(
+    "select",
+    { id: "route-strategy", onchange: () => drawMembers() },
+    ["failover", "round-robin", "weighted"].map((strategy) => h("option", { value: strategy }, strategy)),
   );
   strategySelect.value = existing?.strategy ?? "failover";
-  const unknownSelect = /** @type {HTMLSelectElement} */ (
-    h(
-      "select",
-      { id: "route-on-unknown" },
-      h("option", { value: "stop" }, "stop (never a duplicate; for one-time passwords)"),
-      h("option", { value: "continue" }, "continue (a duplicate is better than nothing)"),
-    )
+  const unknownSelect = h(
+    "select",
+    { id: "route-on-unknown" },
+    h("option", { value: "stop" }, "stop (never a duplicate; for one-time passwords)"),
+    h("option", { value: "continue" }, "continue (a duplicate is better than nothing)"),
   );
   unknownSelect.value = existing?.onUnknown ?? "stop";
   const memberList = h("ol", { class: "route-members", "aria-label": "Gateways in order" });
   const prefixList = h("div", { class: "route-prefixes" });
   const problems = h("div", { role: "alert" });
-  const addSelect = /** @type {HTMLSelectElement} */ (
-    h(
-      "select",
-      { id: "route-add-gateway" },
-      gatewayNames.map((gateway) => h("option", { value: gateway }, gateway)),
-    )
+  const addSelect = h(
+    "select",
+    { id: "route-add-gateway" },
+    gatewayNames.map((gateway) => h("option", { value: gateway }, gateway)),
   );
 
   const drawMembers = () => {
@@ -167,7 +160,7 @@ export async function routeFormView(main, tools, name) {
       return;
     }
     try {
-      await api("PUT", `/api/routes/${segment(routeName)}`, {
+      await routes.save(routeName, {
         description: descriptionInput.value,
         strategy: strategySelect.value,
         onUnknown: unknownSelect.value,
@@ -181,24 +174,16 @@ export async function routeFormView(main, tools, name) {
         })),
         ...(existing ? { expectedRevision: existing.revision } : {}),
       });
-      tools.say(`Saved the route “${routeName}”.`);
+      say(`Saved the route “${routeName}”.`);
       location.hash = "#/routes";
     } catch (error) {
-      const issues =
-        error instanceof ApiError && error.issues.length > 0
-          ? error.issues
-          : [{ key: "route", message: tools.errorText(error) }];
       replaceChildren(
         problems,
         h(
           "div",
           { class: "error" },
           h("p", null, "The route was not saved:"),
-          h(
-            "ul",
-            null,
-            issues.map((issue) => h("li", null, h("strong", null, issue.key), ` ${issue.message}`)),
-          ),
+          h("ul", null, issueItems(issuesOf(error, "route"))),
         ),
       );
     }
